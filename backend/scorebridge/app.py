@@ -1,0 +1,91 @@
+"""The FastAPI application: routers of every domain, error handlers, the SPA and job runtime."""
+
+from __future__ import annotations
+
+import logging
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+
+from fastapi import APIRouter, FastAPI
+from fastapi.middleware.gzip import GZipMiddleware
+
+from scorebridge import __version__, spa
+from scorebridge.audit.endpoints import router as audit_router
+from scorebridge.auth.endpoints import router as auth_router
+from scorebridge.health.endpoints import router as health_router
+from scorebridge.kit import errors
+from scorebridge.kit.db import Database, create_engine
+from scorebridge.kit.jobs import (
+    ArqQueue,
+    InProcessQueue,
+    JobContext,
+    JobQueue,
+    PeriodicRunner,
+    run_startup_hooks,
+)
+from scorebridge.organisation.endpoints import router as organisation_router
+from scorebridge.settings import Settings, get_settings
+
+API_PREFIX = "/api/v1"
+
+DESCRIPTION = """
+ScoreBridge receives AI-interview results from vendors, lets HR review them, shows employees
+their own scores and analyses whether scores predict performance.
+
+* Times are UTC ISO-8601; ids are opaque strings.
+* Errors are RFC 9457 `application/problem+json`; 422 lists each bad field in `errors`.
+* Lists take `limit` (1–200, default 50) and an opaque `cursor`, and answer
+  `{"items": [...], "next_cursor": ...}`.
+* A row outside your scope answers 404; an action your role may never do answers 403.
+"""
+
+
+def routers() -> list[APIRouter]:
+    return [health_router, auth_router, organisation_router, audit_router]
+
+
+def build_queue(settings: Settings) -> JobQueue:
+    return ArqQueue(settings.redis_url) if settings.redis_url else InProcessQueue()
+
+
+def create_app(settings: Settings | None = None) -> FastAPI:
+    settings = settings or get_settings()
+    logging.basicConfig(level=settings.log_level)
+    queue = build_queue(settings)
+    database = Database(create_engine(settings.database_url), queue)
+    context = JobContext(db=database, settings=settings)
+
+    @asynccontextmanager
+    async def lifespan(app: FastAPI) -> AsyncIterator[None]:
+        periodic: PeriodicRunner | None = None
+        if isinstance(queue, InProcessQueue):
+            queue.context = context
+            periodic = PeriodicRunner(context)
+            periodic.start()
+            await run_startup_hooks(context)
+        try:
+            yield
+        finally:
+            if periodic:
+                await periodic.stop()
+            await queue.close()
+            await database.dispose()
+
+    app = FastAPI(
+        title="ScoreBridge API",
+        version=__version__,
+        description=DESCRIPTION,
+        lifespan=lifespan,
+        openapi_url=f"{API_PREFIX}/openapi.json",
+        docs_url="/api/docs",
+        redoc_url=None,
+    )
+    app.state.settings = settings
+    app.state.database = database
+    app.state.job_context = context
+    errors.install(app)
+    app.add_middleware(GZipMiddleware, minimum_size=2048)
+    for router in routers():
+        app.include_router(router, prefix=API_PREFIX)
+    spa.install(app, settings.spa_dir)
+    return app

@@ -1,0 +1,1 @@
+"""Authentication, users, grants, integration clients and permissions."""

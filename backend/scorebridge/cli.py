@@ -1,0 +1,111 @@
+"""The ``scorebridge`` command: serve, worker, migrate, create-user, seed-demo, simulate-vendor."""
+
+from __future__ import annotations
+
+import argparse
+import asyncio
+import sys
+from collections.abc import Callable, Sequence
+
+from scorebridge.settings import get_settings
+
+
+def _serve(args: argparse.Namespace) -> None:
+    import uvicorn
+
+    from scorebridge import migrate
+    from scorebridge.app import create_app
+
+    settings = get_settings()
+    migrate.upgrade(settings.database_url)
+    print(f"ScoreBridge on http://{args.host}:{args.port}  (API docs: /api/docs)", flush=True)
+    uvicorn.run(
+        create_app(settings),
+        host=args.host,
+        port=args.port,
+        log_level="info",
+        proxy_headers=True,
+        access_log=args.access_log,
+    )
+
+
+def _worker(_args: argparse.Namespace) -> None:
+    from arq.worker import run_worker
+
+    from scorebridge.worker import worker_settings
+
+    run_worker(worker_settings())
+
+
+def _migrate(_args: argparse.Namespace) -> None:
+    from scorebridge import migrate
+
+    migrate.upgrade(get_settings().database_url)
+    print("database is at the latest migration")
+
+
+def _create_user(args: argparse.Namespace) -> None:
+    from scorebridge.demo import create_user
+
+    user_id = asyncio.run(
+        create_user(args.email, args.name, args.password, args.role, args.department or [])
+    )
+    print(f"created user {args.email} ({user_id})")
+
+
+def _seed_demo(_args: argparse.Namespace) -> None:
+    from scorebridge.demo import seed_demo
+
+    asyncio.run(seed_demo())
+
+
+def _simulate_vendor(args: argparse.Namespace) -> None:
+    from scorebridge.intake.simulator import simulate
+
+    asyncio.run(simulate(args.url, args.vendor, args.secret, count=args.count, rate=args.rate))
+
+
+def build_parser() -> argparse.ArgumentParser:
+    parser = argparse.ArgumentParser(prog="scorebridge", description=__doc__)
+    commands = parser.add_subparsers(dest="command", required=True)
+
+    def add(
+        name: str, handler: Callable[[argparse.Namespace], None], help_: str
+    ) -> argparse.ArgumentParser:
+        sub = commands.add_parser(name, help=help_)
+        sub.set_defaults(handler=handler)
+        return sub
+
+    serve = add("serve", _serve, "migrate, then serve the API and the web app")
+    serve.add_argument("--host", default="127.0.0.1")
+    serve.add_argument("--port", type=int, default=8000)
+    serve.add_argument("--access-log", action="store_true")
+    add("worker", _worker, "run the arq worker (needs SCOREBRIDGE_REDIS_URL)")
+    add("migrate", _migrate, "upgrade the database to the latest migration")
+    user = add("create-user", _create_user, "create a user with roles and departments")
+    user.add_argument("--email", required=True)
+    user.add_argument("--name", required=True)
+    user.add_argument("--password", required=True)
+    user.add_argument(
+        "--role",
+        required=True,
+        action="append",
+        choices=["admin", "hr", "dept_head", "interviewer", "employee"],
+    )
+    user.add_argument("--department", action="append", help="department code (repeatable)")
+    add("seed-demo", _seed_demo, "create the demo organisation, vendors, results and accounts")
+    sim = add("simulate-vendor", _simulate_vendor, "send signed realistic results as a vendor")
+    sim.add_argument("--url", required=True, help="base URL, e.g. http://127.0.0.1:8000")
+    sim.add_argument("--vendor", required=True, help="vendor slug")
+    sim.add_argument("--secret", required=True, help="the vendor's signing secret")
+    sim.add_argument("--count", type=int, default=20)
+    sim.add_argument("--rate", type=float, default=5.0, help="results per second")
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> None:
+    args = build_parser().parse_args(argv)
+    try:
+        args.handler(args)
+    except KeyboardInterrupt:
+        sys.exit(130)

@@ -1,0 +1,1 @@
+"""Shared plumbing: database, jobs, errors, security, pagination. Nothing business-specific."""

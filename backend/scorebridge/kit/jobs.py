@@ -1,0 +1,251 @@
+"""Background jobs with two backends behind one interface.
+
+* ``task("domain.verb")`` registers a plain ``async def fn(ctx: JobContext, *args)``.
+* ``enqueue(session, name, *args)`` buffers a job on the session; the unit of work sends it
+  only after the commit (a failed request drops it).
+* :class:`InProcessQueue` runs jobs as asyncio tasks in the API process (embedded default);
+  :class:`ArqQueue` sends them to Redis for ``scorebridge worker`` (see ``scorebridge.worker``).
+* ``periodic("domain.verb", every_seconds=N)`` registers a cron-like job for both backends.
+
+Jobs are at-least-once in both backends: a job function must be safe to run twice.
+"""
+
+from __future__ import annotations
+
+import asyncio
+import logging
+from collections.abc import Awaitable, Callable
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING, Any, Protocol
+
+if TYPE_CHECKING:
+    from sqlalchemy.ext.asyncio import AsyncSession
+
+    from scorebridge.kit.db import Database
+    from scorebridge.settings import Settings
+
+logger = logging.getLogger(__name__)
+
+_SESSION_KEY = "scorebridge.jobs"
+
+
+@dataclass
+class JobContext:
+    """What every job receives: the database (with its queue) and the settings."""
+
+    db: Database
+    settings: Settings
+    extras: dict[str, Any] = field(default_factory=dict)
+
+
+JobFunction = Callable[..., Awaitable[Any]]
+
+
+@dataclass(frozen=True)
+class Task:
+    name: str
+    fn: JobFunction
+    max_tries: int
+    every_seconds: int | None = None
+
+    def backoff(self, attempt: int) -> float:
+        """Seconds to wait before try ``attempt + 1``: 1, 2, 4, … capped at 5 minutes."""
+        return float(min(2 ** (attempt - 1), 300))
+
+
+_TASKS: dict[str, Task] = {}
+
+
+def task(name: str, *, max_tries: int = 5) -> Callable[[JobFunction], JobFunction]:
+    def register(fn: JobFunction) -> JobFunction:
+        _TASKS[name] = Task(name=name, fn=fn, max_tries=max_tries)
+        return fn
+
+    return register
+
+
+def periodic(name: str, *, every_seconds: int) -> Callable[[JobFunction], JobFunction]:
+    def register(fn: JobFunction) -> JobFunction:
+        _TASKS[name] = Task(name=name, fn=fn, max_tries=1, every_seconds=every_seconds)
+        return fn
+
+    return register
+
+
+def registered() -> dict[str, Task]:
+    return dict(_TASKS)
+
+
+StartupHook = Callable[[JobContext], Awaitable[None]]
+_STARTUP_HOOKS: list[StartupHook] = []
+
+
+def at_startup(fn: StartupHook) -> StartupHook:
+    """Register recovery work (re-queue what a killed process left pending) for API and worker."""
+    _STARTUP_HOOKS.append(fn)
+    return fn
+
+
+async def run_startup_hooks(ctx: JobContext) -> None:
+    for hook in _STARTUP_HOOKS:
+        await hook(ctx)
+
+
+class Retry(Exception):
+    """Raise from a job for a transient failure: the job runs again after ``defer_seconds``."""
+
+    def __init__(self, defer_seconds: float | None = None, reason: str = "") -> None:
+        super().__init__(reason)
+        self.defer_seconds = defer_seconds
+
+
+@dataclass(frozen=True)
+class JobCall:
+    name: str
+    args: tuple[Any, ...]
+    job_id: str | None = None
+    defer_seconds: float | None = None
+
+
+def enqueue(
+    session: AsyncSession,
+    name: str,
+    *args: Any,
+    job_id: str | None = None,
+    defer_seconds: float | None = None,
+) -> None:
+    if name not in _TASKS:
+        raise KeyError(f"unknown job {name!r}")
+    session.info.setdefault(_SESSION_KEY, []).append(JobCall(name, args, job_id, defer_seconds))
+
+
+def take(session: AsyncSession) -> list[JobCall]:
+    calls: list[JobCall] = session.info.pop(_SESSION_KEY, [])
+    return calls
+
+
+def discard(session: AsyncSession) -> None:
+    session.info.pop(_SESSION_KEY, None)
+
+
+class JobQueue(Protocol):
+    async def send(self, calls: list[JobCall]) -> None: ...
+
+    async def close(self) -> None: ...
+
+
+async def run_task(
+    task_: Task, ctx: JobContext, args: tuple[Any, ...], attempt: int
+) -> float | None:
+    """Run one try. Returns the delay before the next try, or None when done (or given up)."""
+    try:
+        await task_.fn(ctx, *args)
+        return None
+    except Retry as retry:
+        delay = retry.defer_seconds if retry.defer_seconds is not None else task_.backoff(attempt)
+    except Exception:
+        logger.exception("job %s%r failed on try %d", task_.name, args, attempt)
+        delay = task_.backoff(attempt)
+    if attempt >= task_.max_tries:
+        logger.error("job %s%r gave up after %d tries", task_.name, args, attempt)
+        return None
+    return delay
+
+
+class InProcessQueue:
+    """Runs jobs as asyncio tasks inside this process (no Redis)."""
+
+    def __init__(self) -> None:
+        self.context: JobContext | None = None
+        self._running: set[asyncio.Task[None]] = set()
+        self._active_ids: set[str] = set()
+
+    async def send(self, calls: list[JobCall]) -> None:
+        for call in calls:
+            if call.job_id is not None:
+                if call.job_id in self._active_ids:
+                    continue
+                self._active_ids.add(call.job_id)
+            running = asyncio.create_task(self._run(call), name=f"job:{call.name}")
+            self._running.add(running)
+            running.add_done_callback(self._running.discard)
+
+    async def _run(self, call: JobCall) -> None:
+        try:
+            if call.defer_seconds:
+                await asyncio.sleep(call.defer_seconds)
+            assert self.context is not None, "InProcessQueue used before start()"
+            task_ = _TASKS[call.name]
+            attempt = 1
+            while (delay := await run_task(task_, self.context, call.args, attempt)) is not None:
+                await asyncio.sleep(delay)
+                attempt += 1
+        finally:
+            if call.job_id is not None:
+                self._active_ids.discard(call.job_id)
+
+    async def drain(self, timeout: float = 30) -> None:
+        """Wait until every queued job has finished (tests and shutdown)."""
+        async with asyncio.timeout(timeout):
+            while self._running:
+                await asyncio.gather(*list(self._running), return_exceptions=True)
+
+    async def close(self) -> None:
+        for running in list(self._running):
+            running.cancel()
+        await asyncio.gather(*self._running, return_exceptions=True)
+
+
+class ArqQueue:
+    """Sends jobs to Redis, where ``scorebridge worker`` (arq) runs them."""
+
+    def __init__(self, redis_url: str) -> None:
+        self.redis_url = redis_url
+        self._pool: Any = None
+
+    async def pool(self) -> Any:
+        if self._pool is None:
+            from arq import create_pool
+            from arq.connections import RedisSettings
+
+            self._pool = await create_pool(RedisSettings.from_dsn(self.redis_url))
+        return self._pool
+
+    async def send(self, calls: list[JobCall]) -> None:
+        if not calls:
+            return
+        pool = await self.pool()
+        for call in calls:
+            await pool.enqueue_job(
+                call.name, *call.args, _job_id=call.job_id, _defer_by=call.defer_seconds
+            )
+
+    async def close(self) -> None:
+        if self._pool is not None:
+            await self._pool.aclose()
+            self._pool = None
+
+
+class PeriodicRunner:
+    """Runs the ``periodic`` tasks in-process (embedded mode); arq cron does it in the worker."""
+
+    def __init__(self, ctx: JobContext) -> None:
+        self.ctx = ctx
+        self._loops: list[asyncio.Task[None]] = []
+
+    def start(self) -> None:
+        for task_ in _TASKS.values():
+            if task_.every_seconds:
+                self._loops.append(asyncio.create_task(self._loop(task_)))
+
+    async def _loop(self, task_: Task) -> None:
+        assert task_.every_seconds
+        while True:
+            await asyncio.sleep(task_.every_seconds)
+            await run_task(task_, self.ctx, (), task_.max_tries)
+
+    async def stop(self) -> None:
+        for loop in self._loops:
+            loop.cancel()
+        await asyncio.gather(*self._loops, return_exceptions=True)
+        self._loops.clear()

@@ -1,0 +1,143 @@
+"""Keyset (cursor) pagination: stable while rows are added, as fast on page 1,000 as on page 1.
+
+A cursor is an opaque base64url JSON ``[sort value, id]`` of the last row served. Lists sort by
+one column plus the primary key as a tie-breaker.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import uuid
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from decimal import Decimal
+from typing import Annotated, Any, Generic, TypeVar
+
+from fastapi import Query
+from pydantic import BaseModel
+from sqlalchemy import Select, and_, or_
+from sqlalchemy.ext.asyncio import AsyncSession
+from sqlalchemy.orm import InstrumentedAttribute
+
+from scorebridge.kit.errors import InvalidInput
+
+T = TypeVar("T")
+Row = TypeVar("Row")
+
+
+class Page(BaseModel, Generic[T]):
+    items: list[T]
+    next_cursor: str | None = None
+
+
+@dataclass(frozen=True)
+class PageParams:
+    limit: int
+    cursor: str | None
+
+
+def page_params(
+    limit: Annotated[int, Query(ge=1, le=200, description="Page size, 1–200.")] = 50,
+    cursor: Annotated[
+        str | None, Query(max_length=512, description="Opaque cursor from `next_cursor`.")
+    ] = None,
+) -> PageParams:
+    return PageParams(limit=limit, cursor=cursor)
+
+
+def _encode_value(value: Any) -> Any:
+    if isinstance(value, datetime):
+        return {"t": value.isoformat()}
+    if isinstance(value, uuid.UUID):
+        return {"u": str(value)}
+    if isinstance(value, Decimal):
+        return float(value)
+    return value
+
+
+def _decode_value(value: Any) -> Any:
+    if isinstance(value, dict):
+        if "t" in value:
+            return datetime.fromisoformat(value["t"])
+        if "u" in value:
+            return uuid.UUID(value["u"])
+        raise ValueError("bad cursor value")
+    return value
+
+
+def encode_cursor(sort_value: Any, row_id: uuid.UUID) -> str:
+    raw = json.dumps([_encode_value(sort_value), str(row_id)], separators=(",", ":"))
+    return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
+
+
+def decode_cursor(cursor: str) -> tuple[Any, uuid.UUID]:
+    try:
+        padded = cursor + "=" * (-len(cursor) % 4)
+        sort_raw, id_raw = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        return _decode_value(sort_raw), uuid.UUID(id_raw)
+    except (ValueError, TypeError, binascii.Error, json.JSONDecodeError):
+        raise InvalidInput(
+            ["query", "cursor"], "Malformed cursor; use a next_cursor value"
+        ) from None
+
+
+@dataclass(frozen=True)
+class Sort:
+    column: InstrumentedAttribute[Any]
+    descending: bool
+
+
+def parse_sort(
+    sort: str | None, allowed: dict[str, InstrumentedAttribute[Any]], default: str
+) -> Sort:
+    text = sort or default
+    descending = text.startswith("-")
+    name = text.lstrip("-+")
+    if name not in allowed:
+        raise InvalidInput(
+            ["query", "sort"], f"Unknown sort {name!r}; use one of {', '.join(sorted(allowed))}"
+        )
+    return Sort(allowed[name], descending)
+
+
+async def paginate(
+    session: AsyncSession,
+    statement: Select[Row],
+    *,
+    sort: Sort,
+    id_column: InstrumentedAttribute[uuid.UUID],
+    params: PageParams,
+) -> tuple[Sequence[Row], str | None]:
+    """One page of ``statement`` sorted by ``sort`` then id, and the cursor of the next."""
+    col, key = sort.column, id_column
+    if params.cursor:
+        value, last_id = decode_cursor(params.cursor)
+        if value is None:
+            # NULLs sort last ascending (we force it) and first descending.
+            if sort.descending:
+                statement = statement.where(
+                    or_(col.is_not(None), and_(col.is_(None), key < last_id))
+                )
+            else:
+                statement = statement.where(and_(col.is_(None), key > last_id))
+        elif sort.descending:
+            statement = statement.where(
+                or_(col < value, col.is_(None), and_(col == value, key < last_id))
+            )
+        else:
+            statement = statement.where(
+                or_(col > value, col.is_(None), and_(col == value, key > last_id))
+            )
+    if sort.descending:
+        statement = statement.order_by(col.desc().nulls_last(), key.desc())
+    else:
+        statement = statement.order_by(col.asc().nulls_last(), key.asc())
+    rows: Sequence[Row] = (await session.scalars(statement.limit(params.limit + 1))).all()
+    if len(rows) <= params.limit:
+        return rows, None
+    rows = rows[: params.limit]
+    last = rows[-1]
+    return rows, encode_cursor(getattr(last, col.key), getattr(last, key.key))

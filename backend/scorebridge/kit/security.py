@@ -1,0 +1,121 @@
+"""Password hashing (Argon2) and JWTs (python-jose, one algorithm, every claim required)."""
+
+from __future__ import annotations
+
+import hashlib
+import secrets
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from typing import Any, Literal
+
+from argon2 import PasswordHasher
+from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
+from jose import jwt
+
+from scorebridge.kit.db import utcnow
+from scorebridge.settings import Settings
+
+ALGORITHM = "HS256"
+MAX_TOKEN_LENGTH = 8192
+REQUIRED_CLAIMS = ("iss", "aud", "sub", "exp", "iat", "jti")
+
+TokenType = Literal["access", "refresh"]
+
+_hasher = PasswordHasher()
+# A hash to verify against when the account does not exist, so timing does not reveal it.
+_DUMMY_HASH = _hasher.hash("scorebridge-no-such-account")
+
+
+def hash_password(password: str) -> str:
+    return _hasher.hash(password)
+
+
+def verify_password(password_hash: str | None, password: str) -> bool:
+    try:
+        return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
+    except (VerifyMismatchError, VerificationError, InvalidHashError):
+        return False
+
+
+def new_secret(prefix: str = "", nbytes: int = 32) -> str:
+    return prefix + secrets.token_urlsafe(nbytes)
+
+
+def fingerprint(secret: str) -> str:
+    """A stable SHA-256 digest for high-entropy secrets (client secrets, not passwords)."""
+    return hashlib.sha256(secret.encode()).hexdigest()
+
+
+class InvalidToken(Exception):
+    pass
+
+
+@dataclass(frozen=True)
+class IssuedToken:
+    token: str
+    jti: str
+    expires_at: datetime
+    expires_in: int
+
+
+class TokenCodec:
+    """Encodes and strictly decodes the two kinds of ScoreBridge tokens.
+
+    Access and refresh tokens use different audiences and a ``typ`` claim, so a refresh
+    token is never accepted where an access token is expected.
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        self.key = settings.secret_key
+        self.issuer = settings.jwt_issuer
+        self.audiences: dict[TokenType, str] = {
+            "access": settings.jwt_audience,
+            "refresh": settings.jwt_audience + ":refresh",
+        }
+        self.ttl: dict[TokenType, int] = {
+            "access": settings.access_token_ttl_seconds,
+            "refresh": settings.refresh_token_ttl_seconds,
+        }
+
+    def encode(
+        self, kind: TokenType, subject: str, *, jti: str | None = None, **claims: Any
+    ) -> IssuedToken:
+        now = utcnow()
+        expires_at = now + timedelta(seconds=self.ttl[kind])
+        jti = jti or str(uuid.uuid4())
+        payload = {
+            **claims,
+            "iss": self.issuer,
+            "aud": self.audiences[kind],
+            "sub": subject,
+            "iat": int(now.timestamp()),
+            "exp": int(expires_at.timestamp()),
+            "jti": jti,
+            "typ": kind,
+        }
+        token = jwt.encode(payload, self.key, algorithm=ALGORITHM)
+        return IssuedToken(token, jti, expires_at, self.ttl[kind])
+
+    def decode(self, kind: TokenType, token: str) -> dict[str, Any]:
+        if not token or len(token) > MAX_TOKEN_LENGTH or token.count(".") != 2:
+            raise InvalidToken("malformed token")
+        try:
+            header = jwt.get_unverified_header(token)
+            if header.get("alg") != ALGORITHM:
+                raise InvalidToken("unexpected algorithm")
+            claims: dict[str, Any] = jwt.decode(
+                token,
+                self.key,
+                algorithms=[ALGORITHM],
+                audience=self.audiences[kind],
+                issuer=self.issuer,
+                options={f"require_{claim}": True for claim in REQUIRED_CLAIMS} | {"leeway": 0},
+            )
+        except InvalidToken:
+            raise
+        except Exception as exc:  # JWTError, JWKError, ExpiredSignatureError, binascii …
+            raise InvalidToken(str(exc) or exc.__class__.__name__) from None
+        if claims.get("typ") != kind:
+            raise InvalidToken("wrong token type")
+        return claims

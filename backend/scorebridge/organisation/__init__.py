@@ -1,0 +1,1 @@
+"""Organisation: departments (a tree), positions, interview batches and people."""

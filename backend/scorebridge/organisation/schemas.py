@@ -1,0 +1,125 @@
+from __future__ import annotations
+
+import uuid
+from datetime import date
+from typing import Annotated
+
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+
+Code = Annotated[
+    str,
+    StringConstraints(strip_whitespace=True, min_length=1, max_length=64, pattern=r"^[\w.\-]+$"),
+]
+Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
+Phone = Annotated[str, StringConstraints(strip_whitespace=True, pattern=r"^\+?[0-9\- ]{5,20}$")]
+
+
+class _Out(BaseModel):
+    model_config = ConfigDict(from_attributes=True)
+
+
+class DepartmentCreate(BaseModel):
+    code: Code
+    name: Name
+    parent_id: uuid.UUID | None = None
+
+
+class DepartmentUpdate(BaseModel):
+    code: Code | None = None
+    name: Name | None = None
+    parent_id: uuid.UUID | None = None
+
+
+class DepartmentOut(_Out):
+    id: uuid.UUID
+    code: str
+    name: str
+    parent_id: uuid.UUID | None
+
+
+class PositionCreate(BaseModel):
+    code: Code
+    name: Name
+    department_id: uuid.UUID | None = None
+
+
+class PositionUpdate(BaseModel):
+    code: Code | None = None
+    name: Name | None = None
+    department_id: uuid.UUID | None = None
+
+
+class PositionOut(_Out):
+    id: uuid.UUID
+    code: str
+    name: str
+    department_id: uuid.UUID | None
+
+
+class BatchCreate(BaseModel):
+    code: Code
+    name: Name
+    position_id: uuid.UUID | None = None
+
+
+class BatchUpdate(BaseModel):
+    code: Code | None = None
+    name: Name | None = None
+    position_id: uuid.UUID | None = None
+
+
+class BatchOut(_Out):
+    id: uuid.UUID
+    code: str
+    name: str
+    position_id: uuid.UUID | None
+
+
+class PersonCreate(BaseModel):
+    name: Name
+    email: EmailStr | None = None
+    phone: Phone | None = None
+    employee_no: Code | None = Field(default=None, description="工号, unique when given")
+    department_id: uuid.UUID | None = None
+    hired_on: date | None = None
+    left_on: date | None = None
+
+
+class PersonUpdate(BaseModel):
+    name: Name | None = None
+    email: EmailStr | None = None
+    phone: Phone | None = None
+    employee_no: Code | None = None
+    department_id: uuid.UUID | None = None
+    hired_on: date | None = None
+    left_on: date | None = None
+
+
+class PersonOut(_Out):
+    id: uuid.UUID
+    name: str
+    email: str | None
+    phone: str | None
+    employee_no: str | None
+    department_id: uuid.UUID | None
+    hired_on: date | None
+    left_on: date | None
+
+    def masked(self) -> PersonOut:
+        """Phone and email partly hidden, for department heads and interviewers."""
+        return self.model_copy(
+            update={"email": mask_email(self.email), "phone": mask_phone(self.phone)}
+        )
+
+
+def mask_email(email: str | None) -> str | None:
+    if not email or "@" not in email:
+        return email
+    local, _, domain = email.partition("@")
+    return f"{local[:1]}***@{domain}"
+
+
+def mask_phone(phone: str | None) -> str | None:
+    if not phone or len(phone) < 7:
+        return phone
+    return f"{phone[:3]}****{phone[-4:]}"

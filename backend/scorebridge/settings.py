@@ -1,0 +1,60 @@
+"""One settings object, read from ``SCOREBRIDGE_*`` environment variables."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from functools import lru_cache
+from pathlib import Path
+
+from pydantic import Field, model_validator
+from pydantic_settings import BaseSettings, SettingsConfigDict
+
+DEV_SECRET_KEY = "scorebridge-development-secret-change-me-0123456789"
+
+
+class Environment(StrEnum):
+    development = "development"
+    test = "test"
+    production = "production"
+
+
+class Settings(BaseSettings):
+    model_config = SettingsConfigDict(env_prefix="SCOREBRIDGE_", extra="ignore")
+
+    env: Environment = Environment.development
+    database_url: str = "sqlite+aiosqlite:///./var/scorebridge.db"
+    redis_url: str | None = None
+    secret_key: str = DEV_SECRET_KEY
+
+    jwt_issuer: str = "scorebridge"
+    jwt_audience: str = "scorebridge-api"
+    access_token_ttl_seconds: int = Field(default=900, ge=60)
+    refresh_token_ttl_seconds: int = Field(default=30 * 24 * 3600, ge=300)
+
+    login_max_failures: int = 5
+    login_window_seconds: int = 15 * 60
+
+    default_timezone: str = "Asia/Shanghai"
+    feedback_sla_hours: float = 24
+    job_timeout_seconds: int = 60
+    spa_dir: Path | None = None
+    log_level: str = "INFO"
+
+    @model_validator(mode="after")
+    def _refuse_dev_secret_in_production(self) -> Settings:
+        if self.env is Environment.production:
+            if self.secret_key == DEV_SECRET_KEY or len(self.secret_key) < 32:
+                raise ValueError(
+                    "SCOREBRIDGE_SECRET_KEY must be set to a random value of at least "
+                    "32 characters in production"
+                )
+        return self
+
+    @property
+    def is_sqlite(self) -> bool:
+        return self.database_url.startswith("sqlite")
+
+
+@lru_cache
+def get_settings() -> Settings:
+    return Settings()
