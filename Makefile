@@ -1,0 +1,105 @@
+# ScoreBridge — two commands for a newcomer:  make run   and   make test
+# Everything is installed from this repository's own files (pyproject.toml, package-lock.json).
+
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+BIN := $(VENV)/bin
+HOST ?= 127.0.0.1
+PORT ?= 8000
+E2E_PORT ?= 8765
+NPM := npm --prefix frontend
+
+.PHONY: run test install install-dev frontend-install frontend-build chromium lint typecheck \
+        pytest pytest-postgres frontend-test e2e openapi worker clean bench
+
+run: install frontend-build ## install what is missing, seed the demo, serve on http://127.0.0.1:8000
+	$(BIN)/scorebridge seed-demo
+	@echo ""
+	@echo "  ScoreBridge:  http://$(HOST):$(PORT)   (demo password ScoreBridge-demo-2026)"
+	@echo ""
+	$(BIN)/scorebridge serve --host $(HOST) --port $(PORT)
+
+test: install-dev frontend-install chromium lint typecheck pytest pytest-postgres frontend-test e2e ## every check
+
+# --- Python -----------------------------------------------------------------------------
+$(BIN)/python:
+	@$(PYTHON) -c 'import sys; assert sys.version_info >= (3, 11), "ScoreBridge needs Python 3.11+"' \
+		|| { echo "Python 3.11+ is required (set PYTHON=python3.11)"; exit 1; }
+	$(PYTHON) -m venv $(VENV)
+	$(BIN)/python -m pip install --quiet --upgrade pip
+
+$(VENV)/.installed: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e .
+	@touch $@
+
+$(VENV)/.installed-dev: $(BIN)/python pyproject.toml
+	$(BIN)/pip install --quiet -e ".[dev]"
+	@touch $@ $(VENV)/.installed
+
+install: $(VENV)/.installed
+install-dev: $(VENV)/.installed-dev
+
+# --- Frontend ---------------------------------------------------------------------------
+frontend/node_modules/.installed: frontend/package.json frontend/package-lock.json
+	@command -v npm >/dev/null || { echo "Node.js 20+ with npm is required"; exit 1; }
+	$(NPM) ci --no-audit --no-fund
+	@touch $@
+
+frontend-install: frontend/node_modules/.installed
+
+FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.ts frontend/public -type f 2>/dev/null)
+frontend/dist/index.html: frontend/node_modules/.installed $(FRONTEND_SOURCES) openapi.yaml
+	$(NPM) run gen:api
+	$(NPM) run build
+
+frontend-build: frontend/dist/index.html
+
+# Debian's Chromium for Playwright (never a downloaded browser).
+chromium:
+	@command -v chromium >/dev/null || { \
+		echo "installing Debian chromium for the end-to-end tests"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk; }
+
+# --- Checks -----------------------------------------------------------------------------
+lint: install-dev
+	$(BIN)/ruff check backend tests migrations bench scripts
+	$(BIN)/ruff format --check backend tests migrations bench scripts
+
+typecheck: install-dev
+	$(BIN)/mypy
+
+pytest: install-dev
+	$(BIN)/pytest -q -p no:cacheprovider
+
+# Runs again on PostgreSQL + Redis (arq) when both test URLs are set (.ci/run sets them).
+pytest-postgres: install-dev
+	@if [ -n "$$SCOREBRIDGE_TEST_POSTGRES_URL" ] && [ -n "$$SCOREBRIDGE_TEST_REDIS_URL" ]; then \
+		SCOREBRIDGE_TEST_BACKEND=postgres $(BIN)/pytest -q -p no:cacheprovider; \
+	else echo "skipping PostgreSQL run: set SCOREBRIDGE_TEST_POSTGRES_URL and SCOREBRIDGE_TEST_REDIS_URL"; fi
+
+frontend-test: frontend-install
+	$(NPM) run gen:api
+	@git diff --quiet -- frontend/src/api/schema.d.ts 2>/dev/null || \
+		{ echo "frontend/src/api/schema.d.ts is stale: commit the regenerated client"; exit 1; }
+	$(NPM) run typecheck
+	$(NPM) run lint
+	$(NPM) test
+
+e2e: install-dev frontend-build chromium
+	cd frontend && E2E_PORT=$(E2E_PORT) E2E_BASE_URL=http://127.0.0.1:$(E2E_PORT) npx playwright test
+
+# --- Tools ------------------------------------------------------------------------------
+openapi: install-dev ## regenerate openapi.yaml and the typed frontend client
+	$(BIN)/python scripts/export_openapi.py
+	$(NPM) run gen:api
+
+worker: install ## the arq worker (needs SCOREBRIDGE_REDIS_URL)
+	$(BIN)/scorebridge worker
+
+bench: install-dev
+	$(BIN)/python bench/intake.py
+
+clean:
+	rm -rf $(VENV) frontend/node_modules frontend/dist var

@@ -1,0 +1,219 @@
+"""Test harness: real databases and a real queue, each test run with its own.
+
+* SQLite (default): the schema is migrated once into a template file; each test gets a copy.
+* PostgreSQL (``SCOREBRIDGE_TEST_BACKEND=postgres`` with ``SCOREBRIDGE_TEST_POSTGRES_URL``):
+  the run creates its own database, migrates it with Alembic, truncates between tests and
+  drops it at the end. Jobs go through arq on ``SCOREBRIDGE_TEST_REDIS_URL`` using a Redis db
+  number this run claims and flushes only for itself.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import uuid
+from collections.abc import AsyncIterator, Awaitable, Callable
+from pathlib import Path
+from typing import Any
+
+import httpx
+import pytest
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
+
+from scorebridge import migrate
+from scorebridge.app import create_app
+from scorebridge.auth import service as auth_service
+from scorebridge.auth.permissions import Role
+from scorebridge.auth.schemas import UserCreate
+from scorebridge.kit.db import Base, Database
+from scorebridge.kit.jobs import InProcessQueue
+from scorebridge.settings import Environment, Settings
+
+BACKEND = os.environ.get("SCOREBRIDGE_TEST_BACKEND", "sqlite")
+PASSWORD = "Correct-Horse-2026"
+SECRET = "test-secret-key-0123456789abcdef0123456789"
+
+
+def pytest_report_header() -> str:
+    return f"scorebridge test backend: {BACKEND}"
+
+
+class Backend:
+    """Where this test run keeps its data."""
+
+    def __init__(self, tmp: Path) -> None:
+        self.tmp = tmp
+        self.pg_name: str | None = None
+        self.pg_admin_url: str | None = None
+        self.redis_url: str | None = None
+        self.redis_db: int | None = None
+        self.template: Path | None = None
+
+    async def start(self) -> None:
+        if BACKEND == "postgres":
+            base = os.environ["SCOREBRIDGE_TEST_POSTGRES_URL"]
+            self.pg_admin_url = base
+            self.pg_name = f"scorebridge_test_{uuid.uuid4().hex[:10]}"
+            admin = create_async_engine(base, isolation_level="AUTOCOMMIT")
+            async with admin.connect() as conn:
+                await conn.execute(text(f'CREATE DATABASE "{self.pg_name}"'))
+            await admin.dispose()
+            await migrate.upgrade_async(self.database_url())
+            await self._claim_redis()
+        else:
+            self.template = self.tmp / "template.db"
+            await migrate.upgrade_async(f"sqlite+aiosqlite:///{self.template}")
+
+    def database_url(self, name: str | None = None) -> str:
+        if BACKEND == "postgres":
+            assert self.pg_admin_url and self.pg_name
+            return self.pg_admin_url.rsplit("/", 1)[0] + "/" + self.pg_name
+        assert name
+        return f"sqlite+aiosqlite:///{self.tmp / name}"
+
+    async def _claim_redis(self) -> None:
+        import redis.asyncio as redis
+
+        base = os.environ["SCOREBRIDGE_TEST_REDIS_URL"].rstrip("/")
+        base = base.rsplit("/", 1)[0] if base.count("/") > 2 else base
+        for db in range(1, 16):
+            client = redis.from_url(f"{base}/{db}")
+            claimed = await client.set("scorebridge:test-run", self.pg_name or "x", nx=True, ex=7200)
+            await client.aclose()
+            if claimed:
+                self.redis_db = db
+                self.redis_url = f"{base}/{db}"
+                return
+        raise RuntimeError("no free Redis database number for this test run")
+
+    async def fresh(self, name: str) -> str:
+        """A clean database for one test; returns its URL."""
+        if BACKEND == "postgres":
+            url = self.database_url()
+            engine = create_async_engine(url)
+            tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
+            async with engine.begin() as conn:
+                await conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
+            await engine.dispose()
+            await self.flush_redis(keep_claim=True)
+            return url
+        assert self.template
+        shutil.copyfile(self.template, self.tmp / name)
+        return self.database_url(name)
+
+    async def flush_redis(self, keep_claim: bool) -> None:
+        if not self.redis_url:
+            return
+        import redis.asyncio as redis
+
+        client = redis.from_url(self.redis_url)
+        await client.flushdb()
+        if keep_claim:
+            await client.set("scorebridge:test-run", self.pg_name or "x", ex=7200)
+        await client.aclose()
+
+    async def stop(self) -> None:
+        if BACKEND == "postgres" and self.pg_admin_url:
+            admin = create_async_engine(self.pg_admin_url, isolation_level="AUTOCOMMIT")
+            async with admin.connect() as conn:
+                await conn.execute(text(f'DROP DATABASE IF EXISTS "{self.pg_name}" WITH (FORCE)'))
+            await admin.dispose()
+            await self.flush_redis(keep_claim=False)
+
+
+@pytest.fixture(scope="session")
+async def backend(tmp_path_factory: pytest.TempPathFactory) -> AsyncIterator[Backend]:
+    store = Backend(tmp_path_factory.mktemp("db"))
+    await store.start()
+    yield store
+    await store.stop()
+
+
+@pytest.fixture
+async def settings(backend: Backend, request: pytest.FixtureRequest) -> Settings:
+    url = await backend.fresh(f"{uuid.uuid4().hex}.db")
+    return Settings(
+        env=Environment.test,
+        database_url=url,
+        redis_url=backend.redis_url,
+        secret_key=SECRET,
+    )
+
+
+class App:
+    """The app under test, its HTTP client and ways to reach its data and jobs."""
+
+    def __init__(self, asgi: Any, client: httpx.AsyncClient, settings: Settings) -> None:
+        self.asgi = asgi
+        self.client = client
+        self.settings = settings
+        self.db: Database = asgi.state.database
+
+    async def run_jobs(self) -> None:
+        """Run every queued job to completion, on whichever backend this run uses."""
+        queue = self.db.queue
+        if isinstance(queue, InProcessQueue):
+            await queue.drain()
+            return
+        from arq.worker import Worker
+
+        from scorebridge.worker import worker_settings
+
+        ws = worker_settings(self.settings)
+        worker = Worker(
+            functions=ws.functions, redis_settings=ws.redis_settings, burst=True,
+            on_startup=ws.on_startup, on_shutdown=ws.on_shutdown, poll_delay=0.05,
+            handle_signals=False, max_tries=ws.functions and 5 or 5,
+        )
+        try:
+            await worker.main()
+        finally:
+            await worker.close()
+
+    async def create_user(
+        self, roles: list[str], *, email: str | None = None, departments: list[uuid.UUID] | None = None,
+        person_id: uuid.UUID | None = None, name: str = "测试用户",
+    ) -> uuid.UUID:
+        email = email or f"{roles[0] if roles else 'nobody'}-{uuid.uuid4().hex[:8]}@corp.example"
+        async with self.db.unit_of_work() as session:
+            user = await auth_service.create_user(session, UserCreate(
+                email=email, name=name, password=PASSWORD, roles=[Role(r) for r in roles] or [Role.employee],
+                department_ids=departments or [], person_id=person_id,
+            ))
+            return user.id
+
+    async def token(self, email: str, password: str = PASSWORD) -> dict[str, Any]:
+        response = await self.client.post(
+            "/api/v1/auth/token",
+            data={"grant_type": "password", "username": email, "password": password},
+        )
+        assert response.status_code == 200, response.text
+        body: dict[str, Any] = response.json()
+        return body
+
+    async def login(self, email: str, password: str = PASSWORD) -> dict[str, str]:
+        body = await self.token(email, password)
+        return {"Authorization": f"Bearer {body['access_token']}"}
+
+    async def user_headers(
+        self, role: str, *, departments: list[uuid.UUID] | None = None,
+        person_id: uuid.UUID | None = None,
+    ) -> dict[str, str]:
+        email = f"{role}-{uuid.uuid4().hex[:8]}@corp.example"
+        await self.create_user([role], email=email, departments=departments, person_id=person_id)
+        return await self.login(email)
+
+
+@pytest.fixture
+async def app(settings: Settings) -> AsyncIterator[App]:
+    asgi = create_app(settings)
+    async with asgi.router.lifespan_context(asgi):
+        transport = httpx.ASGITransport(app=asgi, client=("203.0.113.7", 5000))
+        async with httpx.AsyncClient(transport=transport, base_url="http://test") as client:
+            yield App(asgi, client, settings)
+
+
+@pytest.fixture
+def as_role(app: App) -> Callable[..., Awaitable[dict[str, str]]]:
+    return app.user_headers
