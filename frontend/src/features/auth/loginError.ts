@@ -1,0 +1,24 @@
+import type { TFunction } from 'i18next';
+import { ApiError, errorMessage } from '../../lib/problem';
+
+/** What a failed sign-in tells the person: attempts left, or how long the lock lasts. */
+export function loginErrorMessage(err: unknown, t: TFunction): string {
+  if (err instanceof ApiError) {
+    if (err.status === 401) {
+      const left = err.problem.attempts_left;
+      if (typeof left !== 'number') return t('login.badCredentials');
+      return left > 0 ? t('login.badPassword', { count: left }) : t('login.lockedNow');
+    }
+    if (err.status === 429) {
+      const seconds = err.retryAfter ?? 60;
+      return t('login.locked', { minutes: Math.max(1, Math.ceil(seconds / 60)) });
+    }
+    if (err.status === 400 || err.status === 422) return t('login.badCredentials');
+  }
+  return errorMessage(err, t);
+}
+
+/** Only same-site paths are followed after signing in. */
+export function safeNext(next: string | null): string {
+  return next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/login') ? next : '/';
+}

@@ -1,0 +1,115 @@
+import {
+  ApiOutlined,
+  AuditOutlined,
+  CheckSquareOutlined,
+  CloudServerOutlined,
+  IdcardOutlined,
+  SolutionOutlined,
+  TeamOutlined,
+  UserOutlined,
+} from '@ant-design/icons';
+import { Card, Col, Row, Space, Tag, Typography } from 'antd';
+import type { ReactNode } from 'react';
+import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
+import { useAuth } from '../../lib/auth/context';
+import type { MenuKey } from '../../lib/menu';
+import { menuPath } from '../../lib/menu';
+
+interface Tile {
+  key: string;
+  menu: MenuKey;
+  icon: ReactNode;
+  title: string;
+  hint?: string;
+  placeholder?: boolean;
+}
+
+function TileCard({ tile }: { tile: Tile }) {
+  const { t } = useTranslation();
+  return (
+    <Link to={menuPath(tile.menu)} data-testid={`home-${tile.key}`} aria-label={tile.title}>
+      <Card hoverable style={{ height: '100%', minHeight: 120 }}>
+        <Space align="start" size="middle">
+          <span style={{ fontSize: 28, color: '#1677ff' }} aria-hidden>
+            {tile.icon}
+          </span>
+          <div>
+            <Typography.Title level={5} style={{ margin: 0 }}>
+              {tile.title}
+              {tile.placeholder && (
+                <Tag color="blue" style={{ marginInlineStart: 8 }}>
+                  {t('common.comingSoon')}
+                </Tag>
+              )}
+            </Typography.Title>
+            {tile.hint && <Typography.Text type="secondary">{tile.hint}</Typography.Text>}
+          </div>
+        </Space>
+      </Card>
+    </Link>
+  );
+}
+
+function tilesFor(roles: string[], t: (k: string) => string): Tile[] {
+  const tiles: Tile[] = [];
+  const has = (r: string) => roles.includes(r);
+  if (has('admin')) {
+    tiles.push(
+      { key: 'users', menu: 'users', icon: <UserOutlined aria-hidden />, title: t('home.adminUsers') },
+      { key: 'vendors', menu: 'vendors', icon: <CloudServerOutlined aria-hidden />, title: t('home.adminVendors'), placeholder: true },
+      { key: 'clients', menu: 'integration-clients', icon: <ApiOutlined aria-hidden />, title: t('home.adminClients') },
+    );
+  }
+  if (has('hr') || has('admin')) {
+    tiles.push(
+      { key: 'pending', menu: 'workbench', icon: <CheckSquareOutlined aria-hidden />, title: t('home.hrPending'), hint: t('home.hrPendingHint'), placeholder: true },
+      { key: 'people', menu: 'people', icon: <IdcardOutlined aria-hidden />, title: t('home.hrPeople') },
+      { key: 'audit', menu: 'audit', icon: <AuditOutlined aria-hidden />, title: t('home.hrAudit') },
+    );
+  }
+  if (has('dept_head')) {
+    tiles.push({ key: 'dept', menu: 'workbench', icon: <TeamOutlined aria-hidden />, title: t('home.headTitle'), hint: t('home.headHint'), placeholder: true });
+  }
+  if (has('interviewer')) {
+    tiles.push({ key: 'interviews', menu: 'workbench', icon: <SolutionOutlined aria-hidden />, title: t('home.interviewerTitle'), hint: t('home.interviewerHint'), placeholder: true });
+  }
+  if (has('employee')) {
+    tiles.push({ key: 'my-results', menu: 'my-results', icon: <SolutionOutlined aria-hidden />, title: t('home.employeeTitle'), hint: t('home.employeeHint'), placeholder: true });
+  }
+  return tiles;
+}
+
+export default function HomePage() {
+  const { t } = useTranslation();
+  const { me, permissions } = useAuth();
+  const allowed = new Set(permissions?.menus ?? []);
+  const seen = new Set<string>();
+  const tiles = tilesFor(me?.roles ?? [], t).filter((tile) => {
+    if (!allowed.has(tile.menu) || seen.has(tile.key)) return false;
+    seen.add(tile.key);
+    return true;
+  });
+  return (
+    <>
+      <Typography.Title level={3} style={{ marginTop: 0 }}>
+        {t('home.greeting', { name: me?.name ?? '' })}
+      </Typography.Title>
+      <Space wrap style={{ marginBottom: 16 }}>
+        {(me?.roles ?? []).map((r) => (
+          <Tag key={r} color="geekblue">
+            {t(`roles.${r}`, { defaultValue: r })}
+          </Tag>
+        ))}
+        <Typography.Text type="secondary">{t('home.intro')}</Typography.Text>
+      </Space>
+      <Row gutter={[16, 16]}>
+        {tiles.map((tile) => (
+          <Col key={tile.key} xs={24} sm={12} xl={8}>
+            <TileCard tile={tile} />
+          </Col>
+        ))}
+      </Row>
+    </>
+  );
+}

@@ -1,0 +1,71 @@
+import { PlusOutlined } from '@ant-design/icons';
+import { Button, Flex, type TableColumnsType } from 'antd';
+import { useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api } from '../../api/client';
+import type { Person } from '../../api/types';
+import { useCan } from '../../lib/auth/permissions';
+import { CursorTable } from '../../lib/list/CursorTable';
+import { PAGE_SIZE, useCursorList } from '../../lib/list/useCursorList';
+import { useSearchParam } from '../../lib/list/useSearchParam';
+import { useAllDepartments, useNames } from '../../lib/org/lookups';
+import { call } from '../../lib/problem';
+import { PageHeader } from '../../lib/ui/PageHeader';
+import { SearchBox } from '../../lib/ui/SearchBox';
+import { PersonModal } from './PersonModal';
+
+export default function PeoplePage() {
+  const { t } = useTranslation();
+  const canWrite = useCan('people:write');
+  const [q, setQ] = useSearchParam('q');
+  const [editing, setEditing] = useState<Person | null | undefined>(undefined);
+  const departments = useNames(useAllDepartments().data);
+  const list = useCursorList(['people', 'list', q], (cursor) =>
+    call(api.GET('/api/v1/people', { params: { query: { limit: PAGE_SIZE, cursor, q: q || undefined } } })),
+  );
+
+  const columns: TableColumnsType<Person> = [
+    { title: t('org.personName'), dataIndex: 'name', key: 'name', render: (v: string) => <span style={{ whiteSpace: 'nowrap' }}>{v}</span> },
+    { title: t('org.employeeNo'), dataIndex: 'employee_no', key: 'employee_no' },
+    {
+      title: t('org.department'),
+      key: 'department',
+      render: (_, row) => (row.department_id ? (departments.get(row.department_id) ?? '') : ''),
+    },
+    { title: t('org.email'), dataIndex: 'email', key: 'email' },
+    { title: t('org.phone'), dataIndex: 'phone', key: 'phone' },
+  ];
+  if (canWrite) {
+    columns.push({
+      title: t('common.actions'),
+      key: 'actions',
+      render: (_, row) => (
+        <Button type="link" onClick={() => setEditing(row)}>
+          {t('common.edit')}
+        </Button>
+      ),
+    });
+  }
+  const createButton = canWrite && (
+    <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)}>
+      {t('org.newPerson')}
+    </Button>
+  );
+
+  return (
+    <>
+      <PageHeader title={t('org.peopleTitle')} extra={createButton} />
+      <Flex style={{ marginBottom: 16 }}>
+        <SearchBox value={q} onSearch={setQ} placeholder={t('audit.personPlaceholder')} />
+      </Flex>
+      <CursorTable<Person>
+        list={list}
+        rowKey="id"
+        columns={columns}
+        empty={q ? t('org.noResults', { q }) : t('org.peopleEmpty')}
+        emptyAction={q ? <Button onClick={() => setQ('')}>{t('org.clearSearch')}</Button> : createButton}
+      />
+      <PersonModal open={editing !== undefined} person={editing ?? null} onClose={() => setEditing(undefined)} />
+    </>
+  );
+}

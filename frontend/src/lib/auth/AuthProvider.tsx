@@ -1,0 +1,90 @@
+import { useQuery, useQueryClient } from '@tanstack/react-query';
+import { useCallback, useEffect, useMemo, useState, type ReactNode } from 'react';
+import { api } from '../../api/client';
+import i18n, { isLanguage, setLanguage, storedLanguage } from '../i18n';
+import { call } from '../problem';
+import { setUserTimezone } from '../time';
+import { AuthContext, type AuthState } from './context';
+import { isSignedIn, onSessionEnd, signIn, signOut } from './session';
+
+export function AuthProvider({ children }: { children: ReactNode }) {
+  const queryClient = useQueryClient();
+  const [signedIn, setSignedIn] = useState(isSignedIn);
+  const [expired, setExpired] = useState(false);
+
+  useEffect(
+    () =>
+      onSessionEnd((reason) => {
+        queryClient.clear();
+        setSignedIn(false);
+        setExpired(reason === 'expired');
+      }),
+    [queryClient],
+  );
+
+  // Another tab signed out or in.
+  useEffect(() => {
+    const onStorage = (e: StorageEvent) => {
+      if (e.key === null || e.key.startsWith('sb.')) setSignedIn(isSignedIn());
+    };
+    window.addEventListener('storage', onStorage);
+    return () => window.removeEventListener('storage', onStorage);
+  }, []);
+
+  const me = useQuery({
+    queryKey: ['me'],
+    queryFn: () => call(api.GET('/api/v1/me')),
+    enabled: signedIn,
+    staleTime: 5 * 60_000,
+  });
+  const permissions = useQuery({
+    queryKey: ['me', 'permissions'],
+    queryFn: () => call(api.GET('/api/v1/me/permissions')),
+    enabled: signedIn,
+    staleTime: 5 * 60_000,
+  });
+
+  useEffect(() => {
+    if (!me.data) return;
+    setUserTimezone(me.data.timezone);
+    const locale = me.data.locale;
+    if (!storedLanguage() && isLanguage(locale) && i18n.language !== locale) void setLanguage(locale);
+  }, [me.data]);
+
+  const login = useCallback(
+    async (email: string, password: string) => {
+      await signIn(email, password);
+      queryClient.clear();
+      setExpired(false);
+      setSignedIn(true);
+    },
+    [queryClient],
+  );
+
+  const logout = useCallback(async () => {
+    await signOut();
+    queryClient.clear();
+    setSignedIn(false);
+    setExpired(false);
+  }, [queryClient]);
+
+  const value = useMemo<AuthState>(
+    () => ({
+      signedIn,
+      expired,
+      me: me.data,
+      permissions: permissions.data,
+      loading: signedIn && (me.isPending || permissions.isPending),
+      error: me.error ?? permissions.error,
+      retry: () => {
+        void me.refetch();
+        void permissions.refetch();
+      },
+      login,
+      logout,
+    }),
+    [signedIn, expired, me, permissions, login, logout],
+  );
+
+  return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;
+}

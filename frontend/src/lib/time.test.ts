@@ -1,0 +1,32 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { DEFAULT_TIMEZONE, formatDateTime, getUserTimezone, setUserTimezone } from './time';
+
+describe('formatDateTime', () => {
+  afterEach(() => setUserTimezone(undefined));
+
+  it('shows UTC instants in Asia/Shanghai by default', () => {
+    expect(getUserTimezone()).toBe(DEFAULT_TIMEZONE);
+    expect(formatDateTime('2026-11-20T09:30:00Z')).toBe('2026-11-20 17:30');
+  });
+
+  it('crosses the date line into the next day', () => {
+    expect(formatDateTime('2026-12-31T16:05:00Z')).toBe('2027-01-01 00:05');
+  });
+
+  it('honours offsets in the input', () => {
+    expect(formatDateTime('2026-11-20T09:30:00+08:00')).toBe('2026-11-20 09:30');
+  });
+
+  it("uses the user's zone when set, and ignores unknown zones", () => {
+    setUserTimezone('Europe/Berlin');
+    expect(formatDateTime('2026-07-01T12:00:00Z')).toBe('2026-07-01 14:00');
+    setUserTimezone('Mars/Olympus');
+    expect(getUserTimezone()).toBe(DEFAULT_TIMEZONE);
+  });
+
+  it('returns an empty string for missing or invalid values', () => {
+    expect(formatDateTime(null)).toBe('');
+    expect(formatDateTime(undefined)).toBe('');
+    expect(formatDateTime('not a date')).toBe('');
+  });
+});

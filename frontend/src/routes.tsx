@@ -1,0 +1,59 @@
+import { Spin } from 'antd';
+import { lazy, Suspense, type ReactElement } from 'react';
+import { Route, Routes } from 'react-router';
+import { RequireAuth, RequireMenu } from './features/layout/guards';
+import { ComingSoon, NotFound } from './features/layout/StatusPages';
+import type { MenuKey } from './lib/menu';
+
+// The login screen, the signed-in shell and every page are separate chunks: the first screen
+// loads only what it shows.
+const LoginPage = lazy(() => import('./features/auth/LoginPage'));
+const AppLayout = lazy(() => import('./features/layout/AppLayout'));
+const HomePage = lazy(() => import('./features/home/HomePage'));
+const UsersPage = lazy(() => import('./features/users/UsersPage'));
+const ClientsPage = lazy(() => import('./features/integration-clients/IntegrationClientsPage'));
+const DepartmentsPage = lazy(() => import('./features/departments/DepartmentsPage'));
+const PositionsPage = lazy(() => import('./features/positions/PositionsPage'));
+const BatchesPage = lazy(() => import('./features/batches/BatchesPage'));
+const PeoplePage = lazy(() => import('./features/people/PeoplePage'));
+const AuditPage = lazy(() => import('./features/audit/AuditPage'));
+
+const PAGES: [MenuKey, ReactElement][] = [
+  ['workbench', <ComingSoon key="workbench" menuKey="workbench" />],
+  ['my-results', <ComingSoon key="my-results" menuKey="my-results" />],
+  ['vendors', <ComingSoon key="vendors" menuKey="vendors" />],
+  ['people', <PeoplePage key="people" />],
+  ['departments', <DepartmentsPage key="departments" />],
+  ['positions', <PositionsPage key="positions" />],
+  ['batches', <BatchesPage key="batches" />],
+  ['users', <UsersPage key="users" />],
+  ['integration-clients', <ClientsPage key="integration-clients" />],
+  ['audit', <AuditPage key="audit" />],
+];
+
+function Boot() {
+  return <Spin size="large" fullscreen />;
+}
+
+export function AppRoutes() {
+  return (
+    <Suspense fallback={<Boot />}>
+      <Routes>
+      <Route path="/login" element={<LoginPage />} />
+      <Route
+        element={
+          <RequireAuth>
+            <AppLayout />
+          </RequireAuth>
+        }
+      >
+        <Route index element={<HomePage />} />
+        {PAGES.map(([key, page]) => (
+          <Route key={key} path={`${key}/*`} element={<RequireMenu menuKey={key}>{page}</RequireMenu>} />
+        ))}
+        <Route path="*" element={<NotFound />} />
+      </Route>
+      </Routes>
+    </Suspense>
+  );
+}
