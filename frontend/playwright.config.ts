@@ -1,6 +1,6 @@
 import { defineConfig, devices } from '@playwright/test';
 
-const baseURL = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:8000';
+const baseURL = process.env.E2E_BASE_URL ?? 'http://127.0.0.1:8765';
 const port = new URL(baseURL).port || '80';
 
 export default defineConfig({
@@ -37,7 +37,7 @@ export default defineConfig({
   webServer: {
     command: process.env.E2E_SERVER_CMD ?? 'bash ../scripts/e2e-server.sh',
     url: new URL('/api/v1/health', baseURL).href,
-    reuseExistingServer: true,
+    reuseExistingServer: !process.env.CI,
     timeout: 120_000,
     // scripts/e2e-server.sh listens on E2E_PORT; keep it on the port the tests use.
     env: { E2E_PORT: port },
