@@ -13,6 +13,8 @@ from scorebridge import __version__, spa
 from scorebridge.audit.endpoints import router as audit_router
 from scorebridge.auth.endpoints import router as auth_router
 from scorebridge.health.endpoints import router as health_router
+from scorebridge.intake import tasks as intake_tasks  # noqa: F401  (registers intake jobs)
+from scorebridge.intake.endpoints import router as intake_router
 from scorebridge.kit import errors
 from scorebridge.kit.db import Database, create_engine
 from scorebridge.kit.jobs import (
@@ -24,6 +26,7 @@ from scorebridge.kit.jobs import (
     run_startup_hooks,
 )
 from scorebridge.organisation.endpoints import router as organisation_router
+from scorebridge.results.endpoints import router as results_router
 from scorebridge.settings import Settings, get_settings
 
 API_PREFIX = "/api/v1"
@@ -41,7 +44,14 @@ their own scores and analyses whether scores predict performance.
 
 
 def routers() -> list[APIRouter]:
-    return [health_router, auth_router, organisation_router, audit_router]
+    return [
+        health_router,
+        auth_router,
+        organisation_router,
+        audit_router,
+        intake_router,
+        results_router,
+    ]
 
 
 def build_queue(settings: Settings) -> JobQueue:

@@ -5,6 +5,7 @@ Idempotent: running it twice changes nothing. Refused in production.
 
 from __future__ import annotations
 
+import importlib
 import uuid
 from collections.abc import Awaitable, Callable
 
@@ -57,6 +58,9 @@ ACCOUNTS = [  # email, name, role, department codes, person employee_no
 
 # Later domains add demo data (vendors, results …) here; each gets the session and settings.
 DEMO_EXTENSIONS: list[Callable[[AsyncSession, Database, Settings], Awaitable[None]]] = []
+# Modules that append to DEMO_EXTENSIONS when imported (imported by seed_demo, not at import
+# time, because they import this module).
+DEMO_MODULES = ("scorebridge.intake.demo",)
 
 
 async def _by_code(
@@ -133,6 +137,8 @@ async def seed_demo(settings: Settings | None = None) -> None:
     if settings.env is Environment.production:
         raise SystemExit("seed-demo is refused in production")
     await migrate.upgrade_async(settings.database_url)
+    for module in DEMO_MODULES:
+        importlib.import_module(module)
     database = Database(create_engine(settings.database_url), build_queue(settings))
     try:
         async with database.unit_of_work() as session:

@@ -9,20 +9,34 @@ from scorebridge.auth.models import (
     UserDepartment,
     UserRole,
 )
+from scorebridge.intake.models import Delivery, PersonExternalId, Vendor
 from scorebridge.kit.db import Base
 from scorebridge.organisation.models import Batch, Department, Person, Position
+from scorebridge.results.models import (
+    InterviewResult,
+    ResultDimension,
+    ResultInterviewer,
+    ResultRevision,
+)
 
 __all__ = [
     "AuditEvent",
     "Base",
     "Batch",
+    "Delivery",
     "Department",
     "IntegrationClient",
+    "InterviewResult",
     "LoginFailure",
     "Person",
+    "PersonExternalId",
     "Position",
     "RefreshToken",
+    "ResultDimension",
+    "ResultInterviewer",
+    "ResultRevision",
     "User",
     "UserDepartment",
     "UserRole",
+    "Vendor",
 ]

@@ -37,6 +37,10 @@ class Settings(BaseSettings):
     default_timezone: str = "Asia/Shanghai"
     feedback_sla_hours: float = 24
     job_timeout_seconds: int = 60
+    # Intake: the reconciler re-queues deliveries still pending after ``intake_reconcile_after``.
+    intake_reconcile_every_seconds: int = Field(default=30, ge=1, le=3600)
+    intake_reconcile_after_seconds: float = Field(default=20, ge=0)
+    intake_poll_every_seconds: int = Field(default=10, ge=1, le=3600)
     spa_dir: Path | None = None
     log_level: str = "INFO"
 

@@ -21,6 +21,7 @@ from pydantic import BaseModel
 from sqlalchemy import Select, and_, or_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
+from sqlalchemy.types import TypeDecorator
 
 from scorebridge.kit.errors import InvalidInput
 
@@ -61,9 +62,14 @@ def _encode_value(value: Any) -> Any:
 def _decode_value(value: Any) -> Any:
     if isinstance(value, dict):
         if "t" in value:
-            return datetime.fromisoformat(value["t"])
+            stamp = datetime.fromisoformat(value["t"])
+            if stamp.tzinfo is None:
+                raise ValueError("naive cursor timestamp")
+            return stamp
         if "u" in value:
             return uuid.UUID(value["u"])
+        raise ValueError("bad cursor value")
+    if isinstance(value, list):
         raise ValueError("bad cursor value")
     return value
 
@@ -73,15 +79,40 @@ def encode_cursor(sort_value: Any, row_id: uuid.UUID) -> str:
     return base64.urlsafe_b64encode(raw.encode()).decode().rstrip("=")
 
 
+def _bad_cursor() -> InvalidInput:
+    return InvalidInput(["query", "cursor"], "Malformed cursor; use a next_cursor value")
+
+
 def decode_cursor(cursor: str) -> tuple[Any, uuid.UUID]:
     try:
         padded = cursor + "=" * (-len(cursor) % 4)
         sort_raw, id_raw = json.loads(base64.urlsafe_b64decode(padded.encode()))
+        if not isinstance(id_raw, str):
+            raise ValueError("bad cursor id")
         return _decode_value(sort_raw), uuid.UUID(id_raw)
     except (ValueError, TypeError, binascii.Error, json.JSONDecodeError):
-        raise InvalidInput(
-            ["query", "cursor"], "Malformed cursor; use a next_cursor value"
-        ) from None
+        raise _bad_cursor() from None
+
+
+def _fits(column: InstrumentedAttribute[Any], value: Any) -> bool:
+    """Whether a decoded cursor value can be compared with ``column`` (else the database
+    would fail on it: a 500 instead of a 422)."""
+    if value is None:
+        return True
+    column_type = column.type
+    if isinstance(column_type, TypeDecorator):
+        column_type = column_type.impl_instance
+    try:
+        expected = column_type.python_type
+    except NotImplementedError:
+        return True
+    if isinstance(value, bool) or expected is bool:
+        return isinstance(value, bool) and expected is bool
+    if expected in (int, float, Decimal):
+        return isinstance(value, int | float) and abs(value) < 2**63
+    if issubclass(expected, str):
+        return isinstance(value, str)
+    return isinstance(value, expected)
 
 
 @dataclass(frozen=True)
@@ -115,6 +146,8 @@ async def paginate(
     col, key = sort.column, id_column
     if params.cursor:
         value, last_id = decode_cursor(params.cursor)
+        if not _fits(col, value):
+            raise _bad_cursor()
         if value is None:
             # NULLs sort last ascending (we force it) and first descending.
             if sort.descending:

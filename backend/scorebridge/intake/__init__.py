@@ -1,0 +1,1 @@
+"""Vendor intake: signed webhooks and polling, stored raw, then mapped into results."""

@@ -1,0 +1,1 @@
+"""Interview results: what vendors reported, every revision, read by role."""

@@ -1,0 +1,299 @@
+"""Storing what a vendor reported as a result (with revisions), and rendering results."""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from datetime import datetime
+from typing import Any, Literal
+
+from sqlalchemy import delete, select
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from scorebridge.auth.models import User
+from scorebridge.intake.models import Vendor
+from scorebridge.intake.schemas import StandardResult
+from scorebridge.kit.db import utcnow
+from scorebridge.organisation.models import Batch, Department, Person, Position
+from scorebridge.results import scoring
+from scorebridge.results.models import (
+    InterviewResult,
+    ResultDimension,
+    ResultInterviewer,
+    ResultRevision,
+    ResultStatus,
+)
+from scorebridge.results.schemas import (
+    DimensionOut,
+    InterviewerOut,
+    OrgRef,
+    PersonRef,
+    ResultOut,
+    VendorRef,
+)
+
+Outcome = Literal["created", "updated", "stale", "unchanged"]
+
+
+@dataclass(frozen=True)
+class VendorReport:
+    """A validated vendor result with everything already matched to our records."""
+
+    data: StandardResult
+    person_id: uuid.UUID
+    department_id: uuid.UUID | None
+    position_id: uuid.UUID | None
+    batch_id: uuid.UUID | None
+    interviewer_ids: list[uuid.UUID]
+    delivery_id: uuid.UUID | None
+
+
+@dataclass(frozen=True)
+class Applied:
+    result: InterviewResult
+    outcome: Outcome
+
+
+async def _current(
+    session: AsyncSession, vendor_id: uuid.UUID, interview_id: str, *, lock: bool
+) -> InterviewResult | None:
+    statement = select(InterviewResult).where(
+        InterviewResult.vendor_id == vendor_id, InterviewResult.interview_id == interview_id
+    )
+    if lock:
+        statement = statement.with_for_update()
+    row: InterviewResult | None = await session.scalar(statement)
+    return row
+
+
+async def apply_vendor_result(
+    session: AsyncSession, vendor: Vendor, report: VendorReport
+) -> Applied:
+    """Create the result or add a revision; an older ``updated_at`` never overwrites."""
+    lock = session.get_bind().dialect.name == "postgresql"
+    data = report.data
+    scored = scoring.score(data)
+    existing = await _current(session, vendor.id, data.interview_id, lock=lock)
+    if existing is None:
+        result = InterviewResult(
+            id=uuid.uuid4(), vendor_id=vendor.id, interview_id=data.interview_id, revision=1
+        )
+        _assign(result, vendor, report, scored, scored.flags)
+        try:
+            async with session.begin_nested():
+                session.add(result)
+        except IntegrityError:  # another worker created it first: treat this one as an update
+            existing = await _current(session, vendor.id, data.interview_id, lock=lock)
+            assert existing is not None
+        else:
+            await _write_children(session, result, report, scored)
+            return Applied(result, "created")
+    if data.updated_at is not None and existing.source_updated_at is not None:
+        if data.updated_at < existing.source_updated_at:
+            return Applied(existing, "stale")
+        if data.updated_at == existing.source_updated_at:
+            return Applied(existing, "unchanged")
+    previous_codes = (
+        await session.scalars(
+            select(ResultDimension.code).where(ResultDimension.result_id == existing.id)
+        )
+    ).all()
+    flags = scored.flags + scoring.revision_flags(previous_codes, existing.normalized_total, scored)
+    _assign(existing, vendor, report, scored, sorted(set(flags)))
+    existing.revision += 1
+    await session.execute(delete(ResultDimension).where(ResultDimension.result_id == existing.id))
+    await session.execute(
+        delete(ResultInterviewer).where(ResultInterviewer.result_id == existing.id)
+    )
+    await _write_children(session, existing, report, scored)
+    return Applied(existing, "updated")
+
+
+def _assign(
+    result: InterviewResult,
+    vendor: Vendor,
+    report: VendorReport,
+    scored: scoring.Scored,
+    flags: list[str],
+) -> None:
+    data = report.data
+    result.person_id = report.person_id
+    result.department_id = report.department_id
+    result.position_id = report.position_id
+    result.batch_id = report.batch_id
+    result.interviewed_at = data.interviewed_at
+    result.total_score = data.total_score
+    result.max_score = data.max_score
+    result.normalized_total = scored.normalized_total
+    result.comment = data.comment
+    result.suggestions = list(data.suggestions)
+    result.recommendation = data.recommendation
+    result.flags = flags
+    result.source_updated_at = data.updated_at
+    result.received_at = utcnow()
+    if vendor.auto_confirm and not flags:
+        result.status = ResultStatus.confirmed
+        result.published = True
+        result.reviewed_at = utcnow()
+    else:
+        result.status = ResultStatus.pending_review
+        result.published = False
+        result.reviewed_at = None
+
+
+async def _write_children(
+    session: AsyncSession, result: InterviewResult, report: VendorReport, scored: scoring.Scored
+) -> None:
+    for position, dim in enumerate(scored.dimensions):
+        session.add(
+            ResultDimension(
+                result_id=result.id,
+                position=position,
+                code=dim.code,
+                name=dim.name,
+                score=dim.score,
+                max_score=dim.max_score,
+                normalized=dim.normalized,
+                comment=dim.comment,
+            )
+        )
+    for user_id in dict.fromkeys(report.interviewer_ids):
+        session.add(ResultInterviewer(result_id=result.id, user_id=user_id))
+    session.add(
+        ResultRevision(
+            result_id=result.id,
+            revision=result.revision,
+            source="vendor",
+            delivery_id=report.delivery_id,
+            snapshot=snapshot(result, scored, report),
+        )
+    )
+    await session.flush()
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+def snapshot(
+    result: InterviewResult, scored: scoring.Scored, report: VendorReport
+) -> dict[str, Any]:
+    """The revision as JSON: every field HR may want to compare later."""
+    return {
+        "interview_id": result.interview_id,
+        "person_id": str(result.person_id),
+        "department_id": str(result.department_id) if result.department_id else None,
+        "position_id": str(result.position_id) if result.position_id else None,
+        "batch_id": str(result.batch_id) if result.batch_id else None,
+        "interviewer_ids": [str(i) for i in report.interviewer_ids],
+        "interviewer_emails": [i.email for i in report.data.interviewers],
+        "interviewed_at": _iso(result.interviewed_at),
+        "total_score": result.total_score,
+        "max_score": result.max_score,
+        "normalized_total": result.normalized_total,
+        "dimensions": [
+            {
+                "code": d.code,
+                "name": d.name,
+                "score": d.score,
+                "max_score": d.max_score,
+                "normalized": d.normalized,
+                "comment": d.comment,
+            }
+            for d in scored.dimensions
+        ],
+        "comment": result.comment,
+        "suggestions": list(result.suggestions),
+        "recommendation": result.recommendation,
+        "status": result.status,
+        "published": result.published,
+        "flags": list(result.flags),
+        "source_updated_at": _iso(result.source_updated_at),
+    }
+
+
+async def _by_id(session: AsyncSession, model: Any, ids: set[uuid.UUID]) -> dict[uuid.UUID, Any]:
+    if not ids:
+        return {}
+    rows = (await session.scalars(select(model).where(model.id.in_(ids)))).all()
+    return {row.id: row for row in rows}
+
+
+def _org(row: Department | Position | Batch | None) -> OrgRef | None:
+    return OrgRef(id=row.id, code=row.code, name=row.name) if row is not None else None
+
+
+async def render_many(session: AsyncSession, results: Sequence[InterviewResult]) -> list[ResultOut]:
+    """Results with their vendor, person, organisation, interviewers and dimensions (6 queries)."""
+    if not results:
+        return []
+    ids = [r.id for r in results]
+    vendors = await _by_id(session, Vendor, {r.vendor_id for r in results})
+    people = await _by_id(session, Person, {r.person_id for r in results})
+    departments = await _by_id(
+        session, Department, {r.department_id for r in results if r.department_id}
+    )
+    positions = await _by_id(session, Position, {r.position_id for r in results if r.position_id})
+    batches = await _by_id(session, Batch, {r.batch_id for r in results if r.batch_id})
+    dimensions: dict[uuid.UUID, list[DimensionOut]] = defaultdict(list)
+    for dim in (
+        await session.scalars(
+            select(ResultDimension)
+            .where(ResultDimension.result_id.in_(ids))
+            .order_by(ResultDimension.result_id, ResultDimension.position)
+        )
+    ).all():
+        dimensions[dim.result_id].append(
+            DimensionOut(
+                code=dim.code,
+                name=dim.name,
+                score=dim.score,
+                max_score=dim.max_score,
+                normalized=dim.normalized,
+                comment=dim.comment,
+            )
+        )
+    interviewers: dict[uuid.UUID, list[InterviewerOut]] = defaultdict(list)
+    for result_id, user in (
+        await session.execute(
+            select(ResultInterviewer.result_id, User)
+            .join(User, User.id == ResultInterviewer.user_id)
+            .where(ResultInterviewer.result_id.in_(ids))
+            .order_by(User.name)
+        )
+    ).all():
+        interviewers[result_id].append(InterviewerOut(id=user.id, name=user.name, email=user.email))
+    out = []
+    for r in results:
+        vendor, person = vendors[r.vendor_id], people[r.person_id]
+        out.append(
+            ResultOut(
+                id=r.id,
+                vendor=VendorRef(id=vendor.id, slug=vendor.slug, name=vendor.name),
+                interview_id=r.interview_id,
+                person=PersonRef(id=person.id, name=person.name, employee_no=person.employee_no),
+                position=_org(positions.get(r.position_id) if r.position_id else None),
+                department=_org(departments.get(r.department_id) if r.department_id else None),
+                batch=_org(batches.get(r.batch_id) if r.batch_id else None),
+                interviewers=interviewers[r.id],
+                interviewed_at=r.interviewed_at,
+                total_score=r.total_score,
+                max_score=r.max_score,
+                normalized_total=r.normalized_total,
+                dimensions=dimensions[r.id],
+                comment=r.comment,
+                suggestions=list(r.suggestions or []),
+                recommendation=r.recommendation,
+                status=r.status,
+                revision=r.revision,
+                published=r.published,
+                flags=list(r.flags or []),
+                received_at=r.received_at,
+                reviewed_at=r.reviewed_at,
+                updated_at=r.updated_at,
+            )
+        )
+    return out
