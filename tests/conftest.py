@@ -67,7 +67,8 @@ class Backend:
 
     def database_url(self, name: str | None = None) -> str:
         if BACKEND == "postgres":
-            assert self.pg_admin_url and self.pg_name
+            assert self.pg_admin_url
+            assert self.pg_name
             return self.pg_admin_url.rsplit("/", 1)[0] + "/" + self.pg_name
         assert name
         return f"sqlite+aiosqlite:///{self.tmp / name}"
@@ -79,7 +80,9 @@ class Backend:
         base = base.rsplit("/", 1)[0] if base.count("/") > 2 else base
         for db in range(1, 16):
             client = redis.from_url(f"{base}/{db}")
-            claimed = await client.set("scorebridge:test-run", self.pg_name or "x", nx=True, ex=7200)
+            claimed = await client.set(
+                "scorebridge:test-run", self.pg_name or "x", nx=True, ex=7200
+            )
             await client.aclose()
             if claimed:
                 self.redis_db = db
@@ -162,9 +165,14 @@ class App:
 
         ws = worker_settings(self.settings)
         worker = Worker(
-            functions=ws.functions, redis_settings=ws.redis_settings, burst=True,
-            on_startup=ws.on_startup, on_shutdown=ws.on_shutdown, poll_delay=0.05,
-            handle_signals=False, max_tries=ws.functions and 5 or 5,
+            functions=ws.functions,
+            redis_settings=ws.redis_settings,
+            burst=True,
+            on_startup=ws.on_startup,
+            on_shutdown=ws.on_shutdown,
+            poll_delay=0.05,
+            handle_signals=False,
+            max_tries=(ws.functions and 5) or 5,
         )
         try:
             await worker.main()
@@ -172,15 +180,27 @@ class App:
             await worker.close()
 
     async def create_user(
-        self, roles: list[str], *, email: str | None = None, departments: list[uuid.UUID] | None = None,
-        person_id: uuid.UUID | None = None, name: str = "测试用户",
+        self,
+        roles: list[str],
+        *,
+        email: str | None = None,
+        departments: list[uuid.UUID] | None = None,
+        person_id: uuid.UUID | None = None,
+        name: str = "测试用户",
     ) -> uuid.UUID:
         email = email or f"{roles[0] if roles else 'nobody'}-{uuid.uuid4().hex[:8]}@corp.example"
         async with self.db.unit_of_work() as session:
-            user = await auth_service.create_user(session, UserCreate(
-                email=email, name=name, password=PASSWORD, roles=[Role(r) for r in roles] or [Role.employee],
-                department_ids=departments or [], person_id=person_id,
-            ))
+            user = await auth_service.create_user(
+                session,
+                UserCreate(
+                    email=email,
+                    name=name,
+                    password=PASSWORD,
+                    roles=[Role(r) for r in roles] or [Role.employee],
+                    department_ids=departments or [],
+                    person_id=person_id,
+                ),
+            )
             return user.id
 
     async def token(self, email: str, password: str = PASSWORD) -> dict[str, Any]:
@@ -197,7 +217,10 @@ class App:
         return {"Authorization": f"Bearer {body['access_token']}"}
 
     async def user_headers(
-        self, role: str, *, departments: list[uuid.UUID] | None = None,
+        self,
+        role: str,
+        *,
+        departments: list[uuid.UUID] | None = None,
         person_id: uuid.UUID | None = None,
     ) -> dict[str, str]:
         email = f"{role}-{uuid.uuid4().hex[:8]}@corp.example"

@@ -9,8 +9,11 @@ ROOT = Path(__file__).resolve().parents[1]
 
 
 def _exporter():  # type: ignore[no-untyped-def]
-    spec = importlib.util.spec_from_file_location("export_openapi", ROOT / "scripts/export_openapi.py")
-    assert spec and spec.loader
+    spec = importlib.util.spec_from_file_location(
+        "export_openapi", ROOT / "scripts/export_openapi.py"
+    )
+    assert spec
+    assert spec.loader
     module = importlib.util.module_from_spec(spec)
     spec.loader.exec_module(module)
     return module

@@ -46,12 +46,13 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _refuse_dev_secret_in_production(self) -> Settings:
-        if self.env is Environment.production:
-            if self.secret_key == DEV_SECRET_KEY or len(self.secret_key) < 32:
-                raise ValueError(
-                    "SCOREBRIDGE_SECRET_KEY must be set to a random value of at least "
-                    "32 characters in production"
-                )
+        if self.env is Environment.production and (
+            self.secret_key == DEV_SECRET_KEY or len(self.secret_key) < 32
+        ):
+            raise ValueError(
+                "SCOREBRIDGE_SECRET_KEY must be set to a random value of at least "
+                "32 characters in production"
+            )
         return self
 
     @property

@@ -79,7 +79,8 @@ async def issue_token(
     response.headers["Cache-Control"] = "no-store"
     if grant_type == "password":
         _require_form(username=username, password=password)
-        assert username is not None and password is not None
+        assert username is not None
+        assert password is not None
         return await tokens.password_grant(
             session, db, settings, username, password, client_ip(request)
         )
@@ -88,7 +89,8 @@ async def issue_token(
         assert refresh_token is not None
         return await tokens.refresh_grant(session, db, settings, refresh_token)
     _require_form(client_id=client_id, client_secret=client_secret)
-    assert client_id is not None and client_secret is not None
+    assert client_id is not None
+    assert client_secret is not None
     return await tokens.client_credentials_grant(session, settings, client_id, client_secret, scope)
 
 

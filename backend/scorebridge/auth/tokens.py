@@ -8,8 +8,9 @@ import hmac
 import math
 import uuid
 from datetime import timedelta
+from typing import NoReturn
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from scorebridge.audit import service as audit
@@ -58,6 +59,12 @@ async def password_grant(
     email = email.strip().lower()
     now = utcnow()
     window_start = now - timedelta(seconds=settings.login_window_seconds)
+    # Record this attempt as a failure before counting (committed on its own), so that
+    # parallel guesses cannot all pass the count before any failure is stored; a correct
+    # password removes the row again.
+    async with db.unit_of_work() as attempt_session:
+        attempt = LoginFailure(email=email, ip=ip, at=now)
+        attempt_session.add(attempt)
     failures = (
         await session.execute(
             select(func.count(), func.min(LoginFailure.at)).where(
@@ -65,8 +72,10 @@ async def password_grant(
             )
         )
     ).one()
-    count, oldest = int(failures[0]), failures[1]
-    if count >= settings.login_max_failures and oldest is not None:
+    count, oldest = int(failures[0]), failures[1]  # count includes this attempt
+    if count > settings.login_max_failures and oldest is not None:
+        async with db.unit_of_work() as undo_session:
+            await undo_session.execute(delete(LoginFailure).where(LoginFailure.id == attempt.id))
         retry_after = max(
             1,
             math.ceil(
@@ -81,7 +90,6 @@ async def password_grant(
     valid = verify_password(user.password_hash if user else None, password)
     if user is None or not valid or not user.is_active:
         async with db.unit_of_work() as failure_session:
-            failure_session.add(LoginFailure(email=email, ip=ip))
             audit.record(
                 failure_session,
                 None,
@@ -91,13 +99,14 @@ async def password_grant(
                 target_type="user",
                 target_id=user.id if user else None,
             )
-        left = max(0, settings.login_max_failures - count - 1)
+        left = max(0, settings.login_max_failures - count)
         raise FailedLogin(
             "Wrong email or password"
             if left
             else "Wrong email or password; the account is now locked for a while",
             attempts_left=left,
         )
+    await session.execute(delete(LoginFailure).where(LoginFailure.id == attempt.id))
     audit.record(
         session,
         None,
@@ -123,26 +132,44 @@ async def refresh_grant(
     if row is None:
         raise Unauthorized("The refresh token is invalid or expired")
     if row.used_at is not None or row.revoked_at is not None:
-        # Reuse of a rotated token: someone else may hold the family. Revoke all of it.
-        async with db.unit_of_work() as revoke_session:
-            await revoke_session.execute(
-                update(RefreshToken)
-                .where(RefreshToken.family_id == row.family_id, RefreshToken.revoked_at.is_(None))
-                .values(revoked_at=utcnow())
-            )
-            audit.record(
-                revoke_session,
-                None,
-                "auth.refresh_reused",
-                target_type="user",
-                target_id=row.user_id,
-            )
-        raise Unauthorized("This refresh token was already used; sign in again")
+        await _refuse_reuse(db, row.family_id, row.user_id)
     user = await session.get(User, row.user_id)
     if user is None or not user.is_active:
         raise Unauthorized("This account is disabled")
-    row.used_at = utcnow()
+    # Claim the token atomically: of two requests racing with one token, only one wins.
+    claimed = await session.execute(
+        update(RefreshToken)
+        .where(
+            RefreshToken.jti == row.jti,
+            RefreshToken.used_at.is_(None),
+            RefreshToken.revoked_at.is_(None),
+        )
+        .values(used_at=utcnow())
+        .execution_options(synchronize_session=False)
+    )
+    if claimed.rowcount != 1:  # type: ignore[attr-defined]
+        family_id, user_id = row.family_id, row.user_id
+        await session.rollback()  # release the write lock before revoking in another session
+        await _refuse_reuse(db, family_id, user_id)
     return await _issue_user_tokens(session, codec, user, row.family_id)
+
+
+async def _refuse_reuse(db: Database, family_id: uuid.UUID, user_id: uuid.UUID) -> NoReturn:
+    """Reuse of a rotated token: someone else may hold the family. Revoke all of it."""
+    async with db.unit_of_work() as revoke_session:
+        await revoke_session.execute(
+            update(RefreshToken)
+            .where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_(None))
+            .values(revoked_at=utcnow())
+        )
+        audit.record(
+            revoke_session,
+            None,
+            "auth.refresh_reused",
+            target_type="user",
+            target_id=user_id,
+        )
+    raise Unauthorized("This refresh token was already used; sign in again")
 
 
 async def client_credentials_grant(

@@ -122,6 +122,8 @@ class Problem(BaseModel):
     detail: str
     instance: str | None = None
     errors: list[ValidationErrorItem] | None = None
+    attempts_left: int | None = None
+    retry_after: int | None = None
 
 
 def problem_response(

@@ -184,9 +184,9 @@ class InProcessQueue:
             if call.job_id is not None:
                 self._active_ids.discard(call.job_id)
 
-    async def drain(self, timeout: float = 30) -> None:
+    async def drain(self, within_seconds: float = 30) -> None:
         """Wait until every queued job has finished (tests and shutdown)."""
-        async with asyncio.timeout(timeout):
+        async with asyncio.timeout(within_seconds):
             while self._running:
                 await asyncio.gather(*list(self._running), return_exceptions=True)
 
