@@ -15,7 +15,10 @@ from scorebridge.auth.endpoints import router as auth_router
 from scorebridge.health.endpoints import router as health_router
 from scorebridge.intake import tasks as intake_tasks  # noqa: F401  (registers intake jobs)
 from scorebridge.intake.endpoints import router as intake_router
-from scorebridge.kit import errors
+from scorebridge.kit import (
+    errors,
+    events,  # noqa: F401  (registers the event delivery job)
+)
 from scorebridge.kit.db import Database, create_engine
 from scorebridge.kit.jobs import (
     ArqQueue,
@@ -27,7 +30,9 @@ from scorebridge.kit.jobs import (
 )
 from scorebridge.organisation.endpoints import router as organisation_router
 from scorebridge.results.endpoints import router as results_router
+from scorebridge.results.workbench import router as workbench_router
 from scorebridge.settings import Settings, get_settings
+from scorebridge.talent.endpoints import router as talent_router
 
 API_PREFIX = "/api/v1"
 
@@ -50,7 +55,9 @@ def routers() -> list[APIRouter]:
         organisation_router,
         audit_router,
         intake_router,
+        workbench_router,
         results_router,
+        talent_router,
     ]
 
 

@@ -16,8 +16,10 @@ from scorebridge.results.models import (
     InterviewResult,
     ResultDimension,
     ResultInterviewer,
+    ResultReview,
     ResultRevision,
 )
+from scorebridge.talent.models import PerformanceRecord, TrainingRecord
 
 __all__ = [
     "AuditEvent",
@@ -28,13 +30,16 @@ __all__ = [
     "IntegrationClient",
     "InterviewResult",
     "LoginFailure",
+    "PerformanceRecord",
     "Person",
     "PersonExternalId",
     "Position",
     "RefreshToken",
     "ResultDimension",
     "ResultInterviewer",
+    "ResultReview",
     "ResultRevision",
+    "TrainingRecord",
     "User",
     "UserDepartment",
     "UserRole",

@@ -86,6 +86,17 @@ async def list_results(
         id_column=InterviewResult.id,
         params=page,
     )
+    audit.record(
+        session,
+        caller,
+        "results.listed",
+        target_type="results",
+        detail={
+            "filters": {k: str(v) for k, v in filters.__dict__.items() if v is not None},
+            "sort": sort or "-received_at",
+            "rows": len(rows),
+        },
+    )
     return Page(items=await service.render_many(session, rows), next_cursor=cursor)
 
 
@@ -106,14 +117,15 @@ async def _readable(session: Session, caller: Caller, result_id: uuid.UUID) -> I
 )
 async def get_result(caller: Reader, session: Session, result_id: uuid.UUID) -> ResultOut:
     result = await _readable(session, caller, result_id)
-    audit.record(
-        session,
-        caller,
-        "result.viewed",
-        target_type="result",
-        target_id=result.id,
-        subject_person_id=result.person_id,
-    )
+    if caller.person_id != result.person_id:
+        audit.record(
+            session,
+            caller,
+            "result.viewed",
+            target_type="result",
+            target_id=result.id,
+            subject_person_id=result.person_id,
+        )
     return (await service.render_many(session, [result]))[0]
 
 

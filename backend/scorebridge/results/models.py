@@ -62,6 +62,9 @@ class InterviewResult(IdMixin, TimestampMixin, Base):
     flags: Mapped[list[str]] = mapped_column(JSON, default=list)
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
     reviewed_at: Mapped[datetime | None]
+    reviewed_by: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
     # The vendor's own updated_at of the stored version: older updates never overwrite it.
     source_updated_at: Mapped[datetime | None]
 
@@ -114,3 +117,21 @@ class ResultRevision(IdMixin, Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     snapshot: Mapped[dict[str, Any]] = mapped_column(JSON)
 
+
+class ResultReview(IdMixin, Base):
+    """One review decision on a result: who, when, from which state to which, and the note."""
+
+    __tablename__ = "result_reviews"
+    __table_args__ = (Index("ix_result_reviews_result_id_at", "result_id", "at"),)
+
+    result_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("interview_results.id", ondelete="CASCADE")
+    )
+    action: Mapped[str] = mapped_column(String(16))
+    from_status: Mapped[str] = mapped_column(String(16))
+    to_status: Mapped[str] = mapped_column(String(16))
+    note: Mapped[str | None] = mapped_column(Text)
+    reviewer_id: Mapped[uuid.UUID | None] = mapped_column(
+        ForeignKey("users.id", ondelete="SET NULL")
+    )
+    at: Mapped[datetime] = mapped_column(default=utcnow)
