@@ -6,8 +6,9 @@ import csv
 import io
 from typing import Any
 
-from conftest import App
 from openpyxl import load_workbook
+
+from conftest import App
 from vendor_support import admin, create_vendor, results, send, standard_data
 
 SALES = {"code": "sales", "name": "销售部"}
