@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import asyncio
 import uuid
 
 from sqlalchemy import delete, select
@@ -84,7 +85,7 @@ async def create_user(session: AsyncSession, data: UserCreate) -> User:
     user = User(
         email=email,
         name=data.name,
-        password_hash=hash_password(data.password),
+        password_hash=await asyncio.to_thread(hash_password, data.password),
         person_id=data.person_id,
         locale=data.locale,
     )
@@ -105,7 +106,7 @@ async def update_user(session: AsyncSession, user: User, data: UserUpdate) -> Us
         if field in values and (values[field] is not None or field == "person_id"):
             setattr(user, field, values[field])
     if data.password:
-        user.password_hash = hash_password(data.password)
+        user.password_hash = await asyncio.to_thread(hash_password, data.password)
     await session.flush()
     return user
 

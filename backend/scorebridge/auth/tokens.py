@@ -4,6 +4,7 @@ the request's own transaction rolls back with the error."""
 
 from __future__ import annotations
 
+import asyncio
 import hmac
 import math
 import uuid
@@ -87,7 +88,8 @@ async def password_grant(
             retry_after=retry_after,
         )
     user = await session.scalar(select(User).where(User.email == email))
-    valid = verify_password(user.password_hash if user else None, password)
+    # Argon2 is deliberately slow: keep it off the event loop.
+    valid = await asyncio.to_thread(verify_password, user.password_hash if user else None, password)
     if user is None or not valid or not user.is_active:
         async with db.unit_of_work() as failure_session:
             audit.record(
