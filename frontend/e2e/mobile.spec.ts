@@ -12,3 +12,17 @@ test('on a phone the menu is a drawer and nothing scrolls sideways', async ({ pa
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
 });
+
+test('on a phone the workbench table scrolls inside itself and the drawer is full width', async ({ page }) => {
+  await loginAs(page, 'hr');
+  await page.goto('/workbench?status=all');
+  const row = page.locator('.ant-table-tbody tr.ant-table-row').first();
+  await expect(row).toBeVisible();
+  const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
+  expect(overflow).toBeLessThanOrEqual(0);
+  await row.getByTestId('result-open').click();
+  const panel = page.locator('.ant-drawer-content-wrapper');
+  await expect(page.getByRole('dialog').getByTestId('result-detail')).toBeVisible();
+  const box = await panel.boundingBox();
+  expect(Math.round(box!.width)).toBe(390);
+});

@@ -17,11 +17,14 @@ const PositionsPage = lazy(() => import('./features/positions/PositionsPage'));
 const BatchesPage = lazy(() => import('./features/batches/BatchesPage'));
 const PeoplePage = lazy(() => import('./features/people/PeoplePage'));
 const AuditPage = lazy(() => import('./features/audit/AuditPage'));
+const VendorsRoutes = lazy(() => import('./features/vendors/VendorsRoutes'));
+const WorkbenchPage = lazy(() => import('./features/workbench/WorkbenchPage'));
+const ProfilePage = lazy(() => import('./features/profile/ProfilePage'));
 
 const PAGES: [MenuKey, ReactElement][] = [
-  ['workbench', <ComingSoon key="workbench" menuKey="workbench" />],
+  ['workbench', <WorkbenchPage key="workbench" />],
   ['my-results', <ComingSoon key="my-results" menuKey="my-results" />],
-  ['vendors', <ComingSoon key="vendors" menuKey="vendors" />],
+  ['vendors', <VendorsRoutes key="vendors" />],
   ['people', <PeoplePage key="people" />],
   ['departments', <DepartmentsPage key="departments" />],
   ['positions', <PositionsPage key="positions" />],
@@ -48,6 +51,14 @@ export function AppRoutes() {
         }
       >
         <Route index element={<HomePage />} />
+        <Route
+          path="people/:id/profile"
+          element={
+            <RequireMenu menuKey="people">
+              <ProfilePage />
+            </RequireMenu>
+          }
+        />
         {PAGES.map(([key, page]) => (
           <Route key={key} path={`${key}/*`} element={<RequireMenu menuKey={key}>{page}</RequireMenu>} />
         ))}

@@ -377,10 +377,327 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webhooks/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Vendor callback: verify, store the raw body, answer 202
+         * @description Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`) or the vendor's `hmac-sha256` header. A repeated `webhook-id` answers the first delivery's id and is not processed again. Processing happens in the background.
+         */
+        post: operations["receiveVendorWebhook"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vendors/mapping-preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Try a JMESPath mapping on a sample payload (stores nothing) */
+        post: operations["previewVendorMapping"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vendors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** List vendors */
+        get: operations["listVendors"];
+        put?: never;
+        /** Register a vendor (the secret is shown only in this response) */
+        post: operations["createVendor"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vendors/{slug}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Get a vendor (with its last poll outcome) */
+        get: operations["getVendor"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change a vendor's name, signing, mapping, polling or auto-confirm */
+        patch: operations["updateVendor"];
+        trace?: never;
+    };
+    "/api/v1/vendors/{slug}/secrets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Rotate the signing secret; the old one stays valid for the overlap window */
+        post: operations["rotateVendorSecret"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/vendors/{slug}/deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The deliveries log of a vendor, newest first */
+        get: operations["listVendorDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deliveries/{delivery_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One delivery with its raw body */
+        get: operations["getDelivery"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/deliveries/{delivery_id}/replay": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Process a delivery again (after fixing the vendor's mapping) */
+        post: operations["replayDelivery"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/results/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm, return or reject many results at once (all or nothing)
+         * @description If any id is unknown or outside your scope (404) or not `pending_review` (409, `current_status` per id), nothing changes.
+         */
+        post: operations["reviewResults"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/results/{result_id}/review": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Confirm, return or reject one result
+         * @description `pending_review → confirmed | returned | rejected`. Confirming archives the result into the talent profile and publishes it to the person. Another state: 409.
+         */
+        post: operations["reviewResult"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/results/counts": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many results per status match the filters (badges) */
+        get: operations["countResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/results/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Export results as CSV (UTF-8 with BOM) or XLSX, same filters and scope as the list
+         * @description Streams; one column per dimension. Audited as `results.exported`.
+         */
+        get: operations["exportResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/results/{result_id}/reviews": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The review history of a result, oldest first */
+        get: operations["listResultReviews"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * List interview results in the caller's scope
+         * @description Sort by `interviewed_at`, `total_score` (normalised) or `received_at`; prefix `-` for descending. Default `-received_at`.
+         */
+        get: operations["listResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/results/{result_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One interview result */
+        get: operations["getResult"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/results/{result_id}/revisions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every revision of a result, newest first */
+        get: operations["listResultRevisions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{person_id}/profile": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The talent profile (人才档案): confirmed results, trends, performance, training
+         * @description Audited as `profile.read`. Results are those the caller may read.
+         */
+        get: operations["getTalentProfile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
     schemas: {
+        /** Accepted */
+        Accepted: {
+            /**
+             * Delivery Id
+             * Format: uuid
+             */
+            delivery_id: string;
+        };
         /** AuditEventOut */
         AuditEventOut: {
             /**
@@ -466,6 +783,23 @@ export interface components {
             /** Scope */
             scope?: string | null;
         };
+        /** BulkReviewIn */
+        BulkReviewIn: {
+            /** Ids */
+            ids: string[];
+            /**
+             * Action
+             * @enum {string}
+             */
+            action: "confirm" | "return" | "reject";
+            /** Note */
+            note?: string | null;
+        };
+        /** BulkReviewOut */
+        BulkReviewOut: {
+            /** Items */
+            items: components["schemas"]["ResultOut"][];
+        };
         /** ClientCreate */
         ClientCreate: {
             /** Name */
@@ -529,6 +863,75 @@ export interface components {
             /** Is Active */
             is_active?: boolean | null;
         };
+        /** DeliveryDetail */
+        DeliveryDetail: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Webhook Id */
+            webhook_id: string;
+            /** Source */
+            source: string;
+            /**
+             * Received At
+             * Format: date-time
+             */
+            received_at: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "processed" | "failed";
+            /** Attempts */
+            attempts: number;
+            /** Error */
+            error: string | null;
+            /** Note */
+            note: string | null;
+            /** Result Id */
+            result_id: string | null;
+            /** Processed At */
+            processed_at: string | null;
+            /**
+             * Body
+             * @description The raw body as received (UTF-8, invalid bytes replaced)
+             */
+            body: string;
+        };
+        /** DeliveryOut */
+        DeliveryOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Webhook Id */
+            webhook_id: string;
+            /** Source */
+            source: string;
+            /**
+             * Received At
+             * Format: date-time
+             */
+            received_at: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "processed" | "failed";
+            /** Attempts */
+            attempts: number;
+            /** Error */
+            error: string | null;
+            /** Note */
+            note: string | null;
+            /** Result Id */
+            result_id: string | null;
+            /** Processed At */
+            processed_at: string | null;
+        };
         /** DepartmentCreate */
         DepartmentCreate: {
             /** Code */
@@ -561,12 +964,56 @@ export interface components {
             /** Parent Id */
             parent_id?: string | null;
         };
+        /** DimensionOut */
+        DimensionOut: {
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+            /** Score */
+            score: number;
+            /** Max Score */
+            max_score: number;
+            /** Normalized */
+            normalized: number;
+            /** Comment */
+            comment: string | null;
+        };
+        /** DimensionPreview */
+        DimensionPreview: {
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+            /** Score */
+            score: number;
+            /** Max Score */
+            max_score: number;
+            /** Normalized */
+            normalized: number;
+            /** Comment */
+            comment: string | null;
+        };
+        /** DimensionTrend */
+        DimensionTrend: {
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+            /** Points */
+            points: components["schemas"]["TrendPoint"][];
+        };
         /** Grants */
         Grants: {
             /** Roles */
             roles: components["schemas"]["Role"][];
             /** Department Ids */
             department_ids?: string[];
+        };
+        /** HTTPValidationError */
+        HTTPValidationError: {
+            /** Detail */
+            detail?: components["schemas"]["ValidationError"][];
         };
         /** HealthOut */
         HealthOut: {
@@ -577,10 +1024,67 @@ export interface components {
                 [key: string]: string;
             } | null;
         };
+        /** HmacSigning */
+        HmacSigning: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            scheme: "hmac-sha256";
+            /**
+             * Header
+             * @default X-Signature
+             */
+            header: string;
+            /**
+             * Prefix
+             * @default sha256=
+             */
+            prefix: string;
+            /** Secret */
+            secret?: string | null;
+        };
+        /** InterviewerOut */
+        InterviewerOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Email */
+            email: string;
+        };
         /** LogoutIn */
         LogoutIn: {
             /** Refresh Token */
             refresh_token?: string | null;
+        };
+        /** MappingIn */
+        MappingIn: {
+            /**
+             * Expression
+             * @description JMESPath turning the vendor's body into the standard `data` object
+             */
+            expression: string;
+        };
+        /** MappingPreviewIn */
+        MappingPreviewIn: {
+            /** Expression */
+            expression?: string | null;
+            /** Payload */
+            payload: {
+                [key: string]: unknown;
+            };
+        };
+        /** MappingPreviewOut */
+        MappingPreviewOut: {
+            /** Ok */
+            ok: boolean;
+            data?: components["schemas"]["ResultPreview"] | null;
+            /** Errors */
+            errors?: components["schemas"]["PreviewError"][];
         };
         /** MeOut */
         MeOut: {
@@ -629,6 +1133,18 @@ export interface components {
              */
             menus: string[];
         };
+        /** OrgRef */
+        OrgRef: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+        };
         /** Page[AuditEventOut] */
         Page_AuditEventOut_: {
             /** Items */
@@ -647,6 +1163,13 @@ export interface components {
         Page_ClientOut_: {
             /** Items */
             items: components["schemas"]["ClientOut"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[DeliveryOut] */
+        Page_DeliveryOut_: {
+            /** Items */
+            items: components["schemas"]["DeliveryOut"][];
             /** Next Cursor */
             next_cursor?: string | null;
         };
@@ -671,12 +1194,47 @@ export interface components {
             /** Next Cursor */
             next_cursor?: string | null;
         };
+        /** Page[ResultOut] */
+        Page_ResultOut_: {
+            /** Items */
+            items: components["schemas"]["ResultOut"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[RevisionOut] */
+        Page_RevisionOut_: {
+            /** Items */
+            items: components["schemas"]["RevisionOut"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
         /** Page[UserOut] */
         Page_UserOut_: {
             /** Items */
             items: components["schemas"]["UserOut"][];
             /** Next Cursor */
             next_cursor?: string | null;
+        };
+        /** Page[VendorOut] */
+        Page_VendorOut_: {
+            /** Items */
+            items: components["schemas"]["VendorOut"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** PerformanceOut */
+        PerformanceOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Period */
+            period: string;
+            /** Metric */
+            metric: string;
+            /** Value */
+            value: number;
         };
         /**
          * Permission
@@ -725,6 +1283,18 @@ export interface components {
             /** Left On */
             left_on: string | null;
         };
+        /** PersonRef */
+        PersonRef: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Employee No */
+            employee_no: string | null;
+        };
         /** PersonUpdate */
         PersonUpdate: {
             /** Name */
@@ -741,6 +1311,40 @@ export interface components {
             hired_on?: string | null;
             /** Left On */
             left_on?: string | null;
+        };
+        /** PollConfig */
+        PollConfig: {
+            /** Url */
+            url: string;
+            /**
+             * Interval Seconds
+             * @default 300
+             */
+            interval_seconds: number;
+            /** Headers */
+            headers?: {
+                [key: string]: string;
+            };
+            /**
+             * Items
+             * @description JMESPath to the list of items
+             * @default items
+             */
+            items: string;
+            cursor?: components["schemas"]["PollCursor"] | null;
+        };
+        /** PollCursor */
+        PollCursor: {
+            /**
+             * Param
+             * @default since
+             */
+            param: string;
+            /**
+             * Next
+             * @description JMESPath to the next cursor in the response
+             */
+            next: string;
         };
         /** PositionCreate */
         PositionCreate: {
@@ -774,6 +1378,13 @@ export interface components {
             /** Department Id */
             department_id?: string | null;
         };
+        /** PreviewError */
+        PreviewError: {
+            /** Loc */
+            loc: (string | number)[];
+            /** Msg */
+            msg: string;
+        };
         /**
          * Problem
          * @description RFC 9457 problem details.
@@ -791,8 +1402,168 @@ export interface components {
             instance?: string | null;
             /** Errors */
             errors?: components["schemas"]["ValidationErrorItem"][] | null;
+            /** Attempts Left */
+            attempts_left?: number | null;
+            /** Retry After */
+            retry_after?: number | null;
         } & {
             [key: string]: unknown;
+        };
+        /** ResultOut */
+        ResultOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            vendor: components["schemas"]["VendorRef"];
+            /** Interview Id */
+            interview_id: string;
+            person: components["schemas"]["PersonRef"];
+            position: components["schemas"]["OrgRef"] | null;
+            department: components["schemas"]["OrgRef"] | null;
+            batch: components["schemas"]["OrgRef"] | null;
+            /** Interviewers */
+            interviewers: components["schemas"]["InterviewerOut"][];
+            /** Interviewed At */
+            interviewed_at: string | null;
+            /** Total Score */
+            total_score: number;
+            /** Max Score */
+            max_score: number;
+            /** Normalized Total */
+            normalized_total: number;
+            /** Dimensions */
+            dimensions: components["schemas"]["DimensionOut"][];
+            /** Comment */
+            comment: string | null;
+            /** Suggestions */
+            suggestions: string[];
+            /** Recommendation */
+            recommendation: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending_review" | "confirmed" | "returned" | "rejected";
+            /** Revision */
+            revision: number;
+            /** Published */
+            published: boolean;
+            /** Flags */
+            flags: string[];
+            /**
+             * Received At
+             * Format: date-time
+             */
+            received_at: string;
+            /** Reviewed At */
+            reviewed_at: string | null;
+            /**
+             * Updated At
+             * Format: date-time
+             */
+            updated_at: string;
+        };
+        /** ResultPreview */
+        ResultPreview: {
+            /** Interview Id */
+            interview_id: string;
+            /** Candidate */
+            candidate: {
+                [key: string]: unknown;
+            };
+            /** Position */
+            position: {
+                [key: string]: unknown;
+            } | null;
+            /** Department */
+            department: {
+                [key: string]: unknown;
+            } | null;
+            /** Batch */
+            batch: {
+                [key: string]: unknown;
+            } | null;
+            /** Interviewers */
+            interviewers: {
+                [key: string]: unknown;
+            }[];
+            /** Interviewed At */
+            interviewed_at: string | null;
+            /** Total Score */
+            total_score: number;
+            /** Max Score */
+            max_score: number;
+            /** Normalized Total */
+            normalized_total: number;
+            /** Dimensions */
+            dimensions: components["schemas"]["DimensionPreview"][];
+            /** Comment */
+            comment: string | null;
+            /** Suggestions */
+            suggestions: string[];
+            /** Recommendation */
+            recommendation: string | null;
+            /** Updated At */
+            updated_at: string | null;
+            /** Flags */
+            flags: string[];
+        };
+        /** ReviewIn */
+        ReviewIn: {
+            /**
+             * Action
+             * @enum {string}
+             */
+            action: "confirm" | "return" | "reject";
+            /** Note */
+            note?: string | null;
+        };
+        /** ReviewOut */
+        ReviewOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Action */
+            action: string;
+            /** From Status */
+            from_status: string;
+            /** To Status */
+            to_status: string;
+            /** Note */
+            note: string | null;
+            /** Reviewer Id */
+            reviewer_id: string | null;
+            /** Reviewer Name */
+            reviewer_name: string | null;
+            /** At */
+            at: string;
+        };
+        /** RevisionOut */
+        RevisionOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Revision */
+            revision: number;
+            /** Source */
+            source: string;
+            /** Delivery Id */
+            delivery_id: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Snapshot */
+            snapshot: {
+                [key: string]: unknown;
+            };
         };
         /**
          * Role
@@ -814,6 +1585,110 @@ export interface components {
             /** Client Scopes */
             client_scopes: components["schemas"]["Permission"][];
         };
+        /** SecretRotate */
+        SecretRotate: {
+            /** Secret */
+            secret?: string | null;
+            /**
+             * Overlap Hours
+             * @default 24
+             */
+            overlap_hours: number;
+        };
+        /** SecretRotated */
+        SecretRotated: {
+            /**
+             * Secret
+             * @description The new secret. Shown only in this response.
+             */
+            secret: string;
+            /** Previous Expires At */
+            previous_expires_at: string | null;
+        };
+        /** SigningOut */
+        SigningOut: {
+            /** Scheme */
+            scheme: string;
+            /** Header */
+            header?: string | null;
+            /** Prefix */
+            prefix?: string | null;
+            /**
+             * Previous Expires At
+             * @description Until when the previous secret is still accepted
+             */
+            previous_expires_at?: string | null;
+        };
+        /**
+         * SigningUpdate
+         * @description Change header/prefix; a new ``secret`` replaces the current one at once (no overlap).
+         */
+        SigningUpdate: {
+            /** Scheme */
+            scheme?: ("standard-webhooks" | "hmac-sha256") | null;
+            /** Header */
+            header?: string | null;
+            /** Prefix */
+            prefix?: string | null;
+            /** Secret */
+            secret?: string | null;
+        };
+        /** StandardWebhooksSigning */
+        StandardWebhooksSigning: {
+            /**
+             * @description discriminator enum property added by openapi-typescript
+             * @enum {string}
+             */
+            scheme: "standard-webhooks";
+            /**
+             * Secret
+             * @description `whsec_` + base64 key; generated (and shown once) when absent
+             */
+            secret?: string | null;
+        };
+        /** StatusCounts */
+        StatusCounts: {
+            /**
+             * Pending Review
+             * @default 0
+             */
+            pending_review: number;
+            /**
+             * Confirmed
+             * @default 0
+             */
+            confirmed: number;
+            /**
+             * Returned
+             * @default 0
+             */
+            returned: number;
+            /**
+             * Rejected
+             * @default 0
+             */
+            rejected: number;
+            /**
+             * Total
+             * @default 0
+             */
+            total: number;
+        };
+        /** TalentProfile */
+        TalentProfile: {
+            person: components["schemas"]["PersonOut"];
+            department: components["schemas"]["OrgRef"] | null;
+            /** Results */
+            results: components["schemas"]["ResultOut"][];
+            /** Total Trend */
+            total_trend: components["schemas"]["TrendPoint"][];
+            /** Dimension Trends */
+            dimension_trends: components["schemas"]["DimensionTrend"][];
+            /** Performance */
+            performance: components["schemas"]["PerformanceOut"][];
+            /** Training */
+            training: components["schemas"]["TrainingOut"][];
+        };
         /** TokenOut */
         TokenOut: {
             /** Access Token */
@@ -830,6 +1705,35 @@ export interface components {
             refresh_token?: string | null;
             /** Scope */
             scope?: string | null;
+        };
+        /** TrainingOut */
+        TrainingOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Course */
+            course: string;
+            /**
+             * Completed On
+             * Format: date
+             */
+            completed_on: string;
+            /** Score */
+            score: number | null;
+        };
+        /** TrendPoint */
+        TrendPoint: {
+            /**
+             * Result Id
+             * Format: uuid
+             */
+            result_id: string;
+            /** Interviewed At */
+            interviewed_at: string | null;
+            /** Value */
+            value: number;
         };
         /** UserCreate */
         UserCreate: {
@@ -895,6 +1799,19 @@ export interface components {
             /** Locale */
             locale?: ("zh-CN" | "en") | null;
         };
+        /** ValidationError */
+        ValidationError: {
+            /** Location */
+            loc: (string | number)[];
+            /** Message */
+            msg: string;
+            /** Error Type */
+            type: string;
+            /** Input */
+            input?: unknown;
+            /** Context */
+            ctx?: Record<string, never>;
+        };
         /** ValidationErrorItem */
         ValidationErrorItem: {
             /** Loc */
@@ -903,6 +1820,125 @@ export interface components {
             msg: string;
             /** Type */
             type?: string | null;
+        };
+        /** VendorCreate */
+        VendorCreate: {
+            /** Slug */
+            slug: string;
+            /** Name */
+            name: string;
+            /** Signing */
+            signing: components["schemas"]["StandardWebhooksSigning"] | components["schemas"]["HmacSigning"];
+            mapping?: components["schemas"]["MappingIn"] | null;
+            poll?: components["schemas"]["PollConfig"] | null;
+            /**
+             * Auto Confirm
+             * @default false
+             */
+            auto_confirm: boolean;
+        };
+        /** VendorCreated */
+        VendorCreated: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Slug */
+            slug: string;
+            /** Name */
+            name: string;
+            signing: components["schemas"]["SigningOut"];
+            mapping: components["schemas"]["MappingIn"] | null;
+            /** Poll */
+            poll: {
+                [key: string]: unknown;
+            } | null;
+            /** Auto Confirm */
+            auto_confirm: boolean;
+            /** Is Active */
+            is_active: boolean;
+            /** Poll Cursor */
+            poll_cursor: string | null;
+            /** Next Poll At */
+            next_poll_at: string | null;
+            /** Last Poll At */
+            last_poll_at: string | null;
+            /** Last Poll Error */
+            last_poll_error: string | null;
+            /** Webhook Path */
+            webhook_path: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Secret
+             * @description The signing secret. Shown only in this response.
+             */
+            secret: string;
+        };
+        /** VendorOut */
+        VendorOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Slug */
+            slug: string;
+            /** Name */
+            name: string;
+            signing: components["schemas"]["SigningOut"];
+            mapping: components["schemas"]["MappingIn"] | null;
+            /** Poll */
+            poll: {
+                [key: string]: unknown;
+            } | null;
+            /** Auto Confirm */
+            auto_confirm: boolean;
+            /** Is Active */
+            is_active: boolean;
+            /** Poll Cursor */
+            poll_cursor: string | null;
+            /** Next Poll At */
+            next_poll_at: string | null;
+            /** Last Poll At */
+            last_poll_at: string | null;
+            /** Last Poll Error */
+            last_poll_error: string | null;
+            /** Webhook Path */
+            webhook_path: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /** VendorRef */
+        VendorRef: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Slug */
+            slug: string;
+            /** Name */
+            name: string;
+        };
+        /** VendorUpdate */
+        VendorUpdate: {
+            /** Name */
+            name?: string | null;
+            signing?: components["schemas"]["SigningUpdate"] | null;
+            mapping?: components["schemas"]["MappingIn"] | null;
+            poll?: components["schemas"]["PollConfig"] | null;
+            /** Auto Confirm */
+            auto_confirm?: boolean | null;
+            /** Is Active */
+            is_active?: boolean | null;
         };
     };
     responses: never;
@@ -2917,6 +3953,1236 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    receiveVendorWebhook: {
+        parameters: {
+            query?: never;
+            header?: {
+                "webhook-id"?: string;
+                "webhook-timestamp"?: string;
+                "webhook-signature"?: string;
+            };
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        /** @description The raw JSON body: the standard envelope or, mapped, the vendor's own. */
+        requestBody: {
+            content: {
+                "application/json": Record<string, never>;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Accepted"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    previewVendorMapping: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MappingPreviewIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MappingPreviewOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listVendors: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–200. */
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor`. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_VendorOut_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createVendor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VendorCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VendorCreated"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getVendor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VendorOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    updateVendor: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["VendorUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VendorOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    rotateVendorSecret: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecretRotate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecretRotated"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listVendorDeliveries: {
+        parameters: {
+            query?: {
+                status?: ("pending" | "processed" | "failed") | null;
+                /** @description Page size, 1–200. */
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor`. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                slug: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_DeliveryOut_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                delivery_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryDetail"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    replayDelivery: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                delivery_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DeliveryOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    reviewResults: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["BulkReviewIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BulkReviewOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    reviewResult: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                result_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReviewIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResultOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    countResults: {
+        parameters: {
+            query?: {
+                department_id?: string | null;
+                position_id?: string | null;
+                batch_id?: string | null;
+                status?: ("pending_review" | "confirmed" | "returned" | "rejected") | null;
+                person_id?: string | null;
+                interviewer_id?: string | null;
+                /** @description 0–100 scale */
+                min_total?: number | null;
+                /** @description 0–100 scale */
+                max_total?: number | null;
+                interviewed_from?: string | null;
+                interviewed_to?: string | null;
+                /** @description Name or 工号 contains */
+                q?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StatusCounts"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportResults: {
+        parameters: {
+            query?: {
+                format?: "csv" | "xlsx";
+                department_id?: string | null;
+                position_id?: string | null;
+                batch_id?: string | null;
+                status?: ("pending_review" | "confirmed" | "returned" | "rejected") | null;
+                person_id?: string | null;
+                interviewer_id?: string | null;
+                /** @description 0–100 scale */
+                min_total?: number | null;
+                /** @description 0–100 scale */
+                max_total?: number | null;
+                interviewed_from?: string | null;
+                interviewed_to?: string | null;
+                /** @description Name or 工号 contains */
+                q?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": unknown;
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listResultReviews: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                result_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReviewOut"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listResults: {
+        parameters: {
+            query?: {
+                sort?: string | null;
+                /** @description Page size, 1–200. */
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor`. */
+                cursor?: string | null;
+                department_id?: string | null;
+                position_id?: string | null;
+                batch_id?: string | null;
+                status?: ("pending_review" | "confirmed" | "returned" | "rejected") | null;
+                person_id?: string | null;
+                interviewer_id?: string | null;
+                /** @description 0–100 scale */
+                min_total?: number | null;
+                /** @description 0–100 scale */
+                max_total?: number | null;
+                interviewed_from?: string | null;
+                interviewed_to?: string | null;
+                /** @description Name or 工号 contains */
+                q?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ResultOut_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getResult: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                result_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ResultOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    listResultRevisions: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–200. */
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor`. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                result_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_RevisionOut_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTalentProfile: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                person_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TalentProfile"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,5 +1,5 @@
 // Named aliases of generated OpenAPI schemas; the only place that knows schema names.
-import type { components } from './schema';
+import type { components, paths } from './schema';
 
 type Schemas = components['schemas'];
 
@@ -33,3 +33,26 @@ export interface CursorPage<T> {
   items: T[];
   next_cursor?: string | null;
 }
+
+export type Vendor = Schemas['VendorOut'];
+export type VendorCreate = Schemas['VendorCreate'];
+export type VendorCreated = Schemas['VendorCreated'];
+export type VendorUpdate = Schemas['VendorUpdate'];
+export type PollConfig = Schemas['PollConfig'];
+export type Delivery = Schemas['DeliveryOut'];
+export type DeliveryStatus = Delivery['status'];
+export type MappingPreview = Schemas['MappingPreviewOut'];
+export type ResultPreview = Schemas['ResultPreview'];
+export type SecretRotated = Schemas['SecretRotated'];
+export type InterviewResult = Schemas['ResultOut'];
+export type ResultStatus = InterviewResult['status'];
+export type ResultDimension = Schemas['DimensionOut'];
+export type ResultRevision = Schemas['RevisionOut'];
+export type StatusCounts = Schemas['StatusCounts'];
+export type StatusCountsQuery = NonNullable<paths['/api/v1/results/counts']['get']['parameters']['query']>;
+export type ResultReview = Schemas['ReviewOut'];
+export type TalentProfile = Schemas['TalentProfile'];
+export type TrendPoint = Schemas['TrendPoint'];
+export type DimensionTrend = Schemas['DimensionTrend'];
+export type PerformanceRecord = Schemas['PerformanceOut'];
+export type TrainingRecord = Schemas['TrainingOut'];

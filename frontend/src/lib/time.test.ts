@@ -30,3 +30,18 @@ describe('formatDateTime', () => {
     expect(formatDateTime('not a date')).toBe('');
   });
 });
+
+describe('relative and day helpers', () => {
+  it('says how long ago', async () => {
+    const { formatRelative } = await import('./time');
+    expect(formatRelative('2026-11-20T09:27:00Z', new Date('2026-11-20T09:30:00Z'))).toBe('3 minutes ago');
+    expect(formatRelative(null)).toBe('');
+  });
+
+  it('turns a local day into UTC bounds', async () => {
+    const { dayBoundary, formatDate } = await import('./time');
+    expect(dayBoundary('2026-11-20', false, 'Asia/Shanghai')).toBe('2026-11-19T16:00:00.000Z');
+    expect(dayBoundary('2026-11-20', true, 'Asia/Shanghai')).toBe('2026-11-20T15:59:59.999Z');
+    expect(formatDate('2026-11-19T16:30:00Z', 'Asia/Shanghai')).toBe('2026-11-20');
+  });
+});

@@ -1,9 +1,11 @@
 import dayjs from 'dayjs';
+import relativeTime from 'dayjs/plugin/relativeTime';
 import timezone from 'dayjs/plugin/timezone';
 import utc from 'dayjs/plugin/utc';
 
 dayjs.extend(utc);
 dayjs.extend(timezone);
+dayjs.extend(relativeTime);
 
 export const DEFAULT_TIMEZONE = 'Asia/Shanghai';
 export const DATE_TIME_FORMAT = 'YYYY-MM-DD HH:mm';
@@ -34,4 +36,25 @@ export function formatDateTime(value: string | null | undefined, zone: string = 
   const parsed = dayjs.utc(value);
   if (!parsed.isValid()) return '';
   return parsed.tz(zone).format(DATE_TIME_FORMAT);
+}
+
+/** "3 分钟前" / "3 minutes ago" (in the current dayjs locale); empty for no value. */
+export function formatRelative(value: string | null | undefined, now: Date = new Date()): string {
+  if (!value) return '';
+  const parsed = dayjs.utc(value);
+  if (!parsed.isValid()) return '';
+  return parsed.from(dayjs(now));
+}
+
+/** `2026-11-20` in the user's zone. */
+export function formatDate(value: string | null | undefined, zone: string = userTimezone): string {
+  if (!value) return '';
+  const parsed = dayjs.utc(value);
+  return parsed.isValid() ? parsed.tz(zone).format('YYYY-MM-DD') : '';
+}
+
+/** The UTC instant of the start (or end) of a `YYYY-MM-DD` day in the user's zone. */
+export function dayBoundary(day: string, end: boolean, zone: string = userTimezone): string {
+  const start = dayjs.tz(day, 'YYYY-MM-DD', zone);
+  return (end ? start.endOf('day') : start.startOf('day')).utc().toISOString();
 }

@@ -13,7 +13,9 @@ import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { useAuth } from '../../lib/auth/context';
+import { useCan } from '../../lib/auth/permissions';
 import type { MenuKey } from '../../lib/menu';
+import { PendingCard } from './PendingCard';
 import { menuPath } from '../../lib/menu';
 
 interface Tile {
@@ -23,12 +25,14 @@ interface Tile {
   title: string;
   hint?: string;
   placeholder?: boolean;
+  /** A filtered view instead of the menu's page. */
+  to?: string;
 }
 
 function TileCard({ tile }: { tile: Tile }) {
   const { t } = useTranslation();
   return (
-    <Link to={menuPath(tile.menu)} data-testid={`home-${tile.key}`} aria-label={tile.title}>
+    <Link to={tile.to ?? menuPath(tile.menu)} data-testid={`home-${tile.key}`} aria-label={tile.title}>
       <Card hoverable style={{ height: '100%', minHeight: 120 }}>
         <Space align="start" size="middle">
           <span style={{ fontSize: 28, color: '#1677ff' }} aria-hidden>
@@ -57,22 +61,22 @@ function tilesFor(roles: string[], t: (k: string) => string): Tile[] {
   if (has('admin')) {
     tiles.push(
       { key: 'users', menu: 'users', icon: <UserOutlined aria-hidden />, title: t('home.adminUsers') },
-      { key: 'vendors', menu: 'vendors', icon: <CloudServerOutlined aria-hidden />, title: t('home.adminVendors'), placeholder: true },
+      { key: 'vendors', menu: 'vendors', icon: <CloudServerOutlined aria-hidden />, title: t('home.adminVendors') },
       { key: 'clients', menu: 'integration-clients', icon: <ApiOutlined aria-hidden />, title: t('home.adminClients') },
     );
   }
   if (has('hr') || has('admin')) {
     tiles.push(
-      { key: 'pending', menu: 'workbench', icon: <CheckSquareOutlined aria-hidden />, title: t('home.hrPending'), hint: t('home.hrPendingHint'), placeholder: true },
+      { key: 'pending', menu: 'workbench', icon: <CheckSquareOutlined aria-hidden />, title: t('home.hrPending'), hint: t('home.hrPendingHint') },
       { key: 'people', menu: 'people', icon: <IdcardOutlined aria-hidden />, title: t('home.hrPeople') },
       { key: 'audit', menu: 'audit', icon: <AuditOutlined aria-hidden />, title: t('home.hrAudit') },
     );
   }
   if (has('dept_head')) {
-    tiles.push({ key: 'dept', menu: 'workbench', icon: <TeamOutlined aria-hidden />, title: t('home.headTitle'), hint: t('home.headHint'), placeholder: true });
+    tiles.push({ key: 'dept', menu: 'workbench', icon: <TeamOutlined aria-hidden />, title: t('home.headTitle'), hint: t('home.headHint'), to: '/workbench?status=all&sort=-total_score' });
   }
   if (has('interviewer')) {
-    tiles.push({ key: 'interviews', menu: 'workbench', icon: <SolutionOutlined aria-hidden />, title: t('home.interviewerTitle'), hint: t('home.interviewerHint'), placeholder: true });
+    tiles.push({ key: 'interviews', menu: 'workbench', icon: <SolutionOutlined aria-hidden />, title: t('home.interviewerTitle'), hint: t('home.interviewerHint'), to: '/workbench?status=all' });
   }
   if (has('employee')) {
     tiles.push({ key: 'my-results', menu: 'my-results', icon: <SolutionOutlined aria-hidden />, title: t('home.employeeTitle'), hint: t('home.employeeHint'), placeholder: true });
@@ -84,6 +88,7 @@ export default function HomePage() {
   const { t } = useTranslation();
   const { me, permissions } = useAuth();
   const allowed = new Set(permissions?.menus ?? []);
+  const canReview = useCan('results:review');
   const seen = new Set<string>();
   const tiles = tilesFor(me?.roles ?? [], t).filter((tile) => {
     if (!allowed.has(tile.menu) || seen.has(tile.key)) return false;
@@ -103,6 +108,7 @@ export default function HomePage() {
         ))}
         <Typography.Text type="secondary">{t('home.intro')}</Typography.Text>
       </Space>
+      {allowed.has('workbench') && canReview && <PendingCard />}
       <Row gutter={[16, 16]}>
         {tiles.map((tile) => (
           <Col key={tile.key} xs={24} sm={12} xl={8}>

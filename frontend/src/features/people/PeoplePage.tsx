@@ -2,6 +2,7 @@ import { PlusOutlined } from '@ant-design/icons';
 import { Button, Flex, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { api } from '../../api/client';
 import type { Person } from '../../api/types';
 import { useCan } from '../../lib/auth/permissions';
@@ -35,17 +36,22 @@ export default function PeoplePage() {
     { title: t('org.email'), dataIndex: 'email', key: 'email' },
     { title: t('org.phone'), dataIndex: 'phone', key: 'phone' },
   ];
-  if (canWrite) {
-    columns.push({
-      title: t('common.actions'),
-      key: 'actions',
-      render: (_, row) => (
-        <Button type="link" onClick={() => setEditing(row)}>
-          {t('common.edit')}
-        </Button>
-      ),
-    });
-  }
+  columns.push({
+    title: t('common.actions'),
+    key: 'actions',
+    render: (_, row) => (
+      <Flex gap={4}>
+        <Link to={`/people/${row.id}/profile`} style={{ padding: '4px 15px', whiteSpace: 'nowrap' }}>
+          {t('profile.open')}
+        </Link>
+        {canWrite && (
+          <Button type="link" onClick={() => setEditing(row)}>
+            {t('common.edit')}
+          </Button>
+        )}
+      </Flex>
+    ),
+  });
   const createButton = canWrite && (
     <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)}>
       {t('org.newPerson')}

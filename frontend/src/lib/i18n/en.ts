@@ -1,3 +1,4 @@
+import featuresEn from './features.en';
 import type { Resources } from './zh-CN';
 
 type SameKeys<T> = { [K in keyof T]: T[K] extends string ? string : SameKeys<T[K]> };
@@ -95,6 +96,7 @@ const en: SameKeys<Resources> = {
     adminClients: 'Integration clients',
     hrPending: 'Awaiting review',
     hrPendingHint: 'Results pushed by vendors will wait here for your review.',
+    openWorkbench: 'Start reviewing',
     hrPeople: 'People',
     hrAudit: 'Audit log',
     headTitle: 'Candidates of my departments',
@@ -192,6 +194,7 @@ const en: SameKeys<Resources> = {
     system: 'System',
   },
   language: { 'zh-CN': '中文', en: 'English' },
+  ...featuresEn,
 };
 
 export default en;

@@ -1,3 +1,4 @@
+import featuresZh from './features.zh-CN';
 const zhCN = {
   app: { name: 'ScoreBridge 面试评分', short: 'ScoreBridge' },
   common: {
@@ -90,7 +91,8 @@ const zhCN = {
     adminVendors: '接入面试供应商',
     adminClients: '集成客户端',
     hrPending: '待审核',
-    hrPendingHint: '供应商推送的面试结果将在这里等待你审核。',
+    hrPendingHint: '供应商推送的面试结果在审核工作台等待你确认、退回或驳回。',
+    openWorkbench: '去审核',
     hrPeople: '人员档案',
     hrAudit: '审计日志',
     headTitle: '本部门候选人',
@@ -188,6 +190,7 @@ const zhCN = {
     system: '系统',
   },
   language: { 'zh-CN': '中文', en: 'English' },
+  ...featuresZh,
 };
 
 export default zhCN;

@@ -26,6 +26,14 @@ export function useAllPositions() {
   });
 }
 
+export function useAllBatches() {
+  return useQuery({
+    queryKey: ['batches', 'all'],
+    queryFn: () => loadAll((cursor) => call(api.GET('/api/v1/batches', { params: { query: { limit: 200, cursor } } }))),
+    staleTime: 60_000,
+  });
+}
+
 /** id → "name (code)" for showing references in tables. */
 export function useNames<T extends { id: string; name: string }>(rows: T[] | undefined) {
   return useMemo(() => new Map((rows ?? []).map((r) => [r.id, r.name])), [rows]);
@@ -88,6 +96,23 @@ export function PositionSelect(props: Omit<SelectProps, 'options'>) {
       optionFilterProp="label"
       placeholder={t('org.selectPosition')}
       loading={positions.isPending}
+      options={options}
+      {...props}
+    />
+  );
+}
+
+export function BatchSelect(props: Omit<SelectProps, 'options'>) {
+  const { t } = useTranslation();
+  const batches = useAllBatches();
+  const options = useMemo(() => (batches.data ?? []).map((b) => ({ value: b.id, label: `${b.name} (${b.code})` })), [batches.data]);
+  return (
+    <Select
+      allowClear
+      showSearch
+      optionFilterProp="label"
+      placeholder={t('results.selectBatch')}
+      loading={batches.isPending}
       options={options}
       {...props}
     />

@@ -1,0 +1,78 @@
+import { Alert, Form, Input, Modal } from 'antd';
+import { useEffect, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useReview, type ReviewAction } from './api';
+import { reviewErrorMessage } from './reviewError';
+
+interface Props {
+  /** The action asked for; null = closed. */
+  action: ReviewAction | null;
+  ids: string[];
+  nameOf?: (id: string) => string;
+  onClose: () => void;
+  onDone: (action: ReviewAction, count: number) => void;
+}
+
+/** Asks for a note, then confirms / returns / rejects the results, all or none. */
+export function ReviewDialog({ action, ids, nameOf, onClose, onDone }: Props) {
+  const { t } = useTranslation();
+  const review = useReview();
+  const [note, setNote] = useState('');
+  const [error, setError] = useState<string | null>(null);
+  const needsNote = action === 'return' || action === 'reject';
+
+  useEffect(() => {
+    if (action) {
+      setNote('');
+      setError(null);
+    }
+  }, [action]);
+
+  const submit = () => {
+    if (!action) return;
+    if (needsNote && !note.trim()) {
+      setError(t('results.noteRequired'));
+      return;
+    }
+    review.mutate(
+      { ids, action, note },
+      {
+        onSuccess: (count) => {
+          onDone(action, count);
+          onClose();
+        },
+        onError: (err) => setError(reviewErrorMessage(err, action, ids, t, nameOf)),
+      },
+    );
+  };
+
+  const actionName = action ? t(`results.action.${action}`) : '';
+  return (
+    <Modal
+      open={action !== null}
+      title={t('results.noteTitle', { action: actionName, count: ids.length })}
+      onCancel={onClose}
+      onOk={submit}
+      okText={actionName}
+      cancelText={t('common.cancel')}
+      okButtonProps={{ danger: action === 'reject', 'data-testid': 'review-submit' }}
+      confirmLoading={review.isPending}
+      destroyOnHidden
+    >
+      {error && <Alert type="error" showIcon message={error} role="alert" style={{ marginBottom: 16 }} data-testid="review-error" />}
+      <Form layout="vertical" component="div">
+        <Form.Item label={t('results.note')} htmlFor="review-note" required={needsNote}>
+          <Input.TextArea
+            id="review-note"
+            value={note}
+            onChange={(e) => setNote(e.target.value)}
+            rows={3}
+            maxLength={2000}
+            placeholder={t('results.notePlaceholder')}
+            autoFocus
+          />
+        </Form.Item>
+      </Form>
+    </Modal>
+  );
+}

@@ -1,0 +1,36 @@
+import { useEffect, useRef } from 'react';
+import { echarts, type EChartsCoreOption } from './echarts';
+
+export interface EChartProps {
+  option: EChartsCoreOption;
+  height?: number;
+  /** Accessible description of what the chart shows. */
+  label: string;
+  testId?: string;
+}
+
+/** One ECharts instance on a canvas, resized with its container. Loaded lazily (see LazyChart). */
+export default function EChart({ option, height = 320, label, testId }: EChartProps) {
+  const ref = useRef<HTMLDivElement>(null);
+  const chart = useRef<ReturnType<typeof echarts.init> | null>(null);
+
+  useEffect(() => {
+    const el = ref.current;
+    if (!el) return undefined;
+    const instance = echarts.init(el, undefined, { renderer: 'canvas' });
+    chart.current = instance;
+    const observer = new ResizeObserver(() => instance.resize());
+    observer.observe(el);
+    return () => {
+      observer.disconnect();
+      instance.dispose();
+      chart.current = null;
+    };
+  }, []);
+
+  useEffect(() => {
+    chart.current?.setOption(option, true);
+  }, [option]);
+
+  return <div ref={ref} role="img" aria-label={label} data-testid={testId} style={{ width: '100%', height }} />;
+}
