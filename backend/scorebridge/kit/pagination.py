@@ -18,7 +18,7 @@ from typing import Annotated, Any, Generic, TypeVar
 
 from fastapi import Query
 from pydantic import BaseModel
-from sqlalchemy import Select, and_, or_
+from sqlalchemy import Select, and_, or_, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm import InstrumentedAttribute
 from sqlalchemy.types import TypeDecorator
@@ -126,12 +126,47 @@ def parse_sort(
 ) -> Sort:
     text = sort or default
     descending = text.startswith("-")
-    name = text.lstrip("-+")
+    name = text[1:] if text[:1] in "-+" else text
     if name not in allowed:
         raise InvalidInput(
             ["query", "sort"], f"Unknown sort {name!r}; use one of {', '.join(sorted(allowed))}"
         )
     return Sort(allowed[name], descending)
+
+
+def _nullable(column: InstrumentedAttribute[Any]) -> bool:
+    return bool(getattr(column.property.columns[0], "nullable", True))
+
+
+def _after(
+    sort: Sort, key: InstrumentedAttribute[uuid.UUID], value: Any, last_id: uuid.UUID
+) -> Any:
+    """Rows after the cursor ``(value, last_id)`` in the page order.
+
+    Non-null columns use a row comparison, which PostgreSQL answers from the (col, id) index.
+    Nullable columns put NULLs where a btree scan meets them: last ascending, first descending.
+    """
+    col = sort.column
+    if not _nullable(col):
+        if sort.descending:
+            return tuple_(col, key) < tuple_(value, last_id)
+        return tuple_(col, key) > tuple_(value, last_id)
+    if sort.descending:  # NULLs first
+        if value is None:
+            return or_(and_(col.is_(None), key < last_id), col.is_not(None))
+        return or_(col < value, and_(col == value, key < last_id))
+    if value is None:  # ascending, NULLs last
+        return and_(col.is_(None), key > last_id)
+    return or_(col > value, and_(col == value, key > last_id), col.is_(None))
+
+
+def _order(sort: Sort, key: InstrumentedAttribute[uuid.UUID]) -> tuple[Any, Any]:
+    col = sort.column
+    if not _nullable(col):
+        return (col.desc(), key.desc()) if sort.descending else (col.asc(), key.asc())
+    if sort.descending:
+        return col.desc().nulls_first(), key.desc()
+    return col.asc().nulls_last(), key.asc()
 
 
 async def paginate(
@@ -146,28 +181,10 @@ async def paginate(
     col, key = sort.column, id_column
     if params.cursor:
         value, last_id = decode_cursor(params.cursor)
-        if not _fits(col, value):
+        if not _fits(col, value) or (value is None and not _nullable(col)):
             raise _bad_cursor()
-        if value is None:
-            # NULLs sort last ascending (we force it) and first descending.
-            if sort.descending:
-                statement = statement.where(
-                    or_(col.is_not(None), and_(col.is_(None), key < last_id))
-                )
-            else:
-                statement = statement.where(and_(col.is_(None), key > last_id))
-        elif sort.descending:
-            statement = statement.where(
-                or_(col < value, col.is_(None), and_(col == value, key < last_id))
-            )
-        else:
-            statement = statement.where(
-                or_(col > value, col.is_(None), and_(col == value, key > last_id))
-            )
-    if sort.descending:
-        statement = statement.order_by(col.desc().nulls_last(), key.desc())
-    else:
-        statement = statement.order_by(col.asc().nulls_last(), key.asc())
+        statement = statement.where(_after(sort, key, value, last_id))
+    statement = statement.order_by(*_order(sort, key))
     rows: Sequence[Row] = (await session.scalars(statement.limit(params.limit + 1))).all()
     if len(rows) <= params.limit:
         return rows, None
