@@ -180,3 +180,17 @@ async def test_list_reads_are_audited_with_filters(app: App) -> None:
     )
     details = [e["detail"]["filters"] for e in events.json()["items"]]
     assert {"status": "pending_review"} in details
+
+
+async def test_export_keeps_formula_like_text_as_text(app: App) -> None:
+    await create_vendor(app)
+    await send(app, standard_data("inj", comment="=HYPERLINK(\"http://evil\")",
+                                  candidate={"employee_no": "X9", "name": "@SUM(A1)"}))  # fmt: skip
+    await app.run_jobs()
+    hr = await app.user_headers("hr")
+    response = await app.client.get("/api/v1/results/export?format=xlsx", headers=hr)
+    sheet = load_workbook(io.BytesIO(response.content)).active
+    assert sheet is not None
+    assert sheet["A2"].value == "'@SUM(A1)"
+    assert sheet["A2"].data_type == "s"
+    assert str(sheet["L2"].value).startswith("'=")

@@ -108,6 +108,13 @@ async def _chunks(db: Database, statement: Select[InterviewResult]) -> AsyncIter
             return
 
 
+def _cell(value: Any) -> Any:
+    """Text that a spreadsheet would run as a formula (=, +, -, @) is kept as text."""
+    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
+        return "'" + value
+    return value
+
+
 def _line(row: Any, dims: dict[str, float], codes: list[str], zone: ZoneInfo) -> list[Any]:
     result, name, employee_no, department, position, batch = row
     when = (
@@ -116,18 +123,21 @@ def _line(row: Any, dims: dict[str, float], codes: list[str], zone: ZoneInfo) ->
         else ""
     )
     return [
-        name,
-        employee_no or "",
-        department or "",
-        position or "",
-        batch or "",
-        when,
-        result.total_score,
-        result.max_score,
-        round(result.normalized_total, 1),
-        result.status,
-        result.recommendation or "",
-        result.comment or "",
+        _cell(v)
+        for v in [
+            name,
+            employee_no or "",
+            department or "",
+            position or "",
+            batch or "",
+            when,
+            result.total_score,
+            result.max_score,
+            round(result.normalized_total, 1),
+            result.status,
+            result.recommendation or "",
+            result.comment or "",
+        ]
     ] + [dims.get(c, "") for c in codes]
 
 
