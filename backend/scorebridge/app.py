@@ -10,9 +10,14 @@ from fastapi import APIRouter, FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 
 from scorebridge import __version__, spa
+from scorebridge.analytics.endpoints import router as analytics_router
 from scorebridge.audit.endpoints import router as audit_router
 from scorebridge.auth.endpoints import router as auth_router
+from scorebridge.feedback import tasks as feedback_tasks  # noqa: F401  (registers feedback jobs)
+from scorebridge.feedback.endpoints import router as feedback_router
 from scorebridge.health.endpoints import router as health_router
+from scorebridge.imports import tasks as import_tasks  # noqa: F401  (registers import jobs)
+from scorebridge.imports.endpoints import router as imports_router
 from scorebridge.intake import tasks as intake_tasks  # noqa: F401  (registers intake jobs)
 from scorebridge.intake.endpoints import router as intake_router
 from scorebridge.kit import (
@@ -28,9 +33,15 @@ from scorebridge.kit.jobs import (
     PeriodicRunner,
     run_startup_hooks,
 )
+from scorebridge.notifications import tasks as notification_tasks  # noqa: F401  (jobs, subscribers)
+from scorebridge.notifications.endpoints import router as notifications_router
+from scorebridge.notifications.hub import close_hubs
 from scorebridge.organisation.endpoints import router as organisation_router
+from scorebridge.outbound import tasks as outbound_tasks  # noqa: F401  (registers jobs)
+from scorebridge.outbound.endpoints import router as outbound_router
 from scorebridge.results.endpoints import router as results_router
 from scorebridge.results.workbench import router as workbench_router
+from scorebridge.selfservice.endpoints import router as selfservice_router
 from scorebridge.settings import Settings, get_settings
 from scorebridge.talent.endpoints import router as talent_router
 
@@ -58,6 +69,12 @@ def routers() -> list[APIRouter]:
         workbench_router,
         results_router,
         talent_router,
+        selfservice_router,
+        feedback_router,
+        notifications_router,
+        outbound_router,
+        imports_router,
+        analytics_router,
     ]
 
 
@@ -86,6 +103,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
             if periodic:
                 await periodic.stop()
             await queue.close()
+            await close_hubs()
             await database.dispose()
 
     app = FastAPI(

@@ -9,9 +9,19 @@ from scorebridge.auth.models import (
     UserDepartment,
     UserRole,
 )
+from scorebridge.feedback.models import Feedback, FeedbackMessage
+from scorebridge.imports.models import ImportFile, ImportJob
 from scorebridge.intake.models import Delivery, PersonExternalId, Vendor
 from scorebridge.kit.db import Base
+from scorebridge.notifications.models import (
+    Notification,
+    NotificationChannel,
+    NotificationDelivery,
+    NotificationPreference,
+    StreamTicket,
+)
 from scorebridge.organisation.models import Batch, Department, Person, Position
+from scorebridge.outbound.models import OutboundAttempt, OutboundMessage, WebhookEndpoint
 from scorebridge.results.models import (
     InterviewResult,
     ResultDimension,
@@ -27,9 +37,19 @@ __all__ = [
     "Batch",
     "Delivery",
     "Department",
+    "Feedback",
+    "FeedbackMessage",
+    "ImportFile",
+    "ImportJob",
     "IntegrationClient",
     "InterviewResult",
     "LoginFailure",
+    "Notification",
+    "NotificationChannel",
+    "NotificationDelivery",
+    "NotificationPreference",
+    "OutboundAttempt",
+    "OutboundMessage",
     "PerformanceRecord",
     "Person",
     "PersonExternalId",
@@ -39,9 +59,11 @@ __all__ = [
     "ResultInterviewer",
     "ResultReview",
     "ResultRevision",
+    "StreamTicket",
     "TrainingRecord",
     "User",
     "UserDepartment",
     "UserRole",
     "Vendor",
+    "WebhookEndpoint",
 ]

@@ -41,6 +41,17 @@ class Settings(BaseSettings):
     intake_reconcile_every_seconds: int = Field(default=30, ge=1, le=3600)
     intake_reconcile_after_seconds: float = Field(default=20, ge=0)
     intake_poll_every_seconds: int = Field(default=10, ge=1, le=3600)
+    # Feedback: how often overdue feedback is flagged (HR) and escalated (admins, after 2× SLA).
+    feedback_overdue_check_seconds: int = Field(default=60, ge=1, le=3600)
+    # Notifications: tries per external channel, the first retry delay (doubling), send timeout,
+    # the SSE heartbeat and the life of a single-use stream ticket.
+    notification_max_attempts: int = Field(default=5, ge=1, le=10)
+    notification_retry_base_seconds: float = Field(default=2, ge=0)
+    notification_send_timeout_seconds: float = Field(default=10, gt=0)
+    notification_heartbeat_seconds: float = Field(default=15, gt=0)
+    notification_stream_ticket_seconds: int = Field(default=60, ge=5, le=600)
+    # Imports: the largest file accepted (413 above it).
+    import_max_bytes: int = Field(default=50 * 1024 * 1024, ge=1)
     spa_dir: Path | None = None
     log_level: str = "INFO"
 

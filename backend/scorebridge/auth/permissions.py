@@ -107,7 +107,14 @@ MENUS: list[tuple[str, Permission | None]] = [
     ("vendors", Permission.vendors_manage),
     ("users", Permission.users_manage),
     ("integration-clients", Permission.clients_manage),
+    ("webhook-endpoints", Permission.clients_manage),
     ("audit", Permission.audit_read),
+    ("feedback-inbox", Permission.feedback_handle),
+    ("notifications", None),
+    ("notification-channels", Permission.channels_manage),
+    ("notification-deliveries", Permission.audit_read),
+    ("analytics", Permission.analytics_read),
+    ("imports", Permission.imports_manage),
 ]
 
 

@@ -23,6 +23,7 @@ from scorebridge.kit.db import Database, utcnow
 from scorebridge.kit.jobs import Retry
 from scorebridge.organisation import service as organisation
 from scorebridge.organisation.models import Batch, Department, Person, Position
+from scorebridge.results import review
 from scorebridge.results import service as results
 from scorebridge.results.service import Applied, VendorReport
 
@@ -82,6 +83,9 @@ async def process_claimed(
         return None
     report = await match(session, dialect, vendor, data, delivery.id)
     applied = await results.apply_vendor_result(session, vendor, report)
+    if applied.outcome in ("created", "updated") and applied.result.published:
+        # An auto-confirmed vendor publishes at once: tell the person, as a review would.
+        review.announce_published(session, applied.result)
     delivery.status = "processed"
     delivery.error = None
     delivery.note = None if applied.outcome in ("created", "updated") else applied.outcome

@@ -8,6 +8,7 @@ Subscribers are plain ``async def handler(ctx: JobContext, payload: dict)`` regi
 from __future__ import annotations
 
 import logging
+import uuid
 from collections.abc import Awaitable, Callable
 from typing import Any
 
@@ -30,8 +31,10 @@ def subscribe(event: str) -> Callable[[Handler], Handler]:
 
 
 def emit(session: AsyncSession, event: str, payload: dict[str, Any]) -> None:
-    """Queue ``event`` for its subscribers; dropped if the unit of work rolls back."""
-    jobs.enqueue(session, "events.deliver", event, payload)
+    """Queue ``event`` for its subscribers; dropped if the unit of work rolls back.
+
+    Each emission gets an ``event_id`` so subscribers can de-duplicate a retried delivery."""
+    jobs.enqueue(session, "events.deliver", event, {**payload, "event_id": str(uuid.uuid4())})
 
 
 @jobs.task("events.deliver", max_tries=5)

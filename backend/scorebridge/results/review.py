@@ -60,6 +60,11 @@ def mark_confirmed(session: AsyncSession, result: InterviewResult) -> None:
     """Confirmed results are archived in the talent profile and published to the person."""
     result.status = ResultStatus.confirmed
     result.published = True
+    announce_published(session, result)
+
+
+def announce_published(session: AsyncSession, result: InterviewResult) -> None:
+    """The ``result.published`` event (notifications, outgoing webhooks) for a published result."""
     events.emit(
         session,
         "result.published",

@@ -1,0 +1,1 @@
+"""Analytics: distributions, trends and whether interview scores predict performance."""

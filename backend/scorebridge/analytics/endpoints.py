@@ -1,0 +1,237 @@
+"""Analytics on normalised 0–100 scores (analytics:read: HR, admin, department heads, clients).
+
+Every endpoint reads the results the caller may see — HR, admin and clients all, a department
+head the granted departments and their sub-departments — and takes the result filters
+``department_id``, ``position_id``, ``batch_id``, ``interviewed_from``, ``interviewed_to`` and
+``status`` (default ``confirmed``; ``any`` for every status).
+"""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Annotated, Literal
+from zoneinfo import ZoneInfo
+
+from fastapi import APIRouter, Depends, Query
+
+from scorebridge.analytics import service
+from scorebridge.analytics.queries import Filters, GroupBy
+from scorebridge.analytics.schemas import (
+    Correlation,
+    DimensionMeans,
+    Distribution,
+    Retention,
+    Threshold,
+    TrainingNeeds,
+    Trends,
+)
+from scorebridge.auth.caller import Caller
+from scorebridge.auth.dependencies import requires
+from scorebridge.auth.permissions import Permission
+from scorebridge.kit.errors import responses
+from scorebridge.kit.web import AppSettings, Session
+
+router = APIRouter(prefix="/analytics", tags=["analytics"])
+
+Analyst = Annotated[Caller, Depends(requires(Permission.analytics_read))]
+
+SCOPE = (
+    "\n\n**Data.** Scores are the normalised 0–100 values (`normalized_total` for `total`, a "
+    "dimension's `normalized` otherwise) of the results in the caller's scope (HR/admin: all; "
+    "department head: granted departments and sub-departments; others 403), filtered like "
+    "`GET /results`; only `confirmed` results unless `status` says otherwise."
+)
+PEOPLE = (
+    "\n\n**Per person.** A person's score is the score of their *latest* result in scope that "
+    "has the dimension (by `interviewed_at`, else `received_at`); the outcome is the person's "
+    "mean of the performance `metric` over all periods. People without both are left out."
+)
+SMALL = (
+    "\n\n**Small samples.** With fewer than 10 people (in each group, where there are groups) "
+    'the statistics are null, `enough_data` is false and `message` says "not enough data '
+    '(n < 10)".'
+)
+
+
+def analytics_filters(
+    department_id: uuid.UUID | None = None,
+    position_id: uuid.UUID | None = None,
+    batch_id: uuid.UUID | None = None,
+    interviewed_from: datetime | None = None,
+    interviewed_to: datetime | None = None,
+    status: Annotated[
+        Literal["confirmed", "pending_review", "returned", "rejected", "any"],
+        Query(description="Result status to include (default confirmed; `any` for all)"),
+    ] = "confirmed",
+) -> Filters:
+    return Filters(
+        department_id=department_id,
+        position_id=position_id,
+        batch_id=batch_id,
+        interviewed_from=interviewed_from,
+        interviewed_to=interviewed_to,
+        status=None if status == "any" else status,
+    )
+
+
+AnalyticsFilters = Annotated[Filters, Depends(analytics_filters)]
+Dimension = Annotated[
+    str,
+    Query(
+        min_length=1,
+        max_length=64,
+        description="`total` or a dimension code, e.g. `communication`",
+    ),
+]
+Outcome = Annotated[
+    str, Query(min_length=1, max_length=64, description="A performance metric, e.g. `sales`")
+]
+GroupParam = Annotated[
+    GroupBy, Query(description="Group by position, department or batch (`none`: one group)")
+]
+Cut = Annotated[float, Query(ge=0, le=100, description="Score threshold on the 0–100 scale")]
+
+
+@router.get(
+    "/distribution",
+    operation_id="getScoreDistribution",
+    summary="Score distribution per group",
+    description="Per group: n, mean, median and quartiles (linear interpolation between order "
+    "statistics, as numpy's default and PostgreSQL `percentile_cont`), sample standard "
+    "deviation (n − 1; null for n < 2) and a histogram of `bins` equal-width bins over 0–100 "
+    "(bin i holds `lo <= score < hi`; the last bin also holds 100), whose counts sum to n. "
+    "On PostgreSQL everything is computed in the database." + SCOPE,
+    responses=responses(401, 403, 422),
+)
+async def get_distribution(
+    caller: Analyst,
+    session: Session,
+    filters: AnalyticsFilters,
+    dimension: Dimension = "total",
+    group_by: GroupParam = "position",
+    bins: Annotated[int, Query(ge=1, le=100)] = 10,
+) -> Distribution:
+    return await service.distribution(session, caller, filters, dimension, group_by, bins)
+
+
+@router.get(
+    "/trends",
+    operation_id="getScoreTrends",
+    summary="Mean score per month per group",
+    description="Mean score and n per calendar month (of `interviewed_at`, in the "
+    "organisation's time zone) per group; results without an interview time are left out." + SCOPE,
+    responses=responses(401, 403, 422),
+)
+async def get_trends(
+    caller: Analyst,
+    session: Session,
+    settings: AppSettings,
+    filters: AnalyticsFilters,
+    dimension: Dimension = "total",
+    group_by: GroupParam = "position",
+) -> Trends:
+    zone = ZoneInfo(settings.default_timezone)
+    return await service.trends(session, caller, filters, dimension, group_by, zone)
+
+
+@router.get(
+    "/dimension-means",
+    operation_id="getDimensionMeans",
+    summary="Mean of every dimension per group (for a radar chart)",
+    description="Arithmetic mean and n of each dimension's normalised score per group." + SCOPE,
+    responses=responses(401, 403, 422),
+)
+async def get_dimension_means(
+    caller: Analyst,
+    session: Session,
+    filters: AnalyticsFilters,
+    group_by: GroupParam = "position",
+) -> DimensionMeans:
+    return await service.dimension_means(session, caller, filters, group_by)
+
+
+@router.get(
+    "/correlation",
+    operation_id="getScoreOutcomeCorrelation",
+    summary="Does the score predict a performance metric?",
+    description="Pearson's r with its two-sided p-value (`scipy.stats.pearsonr`), a 95% "
+    "confidence interval of r by Fisher's z-transform (tanh(atanh r ± 1.96/√(n − 3))), "
+    "Spearman's rank correlation rho with its p-value (`scipy.stats.spearmanr`), the "
+    "least-squares line outcome = slope·score + intercept (`scipy.stats.linregress`) and up "
+    "to 2,000 `[score, outcome]` points for a scatter plot (evenly spaced over the pairs "
+    "sorted by score)." + PEOPLE + SMALL + SCOPE,
+    responses=responses(401, 403, 422),
+)
+async def get_correlation(
+    caller: Analyst,
+    session: Session,
+    filters: AnalyticsFilters,
+    outcome: Outcome,
+    dimension: Dimension = "total",
+) -> Correlation:
+    return await service.correlation(session, caller, filters, dimension, outcome)
+
+
+@router.get(
+    "/threshold",
+    operation_id="getThresholdEffect",
+    summary="Outcome of people above vs below a score threshold",
+    description="People with score ≥ `threshold` (above) vs < `threshold` (below): n and mean "
+    "outcome of each, `uplift_pct` = (mean above − mean below) / |mean below| × 100, and "
+    "Welch's unequal-variance t-test (`scipy.stats.ttest_ind(equal_var=False)`, two-sided)."
+    + PEOPLE
+    + SMALL
+    + SCOPE,
+    responses=responses(401, 403, 422),
+)
+async def get_threshold(
+    caller: Analyst,
+    session: Session,
+    filters: AnalyticsFilters,
+    threshold: Cut,
+    outcome: Outcome,
+    dimension: Dimension = "total",
+) -> Threshold:
+    return await service.threshold(session, caller, filters, dimension, threshold, outcome)
+
+
+@router.get(
+    "/retention",
+    operation_id="getRetentionByScore",
+    summary="Share still employed after N months, above vs below a threshold",
+    description="For each person (score = latest result in scope), the start is `hired_on` or, "
+    "without it, the date of their first result in scope; the person counts once their "
+    "start + `months` has passed (others are `excluded`) and is retained when `left_on` is "
+    "empty or not before that mark. Shares above (score ≥ threshold) and below are compared "
+    "by a two-proportion z-test with the pooled proportion (two-sided p)." + SMALL + SCOPE,
+    responses=responses(401, 403, 422),
+)
+async def get_retention(
+    caller: Analyst,
+    session: Session,
+    settings: AppSettings,
+    filters: AnalyticsFilters,
+    threshold: Cut,
+    dimension: Dimension = "total",
+    months: Annotated[int, Query(ge=1, le=60, description="Usually 6 or 12")] = 12,
+) -> Retention:
+    zone = ZoneInfo(settings.default_timezone)
+    return await service.retention(session, caller, filters, dimension, threshold, months, zone)
+
+
+@router.get(
+    "/training-needs",
+    operation_id="getTrainingNeeds",
+    summary="Dimensions where each department sits furthest below its positions' benchmark",
+    description="Benchmark of a dimension for a position = mean of that dimension over all "
+    "results of the position (whole organisation, same status filter). For each department "
+    "and dimension, gap = Σ n·(department mean − benchmark) / Σ n over the department's "
+    "positions, i.e. the n-weighted mean difference; dimensions are sorted by gap (most "
+    "negative first) and departments by their worst gap." + SCOPE,
+    responses=responses(401, 403, 422),
+)
+async def get_training_needs(
+    caller: Analyst, session: Session, filters: AnalyticsFilters
+) -> TrainingNeeds:
+    return await service.training_needs(session, caller, filters)

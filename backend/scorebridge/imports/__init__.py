@@ -1,0 +1,1 @@
+"""Bulk imports of people, historical results, performance and training records."""

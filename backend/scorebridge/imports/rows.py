@@ -1,0 +1,178 @@
+"""Validating one row of an import into a typed record, or the errors of its cells."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import date, datetime
+from typing import Any
+from zoneinfo import ZoneInfo
+
+from scorebridge.imports import columns
+from scorebridge.imports.columns import CellError, Header
+
+
+@dataclass(frozen=True)
+class PersonRow:
+    employee_no: str
+    name: str | None
+    email: str | None
+    phone: str | None
+    department: str | None
+
+
+@dataclass(frozen=True)
+class ResultRow:
+    person: PersonRow
+    position: str | None
+    batch: str | None
+    interviewed_at: datetime | None
+    total_score: float
+    max_score: float
+    dimensions: list[tuple[str, float]] = field(default_factory=list)
+
+
+@dataclass(frozen=True)
+class PerformanceRow:
+    employee_no: str
+    period: str
+    metric: str
+    value: float
+
+
+@dataclass(frozen=True)
+class TrainingRow:
+    employee_no: str
+    course: str
+    completed_on: date
+    score: float | None
+
+
+Record = PersonRow | ResultRow | PerformanceRow | TrainingRow
+
+
+@dataclass(frozen=True)
+class CellIssue:
+    column: str
+    message: str
+
+
+_MAX_LENGTH = {
+    "employee_no": 64,
+    "name": 200,
+    "email": 320,
+    "phone": 32,
+    "department": 64,
+    "position": 64,
+    "batch": 64,
+    "period": 32,
+    "metric": 64,
+    "course": 200,
+}
+
+
+class _Cells:
+    """Reads canonical columns of one row and collects the errors of its cells."""
+
+    def __init__(self, header: Header, cells: list[Any]) -> None:
+        self.header = header
+        self.cells = cells
+        self.issues: list[CellIssue] = []
+
+    def label(self, column: str) -> str:
+        index = self.header.columns.get(column)
+        return self.header.labels.get(index, column) if index is not None else column
+
+    def raw(self, column: str) -> Any:
+        index = self.header.columns.get(column)
+        if index is None or index >= len(self.cells):
+            return None
+        return self.cells[index]
+
+    def get(self, column: str, parse: Callable[[Any], Any], *, required: bool = False) -> Any:
+        try:
+            value = parse(self.raw(column))
+        except CellError as exc:
+            self.issues.append(CellIssue(self.label(column), str(exc)))
+            return None
+        if value is None and required:
+            self.issues.append(CellIssue(self.label(column), "is required"))
+        limit = _MAX_LENGTH.get(column)
+        if isinstance(value, str) and limit and len(value) > limit:
+            self.issues.append(CellIssue(self.label(column), f"is longer than {limit} characters"))
+            return None
+        return value
+
+
+def parse(
+    kind: str, header: Header, cells: list[Any], zone: ZoneInfo
+) -> tuple[Record | None, list[CellIssue]]:
+    c = _Cells(header, cells)
+    record: Record | None = None
+    if kind == "people":
+        record = _person(c, name_required=True)
+    elif kind == "results":
+        record = _result(c, zone)
+    elif kind == "performance":
+        employee_no = c.get("employee_no", columns.text, required=True)
+        period = c.get("period", columns.text, required=True)
+        metric = c.get("metric", columns.text, required=True)
+        value = c.get("value", columns.number, required=True)
+        if not c.issues:
+            record = PerformanceRow(employee_no, period, metric, value)
+    else:
+        employee_no = c.get("employee_no", columns.text, required=True)
+        course = c.get("course", columns.text, required=True)
+        completed = c.get("completed_at", lambda v: columns.day(v, zone), required=True)
+        score = c.get("score", columns.number)
+        if not c.issues:
+            record = TrainingRow(employee_no, course, completed, score)
+    return (None, c.issues) if c.issues else (record, [])
+
+
+def _person(c: _Cells, *, name_required: bool) -> PersonRow | None:
+    employee_no = c.get("employee_no", columns.text, required=True)
+    name = c.get("name", columns.text, required=name_required)
+    email = c.get("email", columns.text)
+    if email and "@" not in email:
+        c.issues.append(CellIssue(c.label("email"), f"{email[:40]!r} is not an email address"))
+    phone = c.get("phone", columns.text)
+    department = c.get("department", columns.text)
+    if employee_no is None:
+        return None
+    return PersonRow(employee_no, name, email, phone, department)
+
+
+def _result(c: _Cells, zone: ZoneInfo) -> ResultRow | None:
+    person = _person(c, name_required=False)
+    position = c.get("position", columns.text)
+    batch = c.get("batch", columns.text)
+    interviewed_at = c.get("interviewed_at", lambda v: columns.moment(v, zone))
+    total = c.get("total_score", columns.number, required=True)
+    max_score = c.get("max_score", columns.number)
+    if max_score is None:
+        max_score = 100.0
+    elif max_score <= 0:
+        c.issues.append(CellIssue(c.label("max_score"), "must be greater than 0"))
+    if total is not None and max_score > 0 and not 0 <= total <= max_score:
+        c.issues.append(CellIssue(c.label("total_score"), f"must be between 0 and {max_score:g}"))
+    dimensions: list[tuple[str, float]] = []
+    for code, index in c.header.dimensions.items():
+        label = c.header.labels[index]
+        raw = c.cells[index] if index < len(c.cells) else None
+        try:
+            score = columns.number(raw)
+        except CellError as exc:
+            c.issues.append(CellIssue(label, str(exc)))
+            continue
+        if score is None:
+            continue
+        if len(code) > 64:
+            c.issues.append(CellIssue(label, "dimension code is longer than 64 characters"))
+        elif max_score > 0 and not 0 <= score <= max_score:
+            c.issues.append(CellIssue(label, f"must be between 0 and {max_score:g}"))
+        else:
+            dimensions.append((code, score))
+    if c.issues or person is None:
+        return None
+    return ResultRow(person, position, batch, interviewed_at, total, max_score, dimensions)

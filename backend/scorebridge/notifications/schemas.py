@@ -1,0 +1,106 @@
+"""Notification, preference, channel and delivery shapes."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import datetime
+from typing import Any, Literal
+
+from pydantic import BaseModel, ConfigDict, Field
+
+DeliveryStatus = Literal["sent", "failed", "retrying"]
+
+
+class NotificationOut(BaseModel):
+    id: uuid.UUID
+    kind: str = Field(
+        description="result.published | result.adjusted | feedback.replied | "
+        "feedback.resolved | feedback.overdue | feedback.escalated"
+    )
+    title: str
+    body: str
+    link: str | None = Field(description="A path in the web app to open")
+    data: dict[str, Any]
+    created_at: datetime
+    read_at: datetime | None
+
+
+class NotificationPage(BaseModel):
+    items: list[NotificationOut]
+    next_cursor: str | None = None
+    unread_count: int
+
+
+class UnreadCount(BaseModel):
+    unread_count: int
+
+
+class ReadAll(BaseModel):
+    marked: int
+
+
+class StreamTicketOut(BaseModel):
+    ticket: str
+    expires_in: int = Field(description="Seconds the ticket stays valid; it opens one stream")
+
+
+class Channels(BaseModel):
+    in_app: bool = True
+    email: bool = True
+    wecom: bool = False
+    dingtalk: bool = False
+    sms: bool = False
+
+
+class ChannelsUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    in_app: bool | None = Field(default=None, description="Always on; false is ignored")
+    email: bool | None = None
+    wecom: bool | None = None
+    dingtalk: bool | None = None
+    sms: bool | None = None
+
+
+class PreferencesOut(BaseModel):
+    channels: Channels
+    available: list[str] = Field(
+        description="Channels an admin has enabled (in_app always); others are kept but unused"
+    )
+
+
+class PreferencesUpdate(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    channels: ChannelsUpdate
+
+
+class ChannelConfigIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    enabled: bool
+    config: dict[str, Any] = Field(
+        description='email {"host", "port", "username"?, "password"?, "from", "starttls"?}; '
+        'wecom {"webhook_url"}; dingtalk {"webhook_url", "secret"}; sms {"url", "api_key"}. '
+        'A secret sent as "***" keeps the stored one.'
+    )
+
+
+class ChannelConfigOut(BaseModel):
+    kind: Literal["email", "wecom", "dingtalk", "sms"]
+    enabled: bool
+    configured: bool
+    config: dict[str, Any] = Field(description='Secrets (password, secret, api_key) read "***"')
+    updated_at: datetime | None
+
+
+class DeliveryOut(BaseModel):
+    id: uuid.UUID
+    notification_id: uuid.UUID
+    user_id: uuid.UUID
+    kind: str
+    channel: str
+    attempt: int
+    status: DeliveryStatus
+    error: str | None
+    at: datetime

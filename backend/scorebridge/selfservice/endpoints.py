@@ -1,0 +1,213 @@
+"""My results (employees): my own published interview results and how they moved over time.
+
+Only the caller's own published results exist here: another person's result, or one not yet
+published, answers 404; a user with no linked person has none. Reading your own result is not
+audited as a read of someone else's scores.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from collections.abc import Sequence
+from datetime import datetime
+from typing import Annotated, Any
+
+from fastapi import APIRouter, Depends
+from pydantic import BaseModel, Field
+from sqlalchemy import Select, false, select
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from scorebridge.auth.caller import Caller
+from scorebridge.auth.dependencies import requires
+from scorebridge.auth.permissions import Permission
+from scorebridge.feedback.models import Feedback
+from scorebridge.kit.errors import NotFound, responses
+from scorebridge.kit.pagination import Page, PageParams, Sort, page_params, paginate
+from scorebridge.kit.web import Session
+from scorebridge.organisation.models import Batch, Department, Position
+from scorebridge.results.models import InterviewResult, ResultDimension
+from scorebridge.results.schemas import DimensionOut, OrgRef
+
+router = APIRouter(prefix="/me/results", tags=["self-service"])
+
+Employee = Annotated[Caller, Depends(requires(Permission.own_results))]
+Paging = Annotated[PageParams, Depends(page_params)]
+
+
+class MyFeedbackRef(BaseModel):
+    id: uuid.UUID
+    status: str
+    due_at: datetime
+
+
+class MyResultOut(BaseModel):
+    id: uuid.UUID
+    position: OrgRef | None
+    department: OrgRef | None
+    batch: OrgRef | None
+    interviewed_at: datetime | None
+    total_score: float
+    max_score: float
+    normalized_total: float = Field(description="0–100")
+    dimensions: list[DimensionOut]
+    comment: str | None
+    suggestions: list[str]
+    revision: int
+    published_at: datetime | None
+    feedback: MyFeedbackRef | None = Field(
+        description="My latest feedback on this result, if any (open, answered or resolved)"
+    )
+
+
+class HistoryPoint(BaseModel):
+    result_id: uuid.UUID
+    interviewed_at: datetime | None
+    position: OrgRef | None
+    normalized_total: float
+
+
+class MyResultDetail(MyResultOut):
+    history: list[HistoryPoint] = Field(
+        description="All my published results' normalised totals, oldest first"
+    )
+
+
+class MyHistory(BaseModel):
+    items: list[HistoryPoint]
+
+
+def mine(caller: Caller) -> Select[InterviewResult]:
+    statement = select(InterviewResult)
+    if caller.person_id is None:
+        return statement.where(false())
+    return statement.where(
+        InterviewResult.person_id == caller.person_id, InterviewResult.published.is_(True)
+    )
+
+
+async def _by_id(session: AsyncSession, model: Any, ids: set[uuid.UUID]) -> dict[uuid.UUID, Any]:
+    if not ids:
+        return {}
+    rows = (await session.scalars(select(model).where(model.id.in_(ids)))).all()
+    return {row.id: row for row in rows}
+
+
+def _org(row: Any) -> OrgRef | None:
+    return OrgRef(id=row.id, code=row.code, name=row.name) if row is not None else None
+
+
+async def render(session: AsyncSession, results: Sequence[InterviewResult]) -> list[MyResultOut]:
+    if not results:
+        return []
+    ids = [r.id for r in results]
+    positions = await _by_id(session, Position, {r.position_id for r in results if r.position_id})
+    departments = await _by_id(
+        session, Department, {r.department_id for r in results if r.department_id}
+    )
+    batches = await _by_id(session, Batch, {r.batch_id for r in results if r.batch_id})
+    dimensions: dict[uuid.UUID, list[DimensionOut]] = defaultdict(list)
+    for d in (
+        await session.scalars(
+            select(ResultDimension)
+            .where(ResultDimension.result_id.in_(ids))
+            .order_by(ResultDimension.result_id, ResultDimension.position)
+        )
+    ).all():
+        dimensions[d.result_id].append(
+            DimensionOut(
+                code=d.code,
+                name=d.name,
+                score=d.score,
+                max_score=d.max_score,
+                normalized=d.normalized,
+                comment=d.comment,
+            )
+        )
+    feedback: dict[uuid.UUID, MyFeedbackRef] = {}
+    for f in (
+        await session.scalars(
+            select(Feedback).where(Feedback.result_id.in_(ids)).order_by(Feedback.created_at)
+        )
+    ).all():
+        feedback[f.result_id] = MyFeedbackRef(id=f.id, status=f.status, due_at=f.due_at)
+    return [
+        MyResultOut(
+            id=r.id,
+            position=_org(positions.get(r.position_id) if r.position_id else None),
+            department=_org(departments.get(r.department_id) if r.department_id else None),
+            batch=_org(batches.get(r.batch_id) if r.batch_id else None),
+            interviewed_at=r.interviewed_at,
+            total_score=r.total_score,
+            max_score=r.max_score,
+            normalized_total=r.normalized_total,
+            dimensions=dimensions[r.id],
+            comment=r.comment,
+            suggestions=list(r.suggestions or []),
+            revision=r.revision,
+            published_at=r.reviewed_at or r.received_at,
+            feedback=feedback.get(r.id),
+        )
+        for r in results
+    ]
+
+
+async def history(session: AsyncSession, caller: Caller) -> list[HistoryPoint]:
+    rows = (
+        await session.scalars(
+            mine(caller).order_by(
+                InterviewResult.interviewed_at.asc().nulls_last(), InterviewResult.id
+            )
+        )
+    ).all()
+    positions = await _by_id(session, Position, {r.position_id for r in rows if r.position_id})
+    return [
+        HistoryPoint(
+            result_id=r.id,
+            interviewed_at=r.interviewed_at,
+            position=_org(positions.get(r.position_id) if r.position_id else None),
+            normalized_total=r.normalized_total,
+        )
+        for r in rows
+    ]
+
+
+@router.get(
+    "",
+    operation_id="listMyResults",
+    summary="My published interview results, newest interview first",
+    responses=responses(401, 403, 422),
+)
+async def list_my_results(caller: Employee, session: Session, page: Paging) -> Page[MyResultOut]:
+    rows, cursor = await paginate(
+        session,
+        mine(caller),
+        sort=Sort(InterviewResult.interviewed_at, True),
+        id_column=InterviewResult.id,
+        params=page,
+    )
+    return Page(items=await render(session, rows), next_cursor=cursor)
+
+
+@router.get(
+    "/history",
+    operation_id="getMyResultHistory",
+    summary="My published results' normalised totals over time, oldest first",
+    responses=responses(401, 403),
+)
+async def my_history(caller: Employee, session: Session) -> MyHistory:
+    return MyHistory(items=await history(session, caller))
+
+
+@router.get(
+    "/{result_id}",
+    operation_id="getMyResult",
+    summary="One of my published results, with my history",
+    responses=responses(401, 403, 404),
+)
+async def get_my_result(caller: Employee, session: Session, result_id: uuid.UUID) -> MyResultDetail:
+    result = await session.scalar(mine(caller).where(InterviewResult.id == result_id))
+    if result is None:
+        raise NotFound(f"No published result of yours with id {result_id}")
+    base = (await render(session, [result]))[0]
+    return MyResultDetail(**base.model_dump(), history=await history(session, caller))
