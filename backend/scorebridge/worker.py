@@ -73,6 +73,9 @@ def worker_settings(given: Settings | None = None) -> type:
         on_shutdown = shutdown
         job_timeout = settings.job_timeout_seconds
         max_jobs = 20
+        # Redis is polled for new jobs this often: the default 0.5 s is added to every hop
+        # (webhook → result → event → notification), so poll faster.
+        poll_delay = 0.05
         keep_result = 60
         allow_abort_jobs = False
 
