@@ -278,3 +278,18 @@ async def test_upheld_and_metrics(app: App) -> None:
     assert (await app.client.get("/api/v1/feedback/metrics", headers=me.headers)).status_code == 403
     bad = await app.client.get("/api/v1/feedback/metrics", params={"window_days": 0}, headers=staff)
     assert bad.status_code == 422
+
+
+async def test_every_hr_reply_notifies_the_owner(app: App) -> None:
+    me = await employee(app)
+    feedback = (await ask(app, me.headers, await publish(app, me.employee_no))).json()
+    staff = await hr(app)
+    for body in ("第一次回复", "第二次回复", "第三次回复"):
+        response = await app.client.post(
+            f"/api/v1/feedback/{feedback['id']}/messages", json={"body": body}, headers=staff
+        )
+        assert response.status_code == 201, response.text
+    await app.run_jobs()
+    notes = await notifications(app, me.headers)
+    replies = [n["body"] for n in notes["items"] if n["kind"] == "feedback.replied"]
+    assert sorted(replies) == ["第一次回复", "第三次回复", "第二次回复"]

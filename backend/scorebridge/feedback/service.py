@@ -171,7 +171,12 @@ async def add_message(
     now = utcnow()
     role = "employee" if owner else "hr"
     message = FeedbackMessage(
-        feedback_id=feedback.id, author_id=caller.id, author_role=role, body=body.body, at=now
+        id=uuid.uuid4(),  # known now: the notification below de-duplicates on it
+        feedback_id=feedback.id,
+        author_id=caller.id,
+        author_role=role,
+        body=body.body,
+        at=now,
     )
     session.add(message)
     if role == "hr":
