@@ -2,7 +2,7 @@ import { Spin } from 'antd';
 import { lazy, Suspense, type ReactElement } from 'react';
 import { Route, Routes } from 'react-router';
 import { RequireAuth, RequireMenu } from './features/layout/guards';
-import { ComingSoon, NotFound } from './features/layout/StatusPages';
+import { NotFound } from './features/layout/StatusPages';
 import type { MenuKey } from './lib/menu';
 
 // The login screen, the signed-in shell and every page are separate chunks: the first screen
@@ -12,6 +12,7 @@ const AppLayout = lazy(() => import('./features/layout/AppLayout'));
 const HomePage = lazy(() => import('./features/home/HomePage'));
 const UsersPage = lazy(() => import('./features/users/UsersPage'));
 const ClientsPage = lazy(() => import('./features/integration-clients/IntegrationClientsPage'));
+const WebhookEndpointsPage = lazy(() => import('./features/webhook-endpoints/WebhookEndpointsPage'));
 const DepartmentsPage = lazy(() => import('./features/departments/DepartmentsPage'));
 const PositionsPage = lazy(() => import('./features/positions/PositionsPage'));
 const BatchesPage = lazy(() => import('./features/batches/BatchesPage'));
@@ -20,10 +21,21 @@ const AuditPage = lazy(() => import('./features/audit/AuditPage'));
 const VendorsRoutes = lazy(() => import('./features/vendors/VendorsRoutes'));
 const WorkbenchPage = lazy(() => import('./features/workbench/WorkbenchPage'));
 const ProfilePage = lazy(() => import('./features/profile/ProfilePage'));
+const AnalyticsPage = lazy(() => import('./features/analytics/AnalyticsPage'));
+const ImportsPage = lazy(() => import('./features/imports/ImportsPage'));
+const MyResultsRoutes = lazy(() => import('./features/my-results/MyResultsRoutes'));
+const FeedbackInboxPage = lazy(() => import('./features/feedback/FeedbackInboxPage'));
+const NotificationsRoutes = lazy(() => import('./features/notifications/NotificationsRoutes'));
+const ChannelsPage = lazy(() => import('./features/channels/ChannelsPage'));
+const DeliveriesPage = lazy(() => import('./features/channels/DeliveriesPage'));
 
 const PAGES: [MenuKey, ReactElement][] = [
   ['workbench', <WorkbenchPage key="workbench" />],
-  ['my-results', <ComingSoon key="my-results" menuKey="my-results" />],
+  ['my-results', <MyResultsRoutes key="my-results" />],
+  ['feedback-inbox', <FeedbackInboxPage key="feedback-inbox" />],
+  ['notifications', <NotificationsRoutes key="notifications" />],
+  ['notification-channels', <ChannelsPage key="notification-channels" />],
+  ['notification-deliveries', <DeliveriesPage key="notification-deliveries" />],
   ['vendors', <VendorsRoutes key="vendors" />],
   ['people', <PeoplePage key="people" />],
   ['departments', <DepartmentsPage key="departments" />],
@@ -31,7 +43,10 @@ const PAGES: [MenuKey, ReactElement][] = [
   ['batches', <BatchesPage key="batches" />],
   ['users', <UsersPage key="users" />],
   ['integration-clients', <ClientsPage key="integration-clients" />],
+  ['webhook-endpoints', <WebhookEndpointsPage key="webhook-endpoints" />],
   ['audit', <AuditPage key="audit" />],
+  ['analytics', <AnalyticsPage key="analytics" />],
+  ['imports', <ImportsPage key="imports" />],
 ];
 
 function Boot() {

@@ -686,6 +686,642 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/results": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My published interview results, newest interview first */
+        get: operations["listMyResults"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/results/history": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My published results' normalised totals over time, oldest first */
+        get: operations["getMyResultHistory"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/results/{result_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One of my published results, with my history */
+        get: operations["getMyResult"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/feedback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Feedback I may read, by time left (due_at ascending) by default
+         * @description Employees see their own; HR, admins and clients with feedback:read see all. `sort`: `due_at` (default) or `created_at`, prefix `-` for descending. `assignee_id=me` lists what is assigned to the caller.
+         */
+        get: operations["listFeedback"];
+        put?: never;
+        /**
+         * Ask HR about one of my published results
+         * @description Only the result's owner, only on a published result: anything else is 404. One unresolved (open or answered) feedback per result, else 409. `due_at` is creation + the SLA (24 h by default).
+         */
+        post: operations["createFeedback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/feedback/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** SLA metrics: median first response, share answered in time, open and overdue */
+        get: operations["getFeedbackMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/feedback/{feedback_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * One feedback with its thread and the result it is about
+         * @description HR reading someone's feedback is audited as a read of their score.
+         */
+        get: operations["getFeedback"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/feedback/{feedback_id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Reply in the thread (the owner or HR)
+         * @description HR's first reply sets `first_response_at` and status `answered`; a follow-up from the employee after an answer sets it back to `open`. 409 once resolved.
+         */
+        post: operations["addFeedbackMessage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/feedback/{feedback_id}/assign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Assign to an HR or admin user (null unassigns) */
+        post: operations["assignFeedback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/feedback/{feedback_id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resolve: upheld, adjusted (a new result revision) or rejected
+         * @description `adjusted` needs `adjusted_total` and/or `adjusted_dimensions` (422 otherwise); values are on the result's own scale and become a new revision with source `adjustment`. The owner is notified. 409 when already resolved.
+         */
+        post: operations["resolveFeedback"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My notifications, newest first, with the unread count */
+        get: operations["listNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/unread-count": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many of my notifications are unread */
+        get: operations["getUnreadNotificationCount"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/{notification_id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one of my notifications read (idempotent) */
+        post: operations["markNotificationRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark all my notifications read */
+        post: operations["markAllNotificationsRead"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/stream-ticket": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * A single-use ticket (60 s) to open the stream where no header can be sent
+         * @description `EventSource` cannot send `Authorization`; open `/notifications/stream?ticket=...` with this ticket instead of a token in the URL.
+         */
+        post: operations["createNotificationStreamTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Server-sent events: `notification` for each new notification
+         * @description Authenticate with `Authorization: Bearer` or a `ticket` from `POST /notifications/stream-ticket` (single use, 60 s). Each event is `event: notification` with the notification as JSON; a `: heartbeat` comment comes every 15 s.
+         */
+        get: operations["streamNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/notification-preferences": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The channels I receive notifications on */
+        get: operations["getNotificationPreferences"];
+        /** Choose my channels (omitted ones keep their value; in-app is always on) */
+        put: operations["updateNotificationPreferences"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notification-channels": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Email, WeCom, DingTalk and SMS channel settings (secrets masked) */
+        get: operations["listNotificationChannels"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notification-channels/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        /** Configure and enable or disable one channel */
+        put: operations["configureNotificationChannel"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notification-deliveries": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every attempt to send a notification on an external channel, newest first */
+        get: operations["listNotificationDeliveries"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Webhook endpoints (admin) */
+        get: operations["listWebhookEndpoints"];
+        put?: never;
+        /**
+         * Subscribe a URL to events (admin)
+         * @description Deliveries are signed like incoming ones (Standard Webhooks: `webhook-id`, `webhook-timestamp`, `webhook-signature` = `v1,` base64 HMAC-SHA256 of `{id}.{timestamp}.{body}` with the endpoint's `whsec_` secret). Body: `{"type", "timestamp", "data"}`. Messages go out in order per endpoint; a failure is retried with backoff (5 s doubling, up to an hour, 12 tries) before later ones are sent.
+         */
+        post: operations["createWebhookEndpoint"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{endpoint_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Change, pause or resume a webhook endpoint (admin) */
+        patch: operations["updateWebhookEndpoint"];
+        trace?: never;
+    };
+    "/api/v1/webhook-endpoints/{endpoint_id}/messages": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Messages sent (or waiting) for an endpoint, newest first */
+        get: operations["listWebhookMessages"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Import history, newest first */
+        get: operations["listImports"];
+        put?: never;
+        /**
+         * Upload a CSV/XLSX import (or check it with a dry run)
+         * @description Upload a CSV or XLSX file of `people`, `results`, `performance` or `training` records.
+         *
+         *     **File.** The format is recognised from the bytes, not the name: XLSX (zip magic
+         *     `PK\x03\x04`, first worksheet) or CSV text in UTF-8, UTF-8 with BOM or GBK/GB18030 (a BOM
+         *     means UTF-8; bytes that are valid UTF-8 are UTF-8; otherwise GB18030). At most 50 MB (413).
+         *     Empty files, images, PDFs, legacy `.xls`, damaged workbooks and files whose row 1 holds no
+         *     recognisable header are refused with 422 naming `file`; nothing is stored.
+         *
+         *     **Columns** (English or Chinese header, any order, unknown columns ignored; `mapping` may map
+         *     your own headers, e.g. `{"员工编号": "employee_no"}`):
+         *     * people: `employee_no`/工号 (required), `name`/姓名 (required), `email`/邮箱, `phone`/手机,
+         *       `department`/部门 (a department code; created if missing);
+         *     * results: the people columns plus `position`/岗位, `batch`/批次 (codes), `interviewed_at`/面试时间,
+         *       `total_score`/总分 (required), `max_score`/满分 (default 100) and one column per dimension
+         *       headed `dimension:<code>` or `维度:<code>` (same maximum as the total);
+         *     * performance: `employee_no`/工号, `period`/周期, `metric`/指标, `value`/数值 (all required);
+         *     * training: `employee_no`/工号, `course`/课程, `completed_at`/完成时间 (required), `score`/成绩.
+         *
+         *     Dates: `2026-11-20`, `2026/11/20`, `2026年11月20日`, `2026-11-20 09:30`, `2026/11/20 9:30`,
+         *     ISO-8601 with `Z` or an offset, or Excel date cells; times without a zone are in the
+         *     organisation's time zone (`SCOREBRIDGE_DEFAULT_TIMEZONE`, default Asia/Shanghai).
+         *
+         *     **Dry run** (`dry_run=true`): every row is validated (including that the people of performance
+         *     and training rows exist) and the report is answered at once with **200**, status `succeeded`;
+         *     no data is written. **Import**: answers **202** with status `pending`; the job `imports.run`
+         *     writes the valid rows in transactions of 1,000 (follow `processed_rows` at
+         *     `GET /imports/{id}`); invalid rows are skipped and listed in `errors` (`row` is the spreadsheet
+         *     row, header = 1; the first 1,000 are kept, `error_count` counts all).
+         *
+         *     **Idempotent.** Re-importing the same rows changes nothing: people are keyed by `employee_no`,
+         *     results by `import:<employee_no>:<position>:<batch>:<interviewed_at>` under the system vendor
+         *     `import`, performance by (person, period, metric), training by (person, course, completed_on).
+         *     Imported results are stored `confirmed` and published, with scores normalised to 0–100 by
+         *     their own `max_score`; the import is audited once (`import.completed` with its counts).
+         */
+        post: operations["createImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{import_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One import with its progress and errors */
+        get: operations["getImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/distribution": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Score distribution per group
+         * @description Per group: n, mean, median and quartiles (linear interpolation between order statistics, as numpy's default and PostgreSQL `percentile_cont`), sample standard deviation (n − 1; null for n < 2) and a histogram of `bins` equal-width bins over 0–100 (bin i holds `lo <= score < hi`; the last bin also holds 100), whose counts sum to n. On PostgreSQL everything is computed in the database.
+         *
+         *     **Data.** Scores are the normalised 0–100 values (`normalized_total` for `total`, a dimension's `normalized` otherwise) of the results in the caller's scope (HR/admin: all; department head: granted departments and sub-departments; others 403), filtered like `GET /results`; only `confirmed` results unless `status` says otherwise.
+         */
+        get: operations["getScoreDistribution"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/trends": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Mean score per month per group
+         * @description Mean score and n per calendar month (of `interviewed_at`, in the organisation's time zone) per group; results without an interview time are left out.
+         *
+         *     **Data.** Scores are the normalised 0–100 values (`normalized_total` for `total`, a dimension's `normalized` otherwise) of the results in the caller's scope (HR/admin: all; department head: granted departments and sub-departments; others 403), filtered like `GET /results`; only `confirmed` results unless `status` says otherwise.
+         */
+        get: operations["getScoreTrends"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/dimension-means": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Mean of every dimension per group (for a radar chart)
+         * @description Arithmetic mean and n of each dimension's normalised score per group.
+         *
+         *     **Data.** Scores are the normalised 0–100 values (`normalized_total` for `total`, a dimension's `normalized` otherwise) of the results in the caller's scope (HR/admin: all; department head: granted departments and sub-departments; others 403), filtered like `GET /results`; only `confirmed` results unless `status` says otherwise.
+         */
+        get: operations["getDimensionMeans"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/correlation": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Does the score predict a performance metric?
+         * @description Pearson's r with its two-sided p-value (`scipy.stats.pearsonr`), a 95% confidence interval of r by Fisher's z-transform (tanh(atanh r ± 1.96/√(n − 3))), Spearman's rank correlation rho with its p-value (`scipy.stats.spearmanr`), the least-squares line outcome = slope·score + intercept (`scipy.stats.linregress`) and up to 2,000 `[score, outcome]` points for a scatter plot (evenly spaced over the pairs sorted by score).
+         *
+         *     **Per person.** A person's score is the score of their *latest* result in scope that has the dimension (by `interviewed_at`, else `received_at`); the outcome is the person's mean of the performance `metric` over all periods. People without both are left out.
+         *
+         *     **Small samples.** With fewer than 10 people (in each group, where there are groups) the statistics are null, `enough_data` is false and `message` says "not enough data (n < 10)".
+         *
+         *     **Data.** Scores are the normalised 0–100 values (`normalized_total` for `total`, a dimension's `normalized` otherwise) of the results in the caller's scope (HR/admin: all; department head: granted departments and sub-departments; others 403), filtered like `GET /results`; only `confirmed` results unless `status` says otherwise.
+         */
+        get: operations["getScoreOutcomeCorrelation"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/threshold": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Outcome of people above vs below a score threshold
+         * @description People with score ≥ `threshold` (above) vs < `threshold` (below): n and mean outcome of each, `uplift_pct` = (mean above − mean below) / |mean below| × 100, and Welch's unequal-variance t-test (`scipy.stats.ttest_ind(equal_var=False)`, two-sided).
+         *
+         *     **Per person.** A person's score is the score of their *latest* result in scope that has the dimension (by `interviewed_at`, else `received_at`); the outcome is the person's mean of the performance `metric` over all periods. People without both are left out.
+         *
+         *     **Small samples.** With fewer than 10 people (in each group, where there are groups) the statistics are null, `enough_data` is false and `message` says "not enough data (n < 10)".
+         *
+         *     **Data.** Scores are the normalised 0–100 values (`normalized_total` for `total`, a dimension's `normalized` otherwise) of the results in the caller's scope (HR/admin: all; department head: granted departments and sub-departments; others 403), filtered like `GET /results`; only `confirmed` results unless `status` says otherwise.
+         */
+        get: operations["getThresholdEffect"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/retention": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Share still employed after N months, above vs below a threshold
+         * @description For each person (score = latest result in scope), the start is `hired_on` or, without it, the date of their first result in scope; the person counts once their start + `months` has passed (others are `excluded`) and is retained when `left_on` is empty or not before that mark. Shares above (score ≥ threshold) and below are compared by a two-proportion z-test with the pooled proportion (two-sided p).
+         *
+         *     **Small samples.** With fewer than 10 people (in each group, where there are groups) the statistics are null, `enough_data` is false and `message` says "not enough data (n < 10)".
+         *
+         *     **Data.** Scores are the normalised 0–100 values (`normalized_total` for `total`, a dimension's `normalized` otherwise) of the results in the caller's scope (HR/admin: all; department head: granted departments and sub-departments; others 403), filtered like `GET /results`; only `confirmed` results unless `status` says otherwise.
+         */
+        get: operations["getRetentionByScore"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/training-needs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Dimensions where each department sits furthest below its positions' benchmark
+         * @description Benchmark of a dimension for a position = mean of that dimension over all results of the position (whole organisation, same status filter). For each department and dimension, gap = Σ n·(department mean − benchmark) / Σ n over the department's positions, i.e. the n-weighted mean difference; dimensions are sorted by gap (most negative first) and departments by their worst gap.
+         *
+         *     **Data.** Scores are the normalised 0–100 values (`normalized_total` for `total`, a dimension's `normalized` otherwise) of the results in the caller's scope (HR/admin: all; department head: granted departments and sub-departments; others 403), filtered like `GET /results`; only `confirmed` results unless `status` says otherwise.
+         */
+        get: operations["getTrainingNeeds"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -697,6 +1333,21 @@ export interface components {
              * Format: uuid
              */
             delivery_id: string;
+        };
+        /** AdjustedDimension */
+        AdjustedDimension: {
+            /** Code */
+            code: string;
+            /** Score */
+            score: number;
+        };
+        /** AssignIn */
+        AssignIn: {
+            /**
+             * User Id
+             * @description An HR or admin user; null unassigns
+             */
+            user_id: string | null;
         };
         /** AuditEventOut */
         AuditEventOut: {
@@ -763,6 +1414,29 @@ export interface components {
             /** Position Id */
             position_id?: string | null;
         };
+        /** Body_createImport */
+        Body_createImport: {
+            /**
+             * File
+             * @description CSV (UTF-8, UTF-8 BOM, GBK) or XLSX
+             */
+            file: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "people" | "results" | "performance" | "training";
+            /**
+             * Dry Run
+             * @default false
+             */
+            dry_run: boolean;
+            /**
+             * Mapping
+             * @description JSON {"<file header>": "<canonical column>"}
+             */
+            mapping?: string | null;
+        };
         /** Body_issueToken */
         Body_issueToken: {
             /**
@@ -799,6 +1473,83 @@ export interface components {
         BulkReviewOut: {
             /** Items */
             items: components["schemas"]["ResultOut"][];
+        };
+        /** ChannelConfigIn */
+        ChannelConfigIn: {
+            /** Enabled */
+            enabled: boolean;
+            /**
+             * Config
+             * @description email {"host", "port", "username"?, "password"?, "from", "starttls"?}; wecom {"webhook_url"}; dingtalk {"webhook_url", "secret"}; sms {"url", "api_key"}. A secret sent as "***" keeps the stored one.
+             */
+            config: {
+                [key: string]: unknown;
+            };
+        };
+        /** ChannelConfigOut */
+        ChannelConfigOut: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "email" | "wecom" | "dingtalk" | "sms";
+            /** Enabled */
+            enabled: boolean;
+            /** Configured */
+            configured: boolean;
+            /**
+             * Config
+             * @description Secrets (password, secret, api_key) read "***"
+             */
+            config: {
+                [key: string]: unknown;
+            };
+            /** Updated At */
+            updated_at: string | null;
+        };
+        /** Channels */
+        Channels: {
+            /**
+             * In App
+             * @default true
+             */
+            in_app: boolean;
+            /**
+             * Email
+             * @default true
+             */
+            email: boolean;
+            /**
+             * Wecom
+             * @default false
+             */
+            wecom: boolean;
+            /**
+             * Dingtalk
+             * @default false
+             */
+            dingtalk: boolean;
+            /**
+             * Sms
+             * @default false
+             */
+            sms: boolean;
+        };
+        /** ChannelsUpdate */
+        ChannelsUpdate: {
+            /**
+             * In App
+             * @description Always on; false is ignored
+             */
+            in_app?: boolean | null;
+            /** Email */
+            email?: boolean | null;
+            /** Wecom */
+            wecom?: boolean | null;
+            /** Dingtalk */
+            dingtalk?: boolean | null;
+            /** Sms */
+            sms?: boolean | null;
         };
         /** ClientCreate */
         ClientCreate: {
@@ -863,6 +1614,41 @@ export interface components {
             /** Is Active */
             is_active?: boolean | null;
         };
+        /** Correlation */
+        Correlation: {
+            /** Dimension */
+            dimension: string;
+            /** Outcome */
+            outcome: string;
+            /** N */
+            n: number;
+            /** Pearson R */
+            pearson_r: number | null;
+            /** Pearson P */
+            pearson_p: number | null;
+            /** Spearman Rho */
+            spearman_rho: number | null;
+            /** Spearman P */
+            spearman_p: number | null;
+            /**
+             * Ci95
+             * @description Fisher-z 95% confidence interval of r
+             */
+            ci95: number[] | null;
+            /** Slope */
+            slope: number | null;
+            /** Intercept */
+            intercept: number | null;
+            /**
+             * Points
+             * @description [score, outcome] pairs, at most 2,000
+             */
+            points: number[][];
+            /** Enough Data */
+            enough_data: boolean;
+            /** Message */
+            message: string | null;
+        };
         /** DeliveryDetail */
         DeliveryDetail: {
             /**
@@ -900,38 +1686,6 @@ export interface components {
              */
             body: string;
         };
-        /** DeliveryOut */
-        DeliveryOut: {
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /** Webhook Id */
-            webhook_id: string;
-            /** Source */
-            source: string;
-            /**
-             * Received At
-             * Format: date-time
-             */
-            received_at: string;
-            /**
-             * Status
-             * @enum {string}
-             */
-            status: "pending" | "processed" | "failed";
-            /** Attempts */
-            attempts: number;
-            /** Error */
-            error: string | null;
-            /** Note */
-            note: string | null;
-            /** Result Id */
-            result_id: string | null;
-            /** Processed At */
-            processed_at: string | null;
-        };
         /** DepartmentCreate */
         DepartmentCreate: {
             /** Code */
@@ -940,6 +1694,19 @@ export interface components {
             name: string;
             /** Parent Id */
             parent_id?: string | null;
+        };
+        /** DepartmentNeeds */
+        DepartmentNeeds: {
+            /** Key */
+            key: string;
+            /** Code */
+            code: string | null;
+            /** Label */
+            label: string;
+            /** N */
+            n: number;
+            /** Dimensions */
+            dimensions: components["schemas"]["TrainingGap"][];
         };
         /** DepartmentOut */
         DepartmentOut: {
@@ -963,6 +1730,33 @@ export interface components {
             name?: string | null;
             /** Parent Id */
             parent_id?: string | null;
+        };
+        /** DimensionMean */
+        DimensionMean: {
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+            /** N */
+            n: number;
+            /** Mean */
+            mean: number;
+        };
+        /** DimensionMeans */
+        DimensionMeans: {
+            /** Group By */
+            group_by: string;
+            /** Groups */
+            groups: components["schemas"]["DimensionMeansGroup"][];
+        };
+        /** DimensionMeansGroup */
+        DimensionMeansGroup: {
+            /** Key */
+            key: string | null;
+            /** Label */
+            label: string;
+            /** Dimensions */
+            dimensions: components["schemas"]["DimensionMean"][];
         };
         /** DimensionOut */
         DimensionOut: {
@@ -1001,7 +1795,280 @@ export interface components {
             /** Name */
             name: string;
             /** Points */
-            points: components["schemas"]["TrendPoint"][];
+            points: components["schemas"]["scorebridge__talent__schemas__TrendPoint"][];
+        };
+        /** Distribution */
+        Distribution: {
+            /** Dimension */
+            dimension: string;
+            /** Group By */
+            group_by: string;
+            /** Bins */
+            bins: number;
+            /** Groups */
+            groups: components["schemas"]["DistributionGroup"][];
+        };
+        /** DistributionGroup */
+        DistributionGroup: {
+            /**
+             * Key
+             * @description The group's id (null: results without one)
+             */
+            key: string | null;
+            /** Code */
+            code: string | null;
+            /** Label */
+            label: string;
+            /** N */
+            n: number;
+            /** Mean */
+            mean: number | null;
+            /** Median */
+            median: number | null;
+            /** P25 */
+            p25: number | null;
+            /** P75 */
+            p75: number | null;
+            /**
+             * Stdev
+             * @description Sample standard deviation (n − 1); null if n < 2
+             */
+            stdev: number | null;
+            /** Histogram */
+            histogram: components["schemas"]["HistogramBin"][];
+        };
+        /** EndpointCreate */
+        EndpointCreate: {
+            /**
+             * Url
+             * Format: uri
+             */
+            url: string;
+            /** Events */
+            events: ("result.confirmed" | "result.updated" | "feedback.created" | "feedback.resolved")[];
+            /** Description */
+            description?: string | null;
+        };
+        /** EndpointCreated */
+        EndpointCreated: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Url */
+            url: string;
+            /** Events */
+            events: string[];
+            /** Description */
+            description: string | null;
+            /** Is Active */
+            is_active: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Secret
+             * @description The Standard Webhooks signing secret; shown once
+             */
+            secret: string;
+        };
+        /** EndpointOut */
+        EndpointOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Url */
+            url: string;
+            /** Events */
+            events: string[];
+            /** Description */
+            description: string | null;
+            /** Is Active */
+            is_active: boolean;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+        };
+        /** EndpointUpdate */
+        EndpointUpdate: {
+            /** Url */
+            url?: string | null;
+            /** Events */
+            events?: ("result.confirmed" | "result.updated" | "feedback.created" | "feedback.resolved")[] | null;
+            /** Description */
+            description?: string | null;
+            /** Is Active */
+            is_active?: boolean | null;
+        };
+        /** FeedbackCreate */
+        FeedbackCreate: {
+            /**
+             * Result Id
+             * Format: uuid
+             */
+            result_id: string;
+            /** Message */
+            message: string;
+        };
+        /** FeedbackDetail */
+        FeedbackDetail: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Result Id
+             * Format: uuid
+             */
+            result_id: string;
+            person: components["schemas"]["PersonRef"];
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "open" | "answered" | "resolved";
+            /** Message */
+            message: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Due At
+             * Format: date-time
+             * @description created_at + the feedback SLA (24 h by default)
+             */
+            due_at: string;
+            /**
+             * Overdue
+             * @description Past due_at without an HR reply
+             */
+            overdue: boolean;
+            /** First Response At */
+            first_response_at: string | null;
+            /** Overdue At */
+            overdue_at: string | null;
+            /** Escalated At */
+            escalated_at: string | null;
+            assignee: components["schemas"]["UserRef"] | null;
+            /** Resolution */
+            resolution: ("upheld" | "adjusted" | "rejected") | null;
+            /** Resolution Note */
+            resolution_note: string | null;
+            /** Resolved At */
+            resolved_at: string | null;
+            /**
+             * Adjusted From
+             * @description Normalised total before an adjustment
+             */
+            adjusted_from: number | null;
+            /**
+             * Adjusted To
+             * @description Normalised total after an adjustment
+             */
+            adjusted_to: number | null;
+            /**
+             * Messages
+             * @description The thread, oldest first
+             */
+            messages: components["schemas"]["scorebridge__feedback__schemas__MessageOut"][];
+            result: components["schemas"]["ResultSummary"];
+        };
+        /** FeedbackMetrics */
+        FeedbackMetrics: {
+            /** Window Days */
+            window_days: number;
+            /**
+             * Created
+             * @description Feedback created in the window
+             */
+            created: number;
+            /** Median First Response Hours */
+            median_first_response_hours: number | null;
+            /**
+             * Answered Within Sla Share
+             * @description Of the window's feedback that was answered or is past due, the share answered by due_at (0–1)
+             */
+            answered_within_sla_share: number | null;
+            /**
+             * Open Count
+             * @description Unresolved now (open or answered)
+             */
+            open_count: number;
+            /**
+             * Overdue Count
+             * @description Unanswered and past due now
+             */
+            overdue_count: number;
+        };
+        /** FeedbackOut */
+        FeedbackOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Result Id
+             * Format: uuid
+             */
+            result_id: string;
+            person: components["schemas"]["PersonRef"];
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "open" | "answered" | "resolved";
+            /** Message */
+            message: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Due At
+             * Format: date-time
+             * @description created_at + the feedback SLA (24 h by default)
+             */
+            due_at: string;
+            /**
+             * Overdue
+             * @description Past due_at without an HR reply
+             */
+            overdue: boolean;
+            /** First Response At */
+            first_response_at: string | null;
+            /** Overdue At */
+            overdue_at: string | null;
+            /** Escalated At */
+            escalated_at: string | null;
+            assignee: components["schemas"]["UserRef"] | null;
+            /** Resolution */
+            resolution: ("upheld" | "adjusted" | "rejected") | null;
+            /** Resolution Note */
+            resolution_note: string | null;
+            /** Resolved At */
+            resolved_at: string | null;
+            /**
+             * Adjusted From
+             * @description Normalised total before an adjustment
+             */
+            adjusted_from: number | null;
+            /**
+             * Adjusted To
+             * @description Normalised total after an adjustment
+             */
+            adjusted_to: number | null;
         };
         /** Grants */
         Grants: {
@@ -1009,6 +2076,13 @@ export interface components {
             roles: components["schemas"]["Role"][];
             /** Department Ids */
             department_ids?: string[];
+        };
+        /** GroupMean */
+        GroupMean: {
+            /** N */
+            n: number;
+            /** Mean */
+            mean: number | null;
         };
         /** HTTPValidationError */
         HTTPValidationError: {
@@ -1023,6 +2097,28 @@ export interface components {
             checks?: {
                 [key: string]: string;
             } | null;
+        };
+        /** HistogramBin */
+        HistogramBin: {
+            /** Lo */
+            lo: number;
+            /** Hi */
+            hi: number;
+            /** Count */
+            count: number;
+        };
+        /** HistoryPoint */
+        HistoryPoint: {
+            /**
+             * Result Id
+             * Format: uuid
+             */
+            result_id: string;
+            /** Interviewed At */
+            interviewed_at: string | null;
+            position: components["schemas"]["OrgRef"] | null;
+            /** Normalized Total */
+            normalized_total: number;
         };
         /** HmacSigning */
         HmacSigning: {
@@ -1043,6 +2139,80 @@ export interface components {
             prefix: string;
             /** Secret */
             secret?: string | null;
+        };
+        /** ImportOut */
+        ImportOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "people" | "results" | "performance" | "training";
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "running" | "succeeded" | "failed";
+            /** Dry Run */
+            dry_run: boolean;
+            /** Filename */
+            filename: string | null;
+            /**
+             * File Format
+             * @enum {string}
+             */
+            file_format: "csv" | "xlsx";
+            /**
+             * Encoding
+             * @description Detected text encoding of a CSV file
+             */
+            encoding: string | null;
+            /** Size Bytes */
+            size_bytes: number;
+            /**
+             * Total Rows
+             * @description Data rows in the file (blank rows not counted)
+             */
+            total_rows: number;
+            /**
+             * Valid Rows
+             * @description Rows that passed validation (and were written)
+             */
+            valid_rows: number;
+            /**
+             * Processed Rows
+             * @description Valid rows written so far (progress)
+             */
+            processed_rows: number;
+            /**
+             * Error Count
+             * @description All row errors; `errors` keeps the first 1,000
+             */
+            error_count: number;
+            /** Errors */
+            errors: components["schemas"]["RowErrorOut"][];
+            /**
+             * Counts
+             * @description Created / updated / unchanged per kind
+             */
+            counts: {
+                [key: string]: number;
+            };
+            /** Failure */
+            failure: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Started At */
+            started_at: string | null;
+            /** Finished At */
+            finished_at: string | null;
         };
         /** InterviewerOut */
         InterviewerOut: {
@@ -1121,6 +2291,31 @@ export interface components {
             /** Timezone */
             timezone?: string | null;
         };
+        /** MessageCreate */
+        MessageCreate: {
+            /** Body */
+            body: string;
+        };
+        /** MyFeedbackRef */
+        MyFeedbackRef: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Status */
+            status: string;
+            /**
+             * Due At
+             * Format: date-time
+             */
+            due_at: string;
+        };
+        /** MyHistory */
+        MyHistory: {
+            /** Items */
+            items: components["schemas"]["HistoryPoint"][];
+        };
         /** MyPermissionsOut */
         MyPermissionsOut: {
             /** Roles */
@@ -1132,6 +2327,121 @@ export interface components {
              * @description SPA menu keys this caller may open
              */
             menus: string[];
+        };
+        /** MyResultDetail */
+        MyResultDetail: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            position: components["schemas"]["OrgRef"] | null;
+            department: components["schemas"]["OrgRef"] | null;
+            batch: components["schemas"]["OrgRef"] | null;
+            /** Interviewed At */
+            interviewed_at: string | null;
+            /** Total Score */
+            total_score: number;
+            /** Max Score */
+            max_score: number;
+            /**
+             * Normalized Total
+             * @description 0–100
+             */
+            normalized_total: number;
+            /** Dimensions */
+            dimensions: components["schemas"]["DimensionOut"][];
+            /** Comment */
+            comment: string | null;
+            /** Suggestions */
+            suggestions: string[];
+            /** Revision */
+            revision: number;
+            /** Published At */
+            published_at: string | null;
+            /** @description My latest feedback on this result, if any (open, answered or resolved) */
+            feedback: components["schemas"]["MyFeedbackRef"] | null;
+            /**
+             * History
+             * @description All my published results' normalised totals, oldest first
+             */
+            history: components["schemas"]["HistoryPoint"][];
+        };
+        /** MyResultOut */
+        MyResultOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            position: components["schemas"]["OrgRef"] | null;
+            department: components["schemas"]["OrgRef"] | null;
+            batch: components["schemas"]["OrgRef"] | null;
+            /** Interviewed At */
+            interviewed_at: string | null;
+            /** Total Score */
+            total_score: number;
+            /** Max Score */
+            max_score: number;
+            /**
+             * Normalized Total
+             * @description 0–100
+             */
+            normalized_total: number;
+            /** Dimensions */
+            dimensions: components["schemas"]["DimensionOut"][];
+            /** Comment */
+            comment: string | null;
+            /** Suggestions */
+            suggestions: string[];
+            /** Revision */
+            revision: number;
+            /** Published At */
+            published_at: string | null;
+            /** @description My latest feedback on this result, if any (open, answered or resolved) */
+            feedback: components["schemas"]["MyFeedbackRef"] | null;
+        };
+        /** NotificationOut */
+        NotificationOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Kind
+             * @description result.published | result.adjusted | feedback.replied | feedback.resolved | feedback.overdue | feedback.escalated
+             */
+            kind: string;
+            /** Title */
+            title: string;
+            /** Body */
+            body: string;
+            /**
+             * Link
+             * @description A path in the web app to open
+             */
+            link: string | null;
+            /** Data */
+            data: {
+                [key: string]: unknown;
+            };
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Read At */
+            read_at: string | null;
+        };
+        /** NotificationPage */
+        NotificationPage: {
+            /** Items */
+            items: components["schemas"]["NotificationOut"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+            /** Unread Count */
+            unread_count: number;
         };
         /** OrgRef */
         OrgRef: {
@@ -1166,17 +2476,45 @@ export interface components {
             /** Next Cursor */
             next_cursor?: string | null;
         };
-        /** Page[DeliveryOut] */
-        Page_DeliveryOut_: {
-            /** Items */
-            items: components["schemas"]["DeliveryOut"][];
-            /** Next Cursor */
-            next_cursor?: string | null;
-        };
         /** Page[DepartmentOut] */
         Page_DepartmentOut_: {
             /** Items */
             items: components["schemas"]["DepartmentOut"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[EndpointOut] */
+        Page_EndpointOut_: {
+            /** Items */
+            items: components["schemas"]["EndpointOut"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[FeedbackOut] */
+        Page_FeedbackOut_: {
+            /** Items */
+            items: components["schemas"]["FeedbackOut"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[ImportOut] */
+        Page_ImportOut_: {
+            /** Items */
+            items: components["schemas"]["ImportOut"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[MessageOut] */
+        Page_MessageOut_: {
+            /** Items */
+            items: components["schemas"]["scorebridge__outbound__schemas__MessageOut"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[MyResultOut] */
+        Page_MyResultOut_: {
+            /** Items */
+            items: components["schemas"]["MyResultOut"][];
             /** Next Cursor */
             next_cursor?: string | null;
         };
@@ -1378,6 +2716,19 @@ export interface components {
             /** Department Id */
             department_id?: string | null;
         };
+        /** PreferencesOut */
+        PreferencesOut: {
+            channels: components["schemas"]["Channels"];
+            /**
+             * Available
+             * @description Channels an admin has enabled (in_app always); others are kept but unused
+             */
+            available: string[];
+        };
+        /** PreferencesUpdate */
+        PreferencesUpdate: {
+            channels: components["schemas"]["ChannelsUpdate"];
+        };
         /** PreviewError */
         PreviewError: {
             /** Loc */
@@ -1408,6 +2759,28 @@ export interface components {
             retry_after?: number | null;
         } & {
             [key: string]: unknown;
+        };
+        /** ReadAll */
+        ReadAll: {
+            /** Marked */
+            marked: number;
+        };
+        /** ResolveIn */
+        ResolveIn: {
+            /**
+             * Resolution
+             * @enum {string}
+             */
+            resolution: "upheld" | "adjusted" | "rejected";
+            /** Note */
+            note: string;
+            /**
+             * Adjusted Total
+             * @description New total on the result's own scale (0–max_score)
+             */
+            adjusted_total?: number | null;
+            /** Adjusted Dimensions */
+            adjusted_dimensions?: components["schemas"]["AdjustedDimension"][] | null;
         };
         /** ResultOut */
         ResultOut: {
@@ -1510,6 +2883,66 @@ export interface components {
             /** Flags */
             flags: string[];
         };
+        /** ResultSummary */
+        ResultSummary: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            position: components["schemas"]["OrgRef"] | null;
+            batch: components["schemas"]["OrgRef"] | null;
+            /** Interviewed At */
+            interviewed_at: string | null;
+            /** Total Score */
+            total_score: number;
+            /** Max Score */
+            max_score: number;
+            /** Normalized Total */
+            normalized_total: number;
+            /** Revision */
+            revision: number;
+            /** Dimensions */
+            dimensions: components["schemas"]["DimensionOut"][];
+        };
+        /** Retention */
+        Retention: {
+            /** Dimension */
+            dimension: string;
+            /** Threshold */
+            threshold: number;
+            /** Months */
+            months: number;
+            above: components["schemas"]["RetentionGroup"];
+            below: components["schemas"]["RetentionGroup"];
+            /**
+             * Excluded
+             * @description People whose N-month mark is still in the future
+             */
+            excluded: number;
+            /** Difference */
+            difference: number | null;
+            /** Z */
+            z: number | null;
+            /** P Value */
+            p_value: number | null;
+            /** Enough Data */
+            enough_data: boolean;
+            /** Message */
+            message: string | null;
+        };
+        /** RetentionGroup */
+        RetentionGroup: {
+            /**
+             * N
+             * @description People whose N-month mark has passed
+             */
+            n: number;
+            /** Retained */
+            retained: number;
+            /** Share */
+            share: number | null;
+        };
         /** ReviewIn */
         ReviewIn: {
             /**
@@ -1584,6 +3017,21 @@ export interface components {
             roles: components["schemas"]["RoleOut"][];
             /** Client Scopes */
             client_scopes: components["schemas"]["Permission"][];
+        };
+        /** RowErrorOut */
+        RowErrorOut: {
+            /**
+             * Row
+             * @description Spreadsheet row number; the header is row 1
+             */
+            row: number;
+            /**
+             * Column
+             * @description The column as headed in the file
+             */
+            column: string | null;
+            /** Message */
+            message: string;
         };
         /** SecretRotate */
         SecretRotate: {
@@ -1674,6 +3122,16 @@ export interface components {
              */
             total: number;
         };
+        /** StreamTicketOut */
+        StreamTicketOut: {
+            /** Ticket */
+            ticket: string;
+            /**
+             * Expires In
+             * @description Seconds the ticket stays valid; it opens one stream
+             */
+            expires_in: number;
+        };
         /** TalentProfile */
         TalentProfile: {
             person: components["schemas"]["PersonOut"];
@@ -1681,13 +3139,34 @@ export interface components {
             /** Results */
             results: components["schemas"]["ResultOut"][];
             /** Total Trend */
-            total_trend: components["schemas"]["TrendPoint"][];
+            total_trend: components["schemas"]["scorebridge__talent__schemas__TrendPoint"][];
             /** Dimension Trends */
             dimension_trends: components["schemas"]["DimensionTrend"][];
             /** Performance */
             performance: components["schemas"]["PerformanceOut"][];
             /** Training */
             training: components["schemas"]["TrainingOut"][];
+        };
+        /** Threshold */
+        Threshold: {
+            /** Dimension */
+            dimension: string;
+            /** Outcome */
+            outcome: string;
+            /** Threshold */
+            threshold: number;
+            above: components["schemas"]["GroupMean"];
+            below: components["schemas"]["GroupMean"];
+            /** Uplift Pct */
+            uplift_pct: number | null;
+            /** Welch T */
+            welch_t: number | null;
+            /** P Value */
+            p_value: number | null;
+            /** Enough Data */
+            enough_data: boolean;
+            /** Message */
+            message: string | null;
         };
         /** TokenOut */
         TokenOut: {
@@ -1706,6 +3185,29 @@ export interface components {
             /** Scope */
             scope?: string | null;
         };
+        /** TrainingGap */
+        TrainingGap: {
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+            /** N */
+            n: number;
+            /** Mean */
+            mean: number;
+            /** Benchmark */
+            benchmark: number;
+            /**
+             * Gap
+             * @description Department mean − position benchmark (weighted by n)
+             */
+            gap: number;
+        };
+        /** TrainingNeeds */
+        TrainingNeeds: {
+            /** Departments */
+            departments: components["schemas"]["DepartmentNeeds"][];
+        };
         /** TrainingOut */
         TrainingOut: {
             /**
@@ -1723,17 +3225,28 @@ export interface components {
             /** Score */
             score: number | null;
         };
-        /** TrendPoint */
-        TrendPoint: {
-            /**
-             * Result Id
-             * Format: uuid
-             */
-            result_id: string;
-            /** Interviewed At */
-            interviewed_at: string | null;
-            /** Value */
-            value: number;
+        /** TrendSeries */
+        TrendSeries: {
+            /** Key */
+            key: string | null;
+            /** Label */
+            label: string;
+            /** Points */
+            points: components["schemas"]["scorebridge__analytics__schemas__TrendPoint"][];
+        };
+        /** Trends */
+        Trends: {
+            /** Dimension */
+            dimension: string;
+            /** Group By */
+            group_by: string;
+            /** Series */
+            series: components["schemas"]["TrendSeries"][];
+        };
+        /** UnreadCount */
+        UnreadCount: {
+            /** Unread Count */
+            unread_count: number;
         };
         /** UserCreate */
         UserCreate: {
@@ -1785,6 +3298,16 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+        };
+        /** UserRef */
+        UserRef: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
         };
         /** UserUpdate */
         UserUpdate: {
@@ -1939,6 +3462,160 @@ export interface components {
             auto_confirm?: boolean | null;
             /** Is Active */
             is_active?: boolean | null;
+        };
+        /** TrendPoint */
+        scorebridge__analytics__schemas__TrendPoint: {
+            /**
+             * Month
+             * @description YYYY-MM in the organisation's time zone
+             */
+            month: string;
+            /** N */
+            n: number;
+            /** Mean */
+            mean: number;
+        };
+        /** MessageOut */
+        scorebridge__feedback__schemas__MessageOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            author: components["schemas"]["UserRef"] | null;
+            /**
+             * Author Role
+             * @enum {string}
+             */
+            author_role: "employee" | "hr";
+            /** Body */
+            body: string;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+        };
+        /** DeliveryOut */
+        scorebridge__intake__schemas__DeliveryOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Webhook Id */
+            webhook_id: string;
+            /** Source */
+            source: string;
+            /**
+             * Received At
+             * Format: date-time
+             */
+            received_at: string;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "processed" | "failed";
+            /** Attempts */
+            attempts: number;
+            /** Error */
+            error: string | null;
+            /** Note */
+            note: string | null;
+            /** Result Id */
+            result_id: string | null;
+            /** Processed At */
+            processed_at: string | null;
+        };
+        /** Page[DeliveryOut] */
+        scorebridge__kit__pagination__Page_DeliveryOut___1: {
+            /** Items */
+            items: components["schemas"]["scorebridge__intake__schemas__DeliveryOut"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[DeliveryOut] */
+        scorebridge__kit__pagination__Page_DeliveryOut___2: {
+            /** Items */
+            items: components["schemas"]["scorebridge__notifications__schemas__DeliveryOut"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** DeliveryOut */
+        scorebridge__notifications__schemas__DeliveryOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Notification Id
+             * Format: uuid
+             */
+            notification_id: string;
+            /**
+             * User Id
+             * Format: uuid
+             */
+            user_id: string;
+            /** Kind */
+            kind: string;
+            /** Channel */
+            channel: string;
+            /** Attempt */
+            attempt: number;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "sent" | "failed" | "retrying";
+            /** Error */
+            error: string | null;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+        };
+        /** MessageOut */
+        scorebridge__outbound__schemas__MessageOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Event Type */
+            event_type: string;
+            /** Status */
+            status: string;
+            /** Attempts */
+            attempts: number;
+            /** Last Error */
+            last_error: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Delivered At */
+            delivered_at: string | null;
+            /** Payload */
+            payload: {
+                [key: string]: unknown;
+            };
+        };
+        /** TrendPoint */
+        scorebridge__talent__schemas__TrendPoint: {
+            /**
+             * Result Id
+             * Format: uuid
+             */
+            result_id: string;
+            /** Interviewed At */
+            interviewed_at: string | null;
+            /** Value */
+            value: number;
         };
     };
     responses: never;
@@ -4432,7 +6109,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_DeliveryOut_"];
+                    "application/json": components["schemas"]["scorebridge__kit__pagination__Page_DeliveryOut___1"];
                 };
             };
             /** @description Not authenticated */
@@ -4555,7 +6232,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["DeliveryOut"];
+                    "application/json": components["schemas"]["scorebridge__intake__schemas__DeliveryOut"];
                 };
             };
             /** @description Not authenticated */
@@ -5183,6 +6860,2040 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMyResults: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–200. */
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor`. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_MyResultOut_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMyResultHistory: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyHistory"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMyResult: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                result_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyResultDetail"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    listFeedback: {
+        parameters: {
+            query?: {
+                status?: ("open" | "answered" | "resolved") | null;
+                overdue?: boolean | null;
+                /** @description A user id or `me` */
+                assignee_id?: string | null;
+                result_id?: string | null;
+                sort?: string | null;
+                /** @description Page size, 1–200. */
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor`. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_FeedbackOut_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createFeedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["FeedbackCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackDetail"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFeedbackMetrics: {
+        parameters: {
+            query?: {
+                window_days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackMetrics"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getFeedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                feedback_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackDetail"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    addFeedbackMessage: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                feedback_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MessageCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["scorebridge__feedback__schemas__MessageOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    assignFeedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                feedback_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["AssignIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resolveFeedback: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                feedback_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResolveIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["FeedbackDetail"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listNotifications: {
+        parameters: {
+            query?: {
+                /** @description Only unread ones */
+                unread?: boolean;
+                /** @description Page size, 1–200. */
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor`. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationPage"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getUnreadNotificationCount: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["UnreadCount"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    markNotificationRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                notification_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    markAllNotificationsRead: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReadAll"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createNotificationStreamTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamTicketOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    streamNotifications: {
+        parameters: {
+            query?: {
+                ticket?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": string;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    getNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreferencesOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateNotificationPreferences: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PreferencesUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PreferencesOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listNotificationChannels: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelConfigOut"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    configureNotificationChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: "email" | "wecom" | "dingtalk" | "sms";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChannelConfigIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelConfigOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listNotificationDeliveries: {
+        parameters: {
+            query?: {
+                channel?: ("email" | "wecom" | "dingtalk" | "sms") | null;
+                status?: ("sent" | "failed" | "retrying") | null;
+                notification_id?: string | null;
+                /** @description Page size, 1–200. */
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor`. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["scorebridge__kit__pagination__Page_DeliveryOut___2"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhookEndpoints: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–200. */
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor`. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_EndpointOut_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndpointCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndpointCreated"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    updateWebhookEndpoint: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                endpoint_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["EndpointUpdate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["EndpointOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listWebhookMessages: {
+        parameters: {
+            query?: {
+                status?: ("pending" | "delivered" | "failed") | null;
+                /** @description Page size, 1–200. */
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor`. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path: {
+                endpoint_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_MessageOut_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listImports: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–200. */
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor`. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ImportOut_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["Body_createImport"];
+            };
+        };
+        responses: {
+            /** @description Dry run: the full validation report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportOut"];
+                };
+            };
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Payload too large */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                import_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation Error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    getScoreDistribution: {
+        parameters: {
+            query?: {
+                /** @description `total` or a dimension code, e.g. `communication` */
+                dimension?: string;
+                /** @description Group by position, department or batch (`none`: one group) */
+                group_by?: "position" | "department" | "batch" | "none";
+                bins?: number;
+                department_id?: string | null;
+                position_id?: string | null;
+                batch_id?: string | null;
+                interviewed_from?: string | null;
+                interviewed_to?: string | null;
+                /** @description Result status to include (default confirmed; `any` for all) */
+                status?: "confirmed" | "pending_review" | "returned" | "rejected" | "any";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Distribution"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getScoreTrends: {
+        parameters: {
+            query?: {
+                /** @description `total` or a dimension code, e.g. `communication` */
+                dimension?: string;
+                /** @description Group by position, department or batch (`none`: one group) */
+                group_by?: "position" | "department" | "batch" | "none";
+                department_id?: string | null;
+                position_id?: string | null;
+                batch_id?: string | null;
+                interviewed_from?: string | null;
+                interviewed_to?: string | null;
+                /** @description Result status to include (default confirmed; `any` for all) */
+                status?: "confirmed" | "pending_review" | "returned" | "rejected" | "any";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Trends"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getDimensionMeans: {
+        parameters: {
+            query?: {
+                /** @description Group by position, department or batch (`none`: one group) */
+                group_by?: "position" | "department" | "batch" | "none";
+                department_id?: string | null;
+                position_id?: string | null;
+                batch_id?: string | null;
+                interviewed_from?: string | null;
+                interviewed_to?: string | null;
+                /** @description Result status to include (default confirmed; `any` for all) */
+                status?: "confirmed" | "pending_review" | "returned" | "rejected" | "any";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["DimensionMeans"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getScoreOutcomeCorrelation: {
+        parameters: {
+            query: {
+                /** @description A performance metric, e.g. `sales` */
+                outcome: string;
+                /** @description `total` or a dimension code, e.g. `communication` */
+                dimension?: string;
+                department_id?: string | null;
+                position_id?: string | null;
+                batch_id?: string | null;
+                interviewed_from?: string | null;
+                interviewed_to?: string | null;
+                /** @description Result status to include (default confirmed; `any` for all) */
+                status?: "confirmed" | "pending_review" | "returned" | "rejected" | "any";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Correlation"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getThresholdEffect: {
+        parameters: {
+            query: {
+                /** @description Score threshold on the 0–100 scale */
+                threshold: number;
+                /** @description A performance metric, e.g. `sales` */
+                outcome: string;
+                /** @description `total` or a dimension code, e.g. `communication` */
+                dimension?: string;
+                department_id?: string | null;
+                position_id?: string | null;
+                batch_id?: string | null;
+                interviewed_from?: string | null;
+                interviewed_to?: string | null;
+                /** @description Result status to include (default confirmed; `any` for all) */
+                status?: "confirmed" | "pending_review" | "returned" | "rejected" | "any";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Threshold"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRetentionByScore: {
+        parameters: {
+            query: {
+                /** @description Score threshold on the 0–100 scale */
+                threshold: number;
+                /** @description `total` or a dimension code, e.g. `communication` */
+                dimension?: string;
+                /** @description Usually 6 or 12 */
+                months?: number;
+                department_id?: string | null;
+                position_id?: string | null;
+                batch_id?: string | null;
+                interviewed_from?: string | null;
+                interviewed_to?: string | null;
+                /** @description Result status to include (default confirmed; `any` for all) */
+                status?: "confirmed" | "pending_review" | "returned" | "rejected" | "any";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Retention"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getTrainingNeeds: {
+        parameters: {
+            query?: {
+                department_id?: string | null;
+                position_id?: string | null;
+                batch_id?: string | null;
+                interviewed_from?: string | null;
+                interviewed_to?: string | null;
+                /** @description Result status to include (default confirmed; `any` for all) */
+                status?: "confirmed" | "pending_review" | "returned" | "rejected" | "any";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TrainingNeeds"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

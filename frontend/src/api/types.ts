@@ -39,7 +39,8 @@ export type VendorCreate = Schemas['VendorCreate'];
 export type VendorCreated = Schemas['VendorCreated'];
 export type VendorUpdate = Schemas['VendorUpdate'];
 export type PollConfig = Schemas['PollConfig'];
-export type Delivery = Schemas['DeliveryOut'];
+// Named via the path: the schema name is shared with notification deliveries, so the generator prefixes it.
+export type Delivery = ItemOf<GetOk<'/api/v1/vendors/{slug}/deliveries'>>;
 export type DeliveryStatus = Delivery['status'];
 export type MappingPreview = Schemas['MappingPreviewOut'];
 export type ResultPreview = Schemas['ResultPreview'];
@@ -52,7 +53,47 @@ export type StatusCounts = Schemas['StatusCounts'];
 export type StatusCountsQuery = NonNullable<paths['/api/v1/results/counts']['get']['parameters']['query']>;
 export type ResultReview = Schemas['ReviewOut'];
 export type TalentProfile = Schemas['TalentProfile'];
-export type TrendPoint = Schemas['TrendPoint'];
+export type TrendPoint = TalentProfile['total_trend'][number];
 export type DimensionTrend = Schemas['DimensionTrend'];
 export type PerformanceRecord = Schemas['PerformanceOut'];
 export type TrainingRecord = Schemas['TrainingOut'];
+
+// Self-service, feedback and notifications: named by the path that returns them, so a renamed
+// schema on the server does not break the SPA.
+type JsonOk<Op> = Op extends { responses: { 200: { content: { 'application/json': infer T } } } } ? T : never;
+type GetOk<P extends keyof paths> = paths[P] extends { get: infer Op } ? JsonOk<Op> : never;
+type PostOk<P extends keyof paths> = paths[P] extends { post: infer Op } ? JsonOk<Op> : never;
+type ItemOf<L> = L extends { items: (infer T)[] } ? T : never;
+
+export type MyResult = GetOk<'/api/v1/me/results/{result_id}'>;
+export type MyResultItem = ItemOf<GetOk<'/api/v1/me/results'>>;
+export type FeedbackItem = ItemOf<GetOk<'/api/v1/feedback'>>;
+export type FeedbackDetail = GetOk<'/api/v1/feedback/{feedback_id}'>;
+export type FeedbackMessage = FeedbackDetail['messages'][number];
+export type FeedbackCreated = PostOk<'/api/v1/feedback'>;
+export type FeedbackMetrics = GetOk<'/api/v1/feedback/metrics'>;
+export type FeedbackResolution = NonNullable<FeedbackItem['resolution']>;
+export type NotificationPage = GetOk<'/api/v1/notifications'>;
+export type AppNotification = NotificationPage['items'][number];
+export type NotificationPreferences = GetOk<'/api/v1/me/notification-preferences'>;
+export type NotificationChannelKey = keyof NotificationPreferences['channels'];
+export type NotificationChannelConfig = GetOk<'/api/v1/notification-channels'>[number];
+export type NotificationDelivery = ItemOf<GetOk<'/api/v1/notification-deliveries'>>;
+
+// Analytics and imports
+export type AnalyticsDistribution = Schemas['Distribution'];
+export type AnalyticsDistributionGroup = Schemas['DistributionGroup'];
+export type AnalyticsHistogramBin = Schemas['HistogramBin'];
+export type AnalyticsTrends = Schemas['Trends'];
+export type AnalyticsTrendSeries = Schemas['TrendSeries'];
+export type AnalyticsDimensionMeans = Schemas['DimensionMeans'];
+export type AnalyticsDimensionMeansGroup = Schemas['DimensionMeansGroup'];
+export type AnalyticsCorrelation = Schemas['Correlation'];
+export type AnalyticsThreshold = Schemas['Threshold'];
+export type AnalyticsRetention = Schemas['Retention'];
+export type AnalyticsTrainingNeeds = Schemas['TrainingNeeds'];
+export type AnalyticsDepartmentNeeds = Schemas['DepartmentNeeds'];
+export type ImportJob = Schemas['ImportOut'];
+export type ImportRowError = Schemas['RowErrorOut'];
+export type ImportKind = ImportJob['kind'];
+export type ImportStatus = ImportJob['status'];

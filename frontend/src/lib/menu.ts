@@ -4,6 +4,7 @@ export const MENU_KEYS = [
   'home',
   'workbench',
   'my-results',
+  'feedback-inbox',
   'people',
   'departments',
   'positions',
@@ -11,7 +12,13 @@ export const MENU_KEYS = [
   'vendors',
   'users',
   'integration-clients',
+  'webhook-endpoints',
   'audit',
+  'analytics',
+  'imports',
+  'notifications',
+  'notification-channels',
+  'notification-deliveries',
 ] as const;
 
 export type MenuKey = (typeof MENU_KEYS)[number];

@@ -16,6 +16,7 @@ import { useAuth } from '../../lib/auth/context';
 import { useCan } from '../../lib/auth/permissions';
 import type { MenuKey } from '../../lib/menu';
 import { PendingCard } from './PendingCard';
+import { MyResultsList } from '../my-results/MyResultsList';
 import { menuPath } from '../../lib/menu';
 
 interface Tile {
@@ -79,7 +80,7 @@ function tilesFor(roles: string[], t: (k: string) => string): Tile[] {
     tiles.push({ key: 'interviews', menu: 'workbench', icon: <SolutionOutlined aria-hidden />, title: t('home.interviewerTitle'), hint: t('home.interviewerHint'), to: '/workbench?status=all' });
   }
   if (has('employee')) {
-    tiles.push({ key: 'my-results', menu: 'my-results', icon: <SolutionOutlined aria-hidden />, title: t('home.employeeTitle'), hint: t('home.employeeHint'), placeholder: true });
+    tiles.push({ key: 'my-results', menu: 'my-results', icon: <SolutionOutlined aria-hidden />, title: t('home.employeeTitle'), hint: t('home.employeeHint') });
   }
   return tiles;
 }
@@ -92,6 +93,7 @@ export default function HomePage() {
   const seen = new Set<string>();
   const tiles = tilesFor(me?.roles ?? [], t).filter((tile) => {
     if (!allowed.has(tile.menu) || seen.has(tile.key)) return false;
+    if (tile.key === 'my-results') return false; // the employee's results are shown right here
     seen.add(tile.key);
     return true;
   });
@@ -109,6 +111,14 @@ export default function HomePage() {
         <Typography.Text type="secondary">{t('home.intro')}</Typography.Text>
       </Space>
       {allowed.has('workbench') && canReview && <PendingCard />}
+      {allowed.has('my-results') && (
+        <section aria-labelledby="home-my-results" style={{ maxWidth: 720, marginBottom: 16 }} data-testid="home-my-results">
+          <Typography.Title level={4} id="home-my-results" style={{ marginTop: 0 }}>
+            {t('selfservice.myResults.title')}
+          </Typography.Title>
+          <MyResultsList />
+        </section>
+      )}
       <Row gutter={[16, 16]}>
         {tiles.map((tile) => (
           <Col key={tile.key} xs={24} sm={12} xl={8}>

@@ -6,6 +6,7 @@ import { Link, Outlet } from 'react-router';
 import { LoadingSkeleton } from '../../lib/ui/QueryStates';
 import { useIsMobile } from '../../lib/ui/useIsMobile';
 import { LanguageSwitch, UserMenu } from './HeaderActions';
+import { NotificationBell } from '../notifications/NotificationBell';
 import { SideMenu } from './navigation';
 
 function Brand({ collapsed }: { collapsed?: boolean }) {
@@ -83,6 +84,7 @@ export default function AppLayout() {
               {mobile && <Typography.Text strong>{t('app.short')}</Typography.Text>}
             </Flex>
             <Flex align="center" gap={mobile ? 0 : 8} style={{ marginInlineStart: 'auto' }}>
+              <NotificationBell />
               <LanguageSwitch />
               <UserMenu compact={mobile} />
             </Flex>

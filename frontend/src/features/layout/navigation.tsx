@@ -2,13 +2,20 @@ import {
   ApartmentOutlined,
   ApiOutlined,
   AuditOutlined,
+  BarChartOutlined,
+  BellOutlined,
   CalendarOutlined,
   CheckSquareOutlined,
   CloudServerOutlined,
+  CloudUploadOutlined,
   HomeOutlined,
   IdcardOutlined,
+  MessageOutlined,
+  NotificationOutlined,
+  SendOutlined,
   SolutionOutlined,
   TeamOutlined,
+  UnorderedListOutlined,
   UserOutlined,
 } from '@ant-design/icons';
 import { Menu } from 'antd';
@@ -22,6 +29,7 @@ const ICONS: Record<MenuKey, ReactNode> = {
   home: <HomeOutlined aria-hidden />,
   workbench: <CheckSquareOutlined aria-hidden />,
   'my-results': <SolutionOutlined aria-hidden />,
+  'feedback-inbox': <MessageOutlined aria-hidden />,
   people: <IdcardOutlined aria-hidden />,
   departments: <ApartmentOutlined aria-hidden />,
   positions: <TeamOutlined aria-hidden />,
@@ -29,7 +37,13 @@ const ICONS: Record<MenuKey, ReactNode> = {
   vendors: <CloudServerOutlined aria-hidden />,
   users: <UserOutlined aria-hidden />,
   'integration-clients': <ApiOutlined aria-hidden />,
+  'webhook-endpoints': <SendOutlined aria-hidden />,
   audit: <AuditOutlined aria-hidden />,
+  analytics: <BarChartOutlined aria-hidden />,
+  imports: <CloudUploadOutlined aria-hidden />,
+  notifications: <BellOutlined aria-hidden />,
+  'notification-channels': <NotificationOutlined aria-hidden />,
+  'notification-deliveries': <UnorderedListOutlined aria-hidden />,
 };
 
 /** The side menu, built only from the menu keys the server granted. */

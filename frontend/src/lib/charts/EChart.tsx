@@ -1,5 +1,5 @@
 import { useEffect, useRef } from 'react';
-import { echarts, type EChartsCoreOption } from './echarts';
+import { echarts, type ChartInstance, type EChartsCoreOption } from './echarts';
 
 export interface EChartProps {
   option: EChartsCoreOption;
@@ -7,24 +7,30 @@ export interface EChartProps {
   /** Accessible description of what the chart shows. */
   label: string;
   testId?: string;
+  /** Receives the instance once drawn (and null when it goes), e.g. to export a PNG. */
+  onInstance?: (chart: ChartInstance | null) => void;
 }
 
 /** One ECharts instance on a canvas, resized with its container. Loaded lazily (see LazyChart). */
-export default function EChart({ option, height = 320, label, testId }: EChartProps) {
+export default function EChart({ option, height = 320, label, testId, onInstance }: EChartProps) {
   const ref = useRef<HTMLDivElement>(null);
-  const chart = useRef<ReturnType<typeof echarts.init> | null>(null);
+  const chart = useRef<ChartInstance | null>(null);
+  const notify = useRef(onInstance);
+  notify.current = onInstance;
 
   useEffect(() => {
     const el = ref.current;
     if (!el) return undefined;
     const instance = echarts.init(el, undefined, { renderer: 'canvas' });
     chart.current = instance;
+    notify.current?.(instance);
     const observer = new ResizeObserver(() => instance.resize());
     observer.observe(el);
     return () => {
       observer.disconnect();
       instance.dispose();
       chart.current = null;
+      notify.current?.(null);
     };
   }, []);
 

@@ -1,10 +1,22 @@
 // ECharts, imported modularly: only the charts and components the SPA draws end up in the chunk.
-import { LineChart, RadarChart } from 'echarts/charts';
+import { BarChart, BoxplotChart, LineChart, RadarChart, ScatterChart } from 'echarts/charts';
 import { GridComponent, LegendComponent, RadarComponent, TooltipComponent } from 'echarts/components';
 import * as echarts from 'echarts/core';
 import { CanvasRenderer } from 'echarts/renderers';
 
-echarts.use([RadarChart, LineChart, RadarComponent, GridComponent, TooltipComponent, LegendComponent, CanvasRenderer]);
+echarts.use([
+  RadarChart,
+  LineChart,
+  BarChart,
+  BoxplotChart,
+  ScatterChart,
+  RadarComponent,
+  GridComponent,
+  TooltipComponent,
+  LegendComponent,
+  CanvasRenderer,
+]);
 
 export { echarts };
 export type { EChartsCoreOption } from 'echarts/core';
+export type ChartInstance = ReturnType<typeof echarts.init>;

@@ -1,4 +1,7 @@
+import selfserviceEn from './selfservice.en';
 import featuresEn from './features.en';
+import analyticsEn from './analytics.en';
+import webhooksEn from './webhooks.en';
 import type { Resources } from './zh-CN';
 
 type SameKeys<T> = { [K in keyof T]: T[K] extends string ? string : SameKeys<T[K]> };
@@ -76,7 +79,14 @@ const en: SameKeys<Resources> = {
     vendors: 'Vendors',
     users: 'Users',
     'integration-clients': 'Integration clients',
+    'webhook-endpoints': 'Webhooks',
     audit: 'Audit log',
+    analytics: 'Analytics',
+    imports: 'Imports',
+    'feedback-inbox': 'Feedback inbox',
+    notifications: 'Notifications',
+    'notification-channels': 'Notification channels',
+    'notification-deliveries': 'Notification deliveries',
     open: 'Open menu',
   },
   header: { language: 'Language', account: 'Account', logout: 'Sign out', roles: 'Roles' },
@@ -195,6 +205,9 @@ const en: SameKeys<Resources> = {
   },
   language: { 'zh-CN': '中文', en: 'English' },
   ...featuresEn,
+  ...analyticsEn,
+  ...webhooksEn,
+  ...selfserviceEn,
 };
 
 export default en;

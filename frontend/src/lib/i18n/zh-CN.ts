@@ -1,4 +1,7 @@
+import selfserviceZh from './selfservice.zh-CN';
 import featuresZh from './features.zh-CN';
+import analyticsZh from './analytics.zh-CN';
+import webhooksZh from './webhooks.zh-CN';
 const zhCN = {
   app: { name: 'ScoreBridge 面试评分', short: 'ScoreBridge' },
   common: {
@@ -72,7 +75,14 @@ const zhCN = {
     vendors: '供应商',
     users: '用户',
     'integration-clients': '集成客户端',
+    'webhook-endpoints': 'Webhook 订阅',
     audit: '审计日志',
+    analytics: '数据分析',
+    imports: '数据导入',
+    'feedback-inbox': '反馈处理',
+    notifications: '通知',
+    'notification-channels': '通知渠道',
+    'notification-deliveries': '通知发送记录',
     open: '打开菜单',
   },
   header: { language: '语言', account: '账号', logout: '退出登录', roles: '角色' },
@@ -191,6 +201,9 @@ const zhCN = {
   },
   language: { 'zh-CN': '中文', en: 'English' },
   ...featuresZh,
+  ...analyticsZh,
+  ...webhooksZh,
+  ...selfserviceZh,
 };
 
 export default zhCN;

@@ -1,0 +1,61 @@
+import { Col, Row } from 'antd';
+import { useCallback, useMemo, useState } from 'react';
+import { useTranslation } from 'react-i18next';
+import { useSearchParams } from 'react-router';
+import { getUserTimezone } from '../../lib/time';
+import { PageHeader } from '../../lib/ui/PageHeader';
+import { AnalyticsFilterBar } from './AnalyticsFilterBar';
+import { useDimensionMeans } from './api';
+import { CorrelationCard } from './CorrelationCard';
+import { DistributionCard } from './DistributionCard';
+import { analyticsFiltersToParams, parseAnalyticsFilters, scopeQuery, type AnalyticsFilters } from './filters';
+import { dimensionsOf, RadarCard } from './RadarCard';
+import { RetentionCard, ThresholdCard } from './ThresholdCard';
+import { TrainingNeedsCard } from './TrainingNeedsCard';
+import { TrendCard } from './TrendCard';
+
+/** HR and department heads: how scores spread, move and relate to performance. */
+export default function AnalyticsPage() {
+  const { t } = useTranslation();
+  const [params, setParams] = useSearchParams();
+  const filters = useMemo(() => parseAnalyticsFilters(params), [params]);
+  const scope = useMemo(() => scopeQuery(filters, getUserTimezone()), [filters]);
+  const setFilters = useCallback((next: AnalyticsFilters) => setParams(analyticsFiltersToParams(next), { replace: true }), [setParams]);
+  const [threshold, setThreshold] = useState(() => {
+    const v = Number(params.get('threshold'));
+    return Number.isFinite(v) && v > 0 && v <= 100 ? v : 70;
+  });
+  const means = useDimensionMeans(scope, filters.group_by);
+  const dimensions = useMemo(() => dimensionsOf(means.data?.groups ?? []), [means.data]);
+  const dimensionName = filters.dimension === 'total' ? t('analytics.total') : (dimensions.find((d) => d.code === filters.dimension)?.name ?? filters.dimension);
+  const common = { scope, dimension: filters.dimension, dimensionName };
+  return (
+    <>
+      <PageHeader title={t('analytics.title')} />
+      <AnalyticsFilterBar filters={filters} onChange={setFilters} dimensions={dimensions} />
+      <Row gutter={[16, 16]}>
+        <Col xs={24} xl={12}>
+          <DistributionCard {...common} groupBy={filters.group_by} />
+        </Col>
+        <Col xs={24} xl={12}>
+          <TrendCard {...common} groupBy={filters.group_by} />
+        </Col>
+        <Col xs={24} xl={12}>
+          <RadarCard groupBy={filters.group_by} query={means} />
+        </Col>
+        <Col xs={24} xl={12}>
+          <CorrelationCard {...common} outcome={filters.outcome} />
+        </Col>
+        <Col xs={24} xl={12}>
+          <ThresholdCard {...common} outcome={filters.outcome} threshold={threshold} onThreshold={setThreshold} />
+        </Col>
+        <Col xs={24} xl={12}>
+          <RetentionCard {...common} threshold={threshold} onThreshold={setThreshold} />
+        </Col>
+        <Col xs={24}>
+          <TrainingNeedsCard scope={scope} />
+        </Col>
+      </Row>
+    </>
+  );
+}

@@ -1,0 +1,56 @@
+import { keepPreviousData, useQuery } from '@tanstack/react-query';
+import { api } from '../../api/client';
+import { ApiError, call } from '../../lib/problem';
+import type { GroupBy } from './contract';
+import type { AnalyticsScope } from './filters';
+
+export const analyticsKeys = {
+  all: ['analytics'] as const,
+  one: (path: string, query: object) => ['analytics', path, query] as const,
+};
+
+function useAnalytics<T>(path: string, query: object, fetch: () => Promise<T>, enabled = true) {
+  return useQuery({
+    queryKey: analyticsKeys.one(path, query),
+    queryFn: fetch,
+    enabled,
+    placeholderData: keepPreviousData,
+    staleTime: 30_000,
+    retry: (count, err) => !(err instanceof ApiError && err.status >= 400 && err.status < 500) && count < 2,
+  });
+}
+
+export function useDistribution(scope: AnalyticsScope, dimension: string, groupBy: GroupBy) {
+  const query = { ...scope, dimension, group_by: groupBy, bins: 10 };
+  return useAnalytics('distribution', query, () => call(api.GET('/api/v1/analytics/distribution', { params: { query } })));
+}
+
+export function useTrends(scope: AnalyticsScope, dimension: string, groupBy: GroupBy) {
+  const query = { ...scope, dimension, group_by: groupBy };
+  return useAnalytics('trends', query, () => call(api.GET('/api/v1/analytics/trends', { params: { query } })));
+}
+
+export function useDimensionMeans(scope: AnalyticsScope, groupBy: GroupBy) {
+  const query = { ...scope, group_by: groupBy };
+  return useAnalytics('dimension-means', query, () => call(api.GET('/api/v1/analytics/dimension-means', { params: { query } })));
+}
+
+export function useCorrelation(scope: AnalyticsScope, dimension: string, outcome: string | undefined) {
+  const query = { ...scope, dimension, outcome: outcome ?? '' };
+  return useAnalytics('correlation', query, () => call(api.GET('/api/v1/analytics/correlation', { params: { query } })), Boolean(outcome));
+}
+
+export function useThreshold(scope: AnalyticsScope, dimension: string, threshold: number, outcome: string | undefined) {
+  const query = { ...scope, dimension, threshold, outcome: outcome ?? '' };
+  return useAnalytics('threshold', query, () => call(api.GET('/api/v1/analytics/threshold', { params: { query } })), Boolean(outcome));
+}
+
+export function useRetention(scope: AnalyticsScope, dimension: string, threshold: number, months: number) {
+  const query = { ...scope, dimension, threshold, months };
+  return useAnalytics('retention', query, () => call(api.GET('/api/v1/analytics/retention', { params: { query } })));
+}
+
+export function useTrainingNeeds(scope: AnalyticsScope) {
+  const query = { ...scope };
+  return useAnalytics('training-needs', query, () => call(api.GET('/api/v1/analytics/training-needs', { params: { query } })));
+}
