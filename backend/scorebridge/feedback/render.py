@@ -2,9 +2,7 @@
 
 from __future__ import annotations
 
-import uuid
 from collections.abc import Sequence
-from typing import Any
 
 from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -20,20 +18,14 @@ from scorebridge.feedback.schemas import (
 )
 from scorebridge.kit.db import utcnow
 from scorebridge.organisation.models import Batch, Person, Position
-from scorebridge.results.models import InterviewResult, ResultDimension
-from scorebridge.results.schemas import DimensionOut, OrgRef, PersonRef
-
-
-async def _by_id(session: AsyncSession, model: Any, ids: set[uuid.UUID]) -> dict[uuid.UUID, Any]:
-    if not ids:
-        return {}
-    rows = (await session.scalars(select(model).where(model.id.in_(ids)))).all()
-    return {row.id: row for row in rows}
+from scorebridge.results.models import InterviewResult
+from scorebridge.results.schemas import OrgRef, PersonRef
+from scorebridge.results.service import by_id, dimensions_of
 
 
 async def many(session: AsyncSession, rows: Sequence[Feedback]) -> list[FeedbackOut]:
-    people = await _by_id(session, Person, {r.person_id for r in rows})
-    users = await _by_id(session, User, {r.assignee_id for r in rows if r.assignee_id})
+    people = await by_id(session, Person, {r.person_id for r in rows})
+    users = await by_id(session, User, {r.assignee_id for r in rows if r.assignee_id})
     now = utcnow()
     out = []
     for r in rows:
@@ -70,13 +62,7 @@ async def many(session: AsyncSession, rows: Sequence[Feedback]) -> list[Feedback
 async def result_summary(session: AsyncSession, result: InterviewResult) -> ResultSummary:
     position = await session.get(Position, result.position_id) if result.position_id else None
     batch = await session.get(Batch, result.batch_id) if result.batch_id else None
-    dimensions = (
-        await session.scalars(
-            select(ResultDimension)
-            .where(ResultDimension.result_id == result.id)
-            .order_by(ResultDimension.position)
-        )
-    ).all()
+    dimensions = (await dimensions_of(session, [result.id]))[result.id]
     return ResultSummary(
         id=result.id,
         position=OrgRef(id=position.id, code=position.code, name=position.name)
@@ -88,17 +74,7 @@ async def result_summary(session: AsyncSession, result: InterviewResult) -> Resu
         max_score=result.max_score,
         normalized_total=result.normalized_total,
         revision=result.revision,
-        dimensions=[
-            DimensionOut(
-                code=d.code,
-                name=d.name,
-                score=d.score,
-                max_score=d.max_score,
-                normalized=d.normalized,
-                comment=d.comment,
-            )
-            for d in dimensions
-        ],
+        dimensions=dimensions,
     )
 
 
@@ -111,7 +87,7 @@ async def detail(session: AsyncSession, feedback: Feedback) -> FeedbackDetail:
             .order_by(FeedbackMessage.at, FeedbackMessage.id)
         )
     ).all()
-    authors = await _by_id(session, User, {m.author_id for m in messages if m.author_id})
+    authors = await by_id(session, User, {m.author_id for m in messages if m.author_id})
     result = await session.get(InterviewResult, feedback.result_id)
     assert result is not None
     return FeedbackDetail(

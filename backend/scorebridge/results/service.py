@@ -215,7 +215,33 @@ def snapshot(
     }
 
 
-async def _by_id(session: AsyncSession, model: Any, ids: set[uuid.UUID]) -> dict[uuid.UUID, Any]:
+async def dimensions_of(
+    session: AsyncSession, result_ids: Sequence[uuid.UUID]
+) -> dict[uuid.UUID, list[DimensionOut]]:
+    """The dimensions of many results in one query, in the order the vendor sent them."""
+    dimensions: dict[uuid.UUID, list[DimensionOut]] = defaultdict(list)
+    for dim in (
+        await session.scalars(
+            select(ResultDimension)
+            .where(ResultDimension.result_id.in_(result_ids))
+            .order_by(ResultDimension.result_id, ResultDimension.position)
+        )
+    ).all():
+        dimensions[dim.result_id].append(
+            DimensionOut(
+                code=dim.code,
+                name=dim.name,
+                score=dim.score,
+                max_score=dim.max_score,
+                normalized=dim.normalized,
+                comment=dim.comment,
+            )
+        )
+    return dimensions
+
+
+async def by_id(session: AsyncSession, model: Any, ids: set[uuid.UUID]) -> dict[uuid.UUID, Any]:
+    """Rows of ``model`` by id, in one query."""
     if not ids:
         return {}
     rows = (await session.scalars(select(model).where(model.id.in_(ids)))).all()
@@ -231,31 +257,14 @@ async def render_many(session: AsyncSession, results: Sequence[InterviewResult])
     if not results:
         return []
     ids = [r.id for r in results]
-    vendors = await _by_id(session, Vendor, {r.vendor_id for r in results})
-    people = await _by_id(session, Person, {r.person_id for r in results})
-    departments = await _by_id(
+    vendors = await by_id(session, Vendor, {r.vendor_id for r in results})
+    people = await by_id(session, Person, {r.person_id for r in results})
+    departments = await by_id(
         session, Department, {r.department_id for r in results if r.department_id}
     )
-    positions = await _by_id(session, Position, {r.position_id for r in results if r.position_id})
-    batches = await _by_id(session, Batch, {r.batch_id for r in results if r.batch_id})
-    dimensions: dict[uuid.UUID, list[DimensionOut]] = defaultdict(list)
-    for dim in (
-        await session.scalars(
-            select(ResultDimension)
-            .where(ResultDimension.result_id.in_(ids))
-            .order_by(ResultDimension.result_id, ResultDimension.position)
-        )
-    ).all():
-        dimensions[dim.result_id].append(
-            DimensionOut(
-                code=dim.code,
-                name=dim.name,
-                score=dim.score,
-                max_score=dim.max_score,
-                normalized=dim.normalized,
-                comment=dim.comment,
-            )
-        )
+    positions = await by_id(session, Position, {r.position_id for r in results if r.position_id})
+    batches = await by_id(session, Batch, {r.batch_id for r in results if r.batch_id})
+    dimensions = await dimensions_of(session, ids)
     interviewers: dict[uuid.UUID, list[InterviewerOut]] = defaultdict(list)
     for result_id, user in (
         await session.execute(

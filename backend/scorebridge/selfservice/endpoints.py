@@ -8,7 +8,6 @@ audited as a read of someone else's scores.
 from __future__ import annotations
 
 import uuid
-from collections import defaultdict
 from collections.abc import Sequence
 from datetime import datetime
 from typing import Annotated, Any
@@ -26,8 +25,9 @@ from scorebridge.kit.errors import NotFound, responses
 from scorebridge.kit.pagination import Page, PageParams, Sort, page_params, paginate
 from scorebridge.kit.web import Session
 from scorebridge.organisation.models import Batch, Department, Position
-from scorebridge.results.models import InterviewResult, ResultDimension
+from scorebridge.results.models import InterviewResult
 from scorebridge.results.schemas import DimensionOut, OrgRef
+from scorebridge.results.service import by_id, dimensions_of
 
 router = APIRouter(prefix="/me/results", tags=["self-service"])
 
@@ -86,13 +86,6 @@ def mine(caller: Caller) -> Select[InterviewResult]:
     )
 
 
-async def _by_id(session: AsyncSession, model: Any, ids: set[uuid.UUID]) -> dict[uuid.UUID, Any]:
-    if not ids:
-        return {}
-    rows = (await session.scalars(select(model).where(model.id.in_(ids)))).all()
-    return {row.id: row for row in rows}
-
-
 def _org(row: Any) -> OrgRef | None:
     return OrgRef(id=row.id, code=row.code, name=row.name) if row is not None else None
 
@@ -101,29 +94,12 @@ async def render(session: AsyncSession, results: Sequence[InterviewResult]) -> l
     if not results:
         return []
     ids = [r.id for r in results]
-    positions = await _by_id(session, Position, {r.position_id for r in results if r.position_id})
-    departments = await _by_id(
+    positions = await by_id(session, Position, {r.position_id for r in results if r.position_id})
+    departments = await by_id(
         session, Department, {r.department_id for r in results if r.department_id}
     )
-    batches = await _by_id(session, Batch, {r.batch_id for r in results if r.batch_id})
-    dimensions: dict[uuid.UUID, list[DimensionOut]] = defaultdict(list)
-    for d in (
-        await session.scalars(
-            select(ResultDimension)
-            .where(ResultDimension.result_id.in_(ids))
-            .order_by(ResultDimension.result_id, ResultDimension.position)
-        )
-    ).all():
-        dimensions[d.result_id].append(
-            DimensionOut(
-                code=d.code,
-                name=d.name,
-                score=d.score,
-                max_score=d.max_score,
-                normalized=d.normalized,
-                comment=d.comment,
-            )
-        )
+    batches = await by_id(session, Batch, {r.batch_id for r in results if r.batch_id})
+    dimensions = await dimensions_of(session, ids)
     feedback: dict[uuid.UUID, MyFeedbackRef] = {}
     for f in (
         await session.scalars(
@@ -160,7 +136,7 @@ async def history(session: AsyncSession, caller: Caller) -> list[HistoryPoint]:
             )
         )
     ).all()
-    positions = await _by_id(session, Position, {r.position_id for r in rows if r.position_id})
+    positions = await by_id(session, Position, {r.position_id for r in rows if r.position_id})
     return [
         HistoryPoint(
             result_id=r.id,
