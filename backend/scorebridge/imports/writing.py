@@ -13,7 +13,7 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections import Counter
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
@@ -366,74 +366,59 @@ class Writer:
     async def _performance(
         self, session: AsyncSession, keyed: dict[tuple[Any, ...], Any], person_ids: list[Any]
     ) -> None:
-        stored = {
-            (r.person_id, r.period, r.metric): r
-            for r in (
-                await session.scalars(
-                    select(PerformanceRecord).where(PerformanceRecord.person_id.in_(person_ids))
-                )
-            ).all()
-        }
-        now = utcnow()
-        new = []
-        for key, (person_id, rec) in keyed.items():
-            row = stored.get(key)
-            if row is None:
-                new.append(
-                    {
-                        "id": uuid.uuid4(),
-                        "person_id": person_id,
-                        "period": rec.period,
-                        "metric": rec.metric,
-                        "value": rec.value,
-                        "created_at": now,
-                    }
-                )
-                self.counts["performance_created"] += 1
-            elif row.value != rec.value:
-                row.value = rec.value
-                self.counts["performance_updated"] += 1
-            else:
-                self.counts["performance_unchanged"] += 1
-        await session.flush()
-        if new:
-            await session.execute(insert(PerformanceRecord), new)
+        await self._upsert(
+            session, PerformanceRecord, keyed, person_ids, "performance",
+            key=lambda r: (r.person_id, r.period, r.metric), value="value",
+            fields=lambda rec: {"period": rec.period, "metric": rec.metric, "value": rec.value},
+        )  # fmt: skip
 
     async def _training(
         self, session: AsyncSession, keyed: dict[tuple[Any, ...], Any], person_ids: list[Any]
     ) -> None:
+        await self._upsert(
+            session, TrainingRecord, keyed, person_ids, "training",
+            key=lambda r: (r.person_id, r.course, r.completed_on), value="score",
+            fields=lambda rec: {
+                "course": rec.course, "completed_on": rec.completed_on, "score": rec.score
+            },
+        )  # fmt: skip
+
+    async def _upsert(
+        self,
+        session: AsyncSession,
+        model: type[PerformanceRecord] | type[TrainingRecord],
+        keyed: dict[tuple[Any, ...], Any],
+        person_ids: list[Any],
+        label: str,
+        *,
+        key: Callable[[Any], tuple[Any, ...]],
+        value: str,
+        fields: Callable[[Any], dict[str, Any]],
+    ) -> None:
+        """Insert new records, update the ``value`` of changed ones, count the unchanged."""
         stored = {
-            (r.person_id, r.course, r.completed_on): r
+            key(r): r
             for r in (
-                await session.scalars(
-                    select(TrainingRecord).where(TrainingRecord.person_id.in_(person_ids))
-                )
+                await session.scalars(select(model).where(model.person_id.in_(person_ids)))
             ).all()
         }
         now = utcnow()
         new = []
-        for key, (person_id, rec) in keyed.items():
-            row = stored.get(key)
+        for natural_key, (person_id, rec) in keyed.items():
+            row = stored.get(natural_key)
             if row is None:
                 new.append(
-                    {
-                        "id": uuid.uuid4(),
-                        "person_id": person_id,
-                        "course": rec.course,
-                        "completed_on": rec.completed_on,
-                        "score": rec.score,
-                        "created_at": now,
-                    }
+                    {"id": uuid.uuid4(), "person_id": person_id, "created_at": now, **fields(rec)}
                 )
-                self.counts["training_created"] += 1
-            elif row.score != rec.score:
-                row.score = rec.score
-                self.counts["training_updated"] += 1
+                self.counts[f"{label}_created"] += 1
+            elif getattr(row, value) != getattr(rec, value):
+                setattr(row, value, getattr(rec, value))
+                self.counts[f"{label}_updated"] += 1
             else:
-                self.counts["training_unchanged"] += 1
+                self.counts[f"{label}_unchanged"] += 1
         await session.flush()
         if new:
-            await session.execute(insert(TrainingRecord), new)
+            await session.execute(insert(model), new)
 
 
 def _snapshot(
