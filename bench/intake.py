@@ -31,6 +31,7 @@ import httpx
 from fastapi import FastAPI, Request, Response
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import create_async_engine
+from support import claim_redis, release_redis, wait_http
 
 ROOT = Path(__file__).resolve().parents[1]
 SCOREBRIDGE = str(Path(sys.executable).parent / "scorebridge")
@@ -144,19 +145,6 @@ async def steady(url: str, messages: list[tuple[str, bytes]], rate: float) -> di
 # --- Orchestration ------------------------------------------------------------------------------
 
 
-async def wait_http(url: str, within: float = 30) -> None:
-    deadline = time.monotonic() + within
-    async with httpx.AsyncClient() as client:
-        while time.monotonic() < deadline:
-            try:
-                if (await client.get(url)).status_code < 500:
-                    return
-            except httpx.TransportError:
-                pass
-            await asyncio.sleep(0.2)
-    raise SystemExit(f"{url} did not come up")
-
-
 def rss_mb(pid: int) -> float:
     for line in Path(f"/proc/{pid}/status").read_text().splitlines():
         if line.startswith("VmRSS:"):
@@ -183,21 +171,6 @@ async def wait_results(engine: Any, prefix: str, expected: int, within: float = 
             raise SystemExit(f"only {await count_results(engine, prefix)}/{expected} results")
         await asyncio.sleep(0.25)
     return time.perf_counter() - started
-
-
-async def claim_redis(base: str) -> str:
-    import redis.asyncio as redis
-
-    for db in range(15, 0, -1):
-        client = redis.from_url(f"{base.rstrip('/')}/{db}")
-        claimed = await client.set("scorebridge:bench-run", "1", nx=True, ex=3600)
-        if claimed:
-            await client.flushdb()
-            await client.set("scorebridge:bench-run", "1", ex=3600)
-            await client.aclose()
-            return f"{base.rstrip('/')}/{db}"
-        await client.aclose()
-    raise SystemExit("no free Redis database number")
 
 
 async def main(args: argparse.Namespace) -> None:
@@ -333,11 +306,7 @@ async def main(args: argparse.Namespace) -> None:
         async with admin.connect() as conn:
             await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         await admin.dispose()
-        import redis.asyncio as redis
-
-        client = redis.from_url(redis_url)
-        await client.flushdb()
-        await client.aclose()
+        await release_redis(redis_url)
 
 
 if __name__ == "__main__":

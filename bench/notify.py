@@ -28,6 +28,7 @@ from typing import Any
 import httpx
 from sqlalchemy import select, text
 from sqlalchemy.ext.asyncio import create_async_engine
+from support import claim_redis, release_redis, wait_http
 
 SCOREBRIDGE = str(Path(sys.executable).parent / "scorebridge")
 SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
@@ -57,34 +58,6 @@ def result_body(n: int, run: str) -> tuple[str, str, bytes]:
         {"type": "interview.result.completed", "data": data}, ensure_ascii=False
     ).encode()
     return interview_id, f"msg_{interview_id}", body
-
-
-async def claim_redis(base: str) -> str:
-    import redis.asyncio as redis
-
-    for db in range(15, 0, -1):
-        client = redis.from_url(f"{base.rstrip('/')}/{db}")
-        claimed = await client.set("scorebridge:bench-run", "1", nx=True, ex=3600)
-        if claimed:
-            await client.flushdb()
-            await client.set("scorebridge:bench-run", "1", ex=3600)
-            await client.aclose()
-            return f"{base.rstrip('/')}/{db}"
-        await client.aclose()
-    raise SystemExit("no free Redis database number")
-
-
-async def wait_http(url: str, within: float = 30) -> None:
-    deadline = time.monotonic() + within
-    async with httpx.AsyncClient() as client:
-        while time.monotonic() < deadline:
-            try:
-                if (await client.get(url)).status_code < 500:
-                    return
-            except httpx.TransportError:
-                pass
-            await asyncio.sleep(0.2)
-    raise SystemExit(f"{url} did not come up")
 
 
 async def setup(database_url: str) -> None:
@@ -313,11 +286,7 @@ async def main(args: argparse.Namespace) -> None:
         async with admin.connect() as conn:
             await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         await admin.dispose()
-        import redis.asyncio as redis
-
-        client: Any = redis.from_url(redis_url)
-        await client.flushdb()
-        await client.aclose()
+        await release_redis(redis_url)
 
 
 if __name__ == "__main__":

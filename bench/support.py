@@ -1,0 +1,45 @@
+"""What the bench scripts share: a Redis database number of their own, waiting for a server."""
+
+from __future__ import annotations
+
+import asyncio
+import time
+
+import httpx
+
+
+async def claim_redis(base: str) -> str:
+    """A Redis database number no test run or other bench holds (claimed for an hour)."""
+    import redis.asyncio as redis
+
+    for db in range(15, 0, -1):
+        client = redis.from_url(f"{base.rstrip('/')}/{db}")
+        claimed = await client.set("scorebridge:bench-run", "1", nx=True, ex=3600)
+        if claimed:
+            await client.flushdb()
+            await client.set("scorebridge:bench-run", "1", ex=3600)
+            await client.aclose()
+            return f"{base.rstrip('/')}/{db}"
+        await client.aclose()
+    raise SystemExit("no free Redis database number")
+
+
+async def release_redis(url: str) -> None:
+    import redis.asyncio as redis
+
+    client = redis.from_url(url)
+    await client.flushdb()
+    await client.aclose()
+
+
+async def wait_http(url: str, within: float = 30) -> None:
+    deadline = time.monotonic() + within
+    async with httpx.AsyncClient() as client:
+        while time.monotonic() < deadline:
+            try:
+                if (await client.get(url)).status_code < 500:
+                    return
+            except httpx.TransportError:
+                pass
+            await asyncio.sleep(0.2)
+    raise SystemExit(f"{url} did not come up")
