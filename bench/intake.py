@@ -31,7 +31,14 @@ import httpx
 from fastapi import FastAPI, Request, Response
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import create_async_engine
-from support import claim_redis, release_redis, wait_http
+from support import (
+    claim_redis,
+    create_database,
+    drop_database,
+    release_redis,
+    stop,
+    wait_http,
+)
 
 ROOT = Path(__file__).resolve().parents[1]
 SCOREBRIDGE = str(Path(sys.executable).parent / "scorebridge")
@@ -180,11 +187,7 @@ async def main(args: argparse.Namespace) -> None:
     from scorebridge.kit.db import Database
     from scorebridge.kit.jobs import InProcessQueue
 
-    name = f"scorebridge_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_async_engine(args.pg, isolation_level="AUTOCOMMIT")
-    async with admin.connect() as conn:
-        await conn.execute(text(f'CREATE DATABASE "{name}"'))
-    database_url = args.pg.rsplit("/", 1)[0] + "/" + name
+    admin, name, database_url = await create_database(args.pg)
     redis_url = await claim_redis(args.redis)
     processes: list[subprocess.Popen[bytes]] = []
     engine = create_async_engine(database_url)
@@ -295,17 +298,9 @@ async def main(args: argparse.Namespace) -> None:
             f"(the last {args.rss_deliveries} in a burst)"
         )
     finally:
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop(processes)
         await engine.dispose()
-        async with admin.connect() as conn:
-            await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        await admin.dispose()
+        await drop_database(admin, name)
         await release_redis(redis_url)
 
 

@@ -26,9 +26,16 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from sqlalchemy import select, text
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import create_async_engine
-from support import claim_redis, release_redis, wait_http
+from support import (
+    claim_redis,
+    create_database,
+    drop_database,
+    release_redis,
+    stop,
+    wait_http,
+)
 
 SCOREBRIDGE = str(Path(sys.executable).parent / "scorebridge")
 SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
@@ -188,11 +195,7 @@ async def stages(
 async def main(args: argparse.Namespace) -> None:
     from scorebridge import migrate
 
-    name = f"scorebridge_bench_{uuid.uuid4().hex[:8]}"
-    admin = create_async_engine(args.pg, isolation_level="AUTOCOMMIT")
-    async with admin.connect() as conn:
-        await conn.execute(text(f'CREATE DATABASE "{name}"'))
-    database_url = args.pg.rsplit("/", 1)[0] + "/" + name
+    admin, name, database_url = await create_database(args.pg)
     redis_url = await claim_redis(args.redis)
     processes: list[subprocess.Popen[bytes]] = []
     engine = create_async_engine(database_url)
@@ -275,17 +278,9 @@ async def main(args: argparse.Namespace) -> None:
         if watcher_task is not None:
             watcher_task.cancel()
             await asyncio.gather(watcher_task, return_exceptions=True)
-        for process in processes:
-            process.terminate()
-        for process in processes:
-            try:
-                process.wait(timeout=10)
-            except subprocess.TimeoutExpired:
-                process.kill()
+        stop(processes)
         await engine.dispose()
-        async with admin.connect() as conn:
-            await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        await admin.dispose()
+        await drop_database(admin, name)
         await release_redis(redis_url)
 
 

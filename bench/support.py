@@ -3,9 +3,14 @@
 from __future__ import annotations
 
 import asyncio
+import subprocess
 import time
+import uuid
+from typing import Any
 
 import httpx
+from sqlalchemy import text
+from sqlalchemy.ext.asyncio import create_async_engine
 
 
 async def claim_redis(base: str) -> str:
@@ -43,3 +48,29 @@ async def wait_http(url: str, within: float = 30) -> None:
                 pass
             await asyncio.sleep(0.2)
     raise SystemExit(f"{url} did not come up")
+
+
+async def create_database(admin_url: str) -> tuple[Any, str, str]:
+    """A throw-away PostgreSQL database: (admin engine, its name, its URL)."""
+    name = f"scorebridge_bench_{uuid.uuid4().hex[:8]}"
+    admin = create_async_engine(admin_url, isolation_level="AUTOCOMMIT")
+    async with admin.connect() as conn:
+        await conn.execute(text(f'CREATE DATABASE "{name}"'))
+    return admin, name, admin_url.rsplit("/", 1)[0] + "/" + name
+
+
+async def drop_database(admin: Any, name: str) -> None:
+    async with admin.connect() as conn:
+        await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    await admin.dispose()
+
+
+def stop(processes: list[subprocess.Popen[bytes]]) -> None:
+    """Terminate the servers this bench started; kill any that do not stop in 10 s."""
+    for process in processes:
+        process.terminate()
+    for process in processes:
+        try:
+            process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            process.kill()

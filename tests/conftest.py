@@ -170,9 +170,8 @@ class App:
             burst=True,
             on_startup=ws.on_startup,
             on_shutdown=ws.on_shutdown,
-            poll_delay=0.05,
+            poll_delay=ws.poll_delay,
             handle_signals=False,
-            max_tries=(ws.functions and 5) or 5,
         )
         try:
             await worker.main()

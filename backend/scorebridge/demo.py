@@ -17,7 +17,7 @@ from scorebridge.app import build_queue
 from scorebridge.auth import service as auth_service
 from scorebridge.auth.models import User
 from scorebridge.auth.permissions import Role
-from scorebridge.auth.schemas import Grants, UserCreate
+from scorebridge.auth.schemas import UserCreate
 from scorebridge.kit.db import Database, create_engine
 from scorebridge.organisation.models import Batch, Department, Person, Position
 from scorebridge.settings import Environment, Settings, get_settings
@@ -182,6 +182,3 @@ async def create_user(
     finally:
         await database.queue.close()
         await database.dispose()
-
-
-__all__ = ["DEMO_PASSWORD", "Grants", "create_user", "seed_demo"]

@@ -98,6 +98,3 @@ async def get_or_create_by_code(
         existing = await session.scalar(select(model).where(model.code == code))
         assert existing is not None
         return existing
-
-
-__all__ = ["Batch", "Department", "Person", "Position", "create", "get_or_create_by_code", "update"]
