@@ -95,3 +95,17 @@ async def test_too_large(app: App) -> None:
     rows = [["工号", "姓名"]] + [[f"E{i}", "张三"] for i in range(200)]
     response = await upload(app, hr, csv_bytes(rows), "people")
     await assert_refused(app, response, 413, "file")
+
+
+async def test_xlsx_with_a_broken_worksheet(app: App) -> None:
+    good = xlsx_bytes([["工号", "姓名"], ["E1", "张三"]])
+    buffer = io.BytesIO()
+    with zipfile.ZipFile(io.BytesIO(good)) as source, zipfile.ZipFile(buffer, "w") as target:
+        for item in source.infolist():
+            data = source.read(item)
+            if item.filename.startswith("xl/worksheets/"):
+                data = data[: len(data) // 2]  # a sound zip holding cut-off XML
+            target.writestr(item, data)
+    hr = await app.user_headers("hr")
+    response = await upload(app, hr, buffer.getvalue(), "people", filename="people.xlsx")
+    await assert_refused(app, response, 422, "file")

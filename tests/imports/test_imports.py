@@ -2,13 +2,16 @@
 
 from __future__ import annotations
 
+import io
 from datetime import UTC, date, datetime
 
+import pytest
 from sqlalchemy import func, select
 
 from conftest import App
 from imports.support import csv_bytes, import_and_wait, upload, xlsx_bytes
 from scorebridge.audit.models import AuditEvent
+from scorebridge.imports import service
 from scorebridge.organisation.models import Department, Person, Position
 from scorebridge.results.models import InterviewResult, ResultDimension, ResultRevision
 from scorebridge.talent.models import PerformanceRecord, TrainingRecord
@@ -214,3 +217,71 @@ async def test_only_hr_and_admin_may_import(app: App) -> None:
         response = await upload(app, headers, csv_bytes([["工号", "姓名"]]), "people")
         assert response.status_code == 403
     assert (await app.client.get("/api/v1/imports")).status_code == 401
+
+
+async def test_people_import_sets_employment_dates_for_retention(app: App) -> None:
+    hr = await app.user_headers("hr")
+    rows = [
+        ["工号", "姓名", "入职日期", "离职日期"],
+        ["E1", "张三", "2025年3月1日", ""],
+        ["E2", "李四", "2025-03-01", "2025/12/31"],
+        ["E3", "王五", "2025-06-01", "2025-01-01"],
+    ]
+    body = await import_and_wait(app, hr, csv_bytes(rows), "people")
+    assert (body["valid_rows"], body["error_count"]) == (2, 1)
+    assert body["errors"] == [
+        {"row": 4, "column": "离职日期", "message": "is before the hiring date"}
+    ]
+    rows[1][3] = "2026-01-15"  # 张三 leaves: a re-import records it, the rest is unchanged
+    again = await import_and_wait(app, hr, csv_bytes(rows), "people")
+    assert (again["counts"]["people_updated"], again["counts"]["people_unchanged"]) == (1, 1)
+    async with app.db.unit_of_work() as session:
+        people = {
+            p.employee_no: (p.hired_on, p.left_on)
+            for p in (await session.scalars(select(Person))).all()
+        }
+    assert people == {
+        "E1": (date(2025, 3, 1), date(2026, 1, 15)),
+        "E2": (date(2025, 3, 1), date(2025, 12, 31)),
+    }
+
+
+async def test_large_import_in_many_batches_keeps_errors_in_row_order(
+    app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setattr(service, "BATCH_ROWS", 3)  # 10 rows: four batches written in turn
+    hr = await app.user_headers("hr")
+    rows: list[list[object]] = [
+        ["employee_no", "name", "interviewed_at", "total_score", "dimension:logic"]
+    ]
+    for i in range(12):
+        score = "bad" if i in (2, 9) else 50 + i
+        rows.append([f"E{i % 5}", f"人{i}", f"2026-01-{i + 1:02d}", score, 40 + i])
+    body = await import_and_wait(app, hr, csv_bytes(rows), "results")
+    assert body["status"] == "succeeded", body
+    assert (body["total_rows"], body["valid_rows"], body["processed_rows"]) == (12, 10, 10)
+    assert [e["row"] for e in body["errors"]] == [4, 11]
+    assert body["counts"]["results_created"] == 10
+    assert await count(app, Person) == 5  # the same people across batches are created once
+    assert await count(app, ResultDimension) == 10
+    again = await import_and_wait(app, hr, csv_bytes(rows), "results")
+    assert again["counts"]["results_unchanged"] == 10
+    assert await count(app, ResultRevision) == 10
+
+
+async def test_upload_estimates_rows_of_an_xlsx_without_a_declared_size(app: App) -> None:
+    from openpyxl import Workbook
+
+    workbook = Workbook(write_only=True)  # writes no <dimension>: the rows are counted
+    sheet = workbook.create_sheet()
+    sheet.append(["工号", "姓名"])
+    for i in range(25):
+        sheet.append([f"E{i}", f"人{i}"])
+    buffer = io.BytesIO()
+    workbook.save(buffer)
+    hr = await app.user_headers("hr")
+    response = await upload(app, hr, buffer.getvalue(), "people", filename="people.xlsx")
+    assert response.status_code == 202, response.text
+    assert response.json()["total_rows"] == 25
+    await app.run_jobs()
+    assert await count(app, Person) == 25

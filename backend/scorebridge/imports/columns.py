@@ -21,7 +21,11 @@ _PEOPLE: dict[str, tuple[str, ...]] = {
     "department": ("department", "部门"),
 }
 ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
-    "people": _PEOPLE,
+    "people": {
+        **_PEOPLE,
+        "hired_on": ("hired_on", "入职日期"),
+        "left_on": ("left_on", "离职日期"),
+    },
     "results": {
         **_PEOPLE,
         "position": ("position", "岗位"),

@@ -12,7 +12,9 @@ from __future__ import annotations
 
 import csv
 import io
+import re
 import zipfile
+import zlib
 from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
@@ -44,16 +46,12 @@ class Sheet:
     encoding: str | None
 
     def estimate_rows(self) -> int:
-        """Data rows to expect (for the progress bar), without validating them."""
+        """Data rows to expect (for the progress bar), without validating them: for XLSX the
+        first worksheet's declared dimension (no cell is read), for CSV a count of the
+        non-blank lines."""
         if self.file_format == "xlsx":
-            from openpyxl import load_workbook
-
-            workbook = load_workbook(io.BytesIO(self.data), read_only=True)
-            try:
-                sheet = workbook.worksheets[0] if workbook.worksheets else None
-                return max((sheet.max_row or 1) - 1, 0) if sheet is not None else 0
-            finally:
-                workbook.close()
+            last_row = _declared_last_row(self.data)
+            return max(last_row - 1, 0) if last_row is not None else 0
         return sum(1 for _, cells in self.rows() if not is_blank(cells)) - 1
 
     def rows(self) -> Iterator[tuple[int, list[Any]]]:
@@ -68,12 +66,14 @@ class Sheet:
                 yield number, list(cells)
 
 
-def open_sheet(data: bytes) -> Sheet:
-    """Recognise the file or raise a 422 naming ``file``."""
+def open_sheet(data: bytes, *, checked: bool = False) -> Sheet:
+    """Recognise the file or raise a 422 naming ``file``; ``checked`` skips the integrity
+    check of an XLSX file already checked at upload."""
     if not data or not data.strip():
         raise file_error("The file is empty")
     if data.startswith(b"PK\x03\x04"):
-        _check_xlsx(data)
+        if not checked:
+            _check_xlsx(data)
         return Sheet(data, "xlsx", None)
     for signature, what in _BINARY_SIGNATURES:
         if data.startswith(signature):
@@ -111,21 +111,66 @@ def _check_xlsx(data: bytes) -> None:
         raise file_error(f"The XLSX file is damaged ({bad} is corrupt)")
     if "xl/workbook.xml" not in names:
         raise file_error("The file is a zip archive but not an XLSX workbook")
+
+
+_SHEET = re.compile(rb"<(?:\w+:)?sheet\b[^>]*\br:id=\"([^\"]+)\"")
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*\bref=\"[A-Z]+\d+:[A-Z]+(\d+)\"")
+
+
+def _declared_last_row(data: bytes) -> int | None:
+    """The last row of the first worksheet: its ``<dimension ref="A1:M100001"/>`` or, where
+    the writer left that out, a count of its ``<row>`` elements (no cell is parsed)."""
     try:
-        next(_xlsx_rows(data), None)
-    except Exception:  # openpyxl raises many kinds of errors on broken workbooks
-        raise file_error("The XLSX file is damaged and cannot be read") from None
+        with zipfile.ZipFile(io.BytesIO(data)) as archive:
+            sheet = _SHEET.search(archive.read("xl/workbook.xml"))
+            rels = archive.read("xl/_rels/workbook.xml.rels").decode()
+            if sheet is None:
+                return None
+            target = re.search(
+                rf'Id="{re.escape(sheet.group(1).decode())}"[^>]*Target="([^"]+)"'
+                rf'|Target="([^"]+)"[^>]*Id="{re.escape(sheet.group(1).decode())}"',
+                rels,
+            )
+            if target is None:
+                return None
+            path = (target.group(1) or target.group(2)).lstrip("/")
+            path = path if path.startswith("xl/") else f"xl/{path}"
+            with archive.open(path) as xml:
+                head = xml.read(4096)
+                found = _DIMENSION.search(head)
+                if found is not None and found.group(1) != b"1":
+                    return int(found.group(1))
+                rows, carry, chunk = 0, b"", head
+                while chunk:
+                    window = carry + chunk
+                    rows += window.count(b"<row ")  # a 4-byte carry holds no whole tag
+                    carry, chunk = window[-4:], xml.read(1 << 20)
+                return rows
+    except (KeyError, zipfile.BadZipFile, OSError, ValueError, zlib.error):
+        return None
 
 
 def _xlsx_rows(data: bytes) -> Iterator[tuple[int, list[Any]]]:
+    """Rows of the first worksheet; a workbook openpyxl cannot read is a problem naming
+    ``file`` wherever it breaks (the header is read at upload, so most break there)."""
     from openpyxl import load_workbook
 
-    workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    try:
+        workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
+    except Exception:  # openpyxl raises many kinds of errors on broken workbooks
+        raise file_error("The XLSX file is damaged and cannot be read") from None
     try:
         sheet = workbook.worksheets[0] if workbook.worksheets else None
         if sheet is None:
             return
-        for number, values in enumerate(sheet.iter_rows(values_only=True), start=1):
+        cells = enumerate(sheet.iter_rows(values_only=True), start=1)
+        while True:
+            try:
+                number, values = next(cells)
+            except StopIteration:
+                return
+            except Exception:
+                raise file_error("The XLSX file is damaged and cannot be read") from None
             yield number, list(values)
     finally:
         workbook.close()

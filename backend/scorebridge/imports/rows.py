@@ -19,6 +19,8 @@ class PersonRow:
     email: str | None
     phone: str | None
     department: str | None
+    hired_on: date | None = None
+    left_on: date | None = None
 
 
 @dataclass(frozen=True)
@@ -110,7 +112,7 @@ def parse(
     c = _Cells(header, cells)
     record: Record | None = None
     if kind == "people":
-        record = _person(c, name_required=True)
+        record = _person(c, name_required=True, zone=zone)
     elif kind == "results":
         record = _result(c, zone)
     elif kind == "performance":
@@ -130,7 +132,7 @@ def parse(
     return (None, c.issues) if c.issues else (record, [])
 
 
-def _person(c: _Cells, *, name_required: bool) -> PersonRow | None:
+def _person(c: _Cells, *, name_required: bool, zone: ZoneInfo | None = None) -> PersonRow | None:
     employee_no = c.get("employee_no", columns.text, required=True)
     name = c.get("name", columns.text, required=name_required)
     email = c.get("email", columns.text)
@@ -138,9 +140,15 @@ def _person(c: _Cells, *, name_required: bool) -> PersonRow | None:
         c.issues.append(CellIssue(c.label("email"), f"{email[:40]!r} is not an email address"))
     phone = c.get("phone", columns.text)
     department = c.get("department", columns.text)
+    hired_on = left_on = None
+    if zone is not None:  # employment dates come with the people import only
+        hired_on = c.get("hired_on", lambda v: columns.day(v, zone))
+        left_on = c.get("left_on", lambda v: columns.day(v, zone))
+        if hired_on and left_on and left_on < hired_on:
+            c.issues.append(CellIssue(c.label("left_on"), "is before the hiring date"))
     if employee_no is None:
         return None
-    return PersonRow(employee_no, name, email, phone, department)
+    return PersonRow(employee_no, name, email, phone, department, hired_on, left_on)
 
 
 def _result(c: _Cells, zone: ZoneInfo) -> ResultRow | None:

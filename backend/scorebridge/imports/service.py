@@ -9,11 +9,15 @@ a large import), and re-running it is harmless because every write is keyed by n
 
 from __future__ import annotations
 
+import asyncio
+import contextlib
 import json
 import logging
 import time
 import uuid
 from collections import Counter
+from collections.abc import AsyncGenerator
+from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -33,7 +37,7 @@ from scorebridge.kit.jobs import InProcessQueue, JobContext, Retry, enqueue
 logger = logging.getLogger(__name__)
 
 RUN_JOB = "imports.run"
-BATCH_ROWS = 1000
+BATCH_ROWS = 2000
 MAX_STORED_ERRORS = 1000
 MAX_ATTEMPTS = 3
 
@@ -60,20 +64,71 @@ def header_of(sheet: reading.Sheet, kind: str, mapping: dict[str, str]) -> colum
     raise reading.file_error("The file has no header row")
 
 
+@dataclass
+class Batch:
+    """Up to ``BATCH_ROWS`` valid records, with what parsing them found: the rows seen (blank
+    rows aside), the cell errors, and the last spreadsheet row read."""
+
+    last_row: int
+    records: list[tuple[int, rows.Record]] = field(default_factory=list)
+    seen: int = 0
+    issues: list[tuple[int, str | None, str]] = field(default_factory=list)
+
+
+async def _batches(
+    sheet: reading.Sheet, kind: str, header: columns.Header, zone: ZoneInfo, after_row: int
+) -> AsyncGenerator[Batch, None]:
+    """Parse the rows after ``after_row`` into batches; the last batch may be empty.
+
+    Parsing yields to the event loop every few rows so that the write of the previous batch
+    (waiting on the database) goes on meanwhile.
+    """
+    batch = Batch(last_row=after_row)
+    for number, cells in sheet.rows():
+        if number <= after_row or reading.is_blank(cells):
+            continue
+        batch.seen += 1
+        batch.last_row = number
+        record, issues = rows.parse(kind, header, cells, zone)
+        batch.issues.extend((number, issue.column, issue.message) for issue in issues)
+        if record is not None:
+            batch.records.append((number, record))
+            if len(batch.records) >= BATCH_ROWS:
+                yield batch
+                batch = Batch(last_row=number)
+        if batch.seen % 64 == 0:
+            await asyncio.sleep(0)
+    yield batch
+
+
 class Progress:
-    """Counts and errors of one run (or of one slice of a resumed run)."""
+    """Counts and errors of the rows written so far (restored when a run resumes)."""
 
     def __init__(self, job: ImportJob) -> None:
-        self.total = int(job.counts.get("rows_seen", 0)) if job.resume_after_row > 1 else 0
-        self.valid = job.valid_rows if job.resume_after_row > 1 else 0
-        self.processed = job.processed_rows if job.resume_after_row > 1 else 0
-        self.errors: list[dict[str, Any]] = list(job.errors) if job.resume_after_row > 1 else []
-        self.error_count = job.error_count if job.resume_after_row > 1 else 0
+        resumed = job.resume_after_row > 1
+        self.total = int(job.counts.get("rows_seen", 0)) if resumed else 0
+        self.valid = job.valid_rows if resumed else 0
+        self.processed = job.processed_rows if resumed else 0
+        self.errors: list[dict[str, Any]] = list(job.errors) if resumed else []
+        self.error_count = job.error_count if resumed else 0
 
     def add_error(self, row: int, column: str | None, message: str) -> None:
         self.error_count += 1
         if len(self.errors) < MAX_STORED_ERRORS:
             self.errors.append({"row": row, "column": column, "message": message})
+
+    async def write(
+        self, session: AsyncSession, writer: Writer, header: columns.Header, batch: Batch
+    ) -> None:
+        """Write the batch's valid records and count it, with the rows the database refused."""
+        refused = await writer.write(session, batch.records)
+        self.total += batch.seen
+        for row, column, message in sorted([*batch.issues, *refused], key=lambda e: e[0]):
+            index = header.columns.get(column) if column else None
+            label = header.labels.get(index, column) if index is not None else column
+            self.add_error(row, label, message)
+        self.valid += len(batch.records) - len(refused)
+        self.processed += len(batch.records) - len(refused)
 
     def save(self, job: ImportJob, writer: Writer, *, final: bool = True) -> None:
         # While running, total_rows keeps the estimate made at upload (for the progress bar).
@@ -83,39 +138,6 @@ class Progress:
         job.errors = list(self.errors)
         job.error_count = self.error_count
         job.counts = {**job.counts, **dict(writer.counts), "rows_seen": self.total}
-
-
-async def _flush(
-    session: AsyncSession,
-    writer: Writer,
-    header: columns.Header,
-    batch: list[tuple[int, rows.Record]],
-    progress: Progress,
-) -> None:
-    refused = await writer.write(session, batch)
-    for row, column, message in refused:
-        index = header.columns.get(column)
-        progress.add_error(
-            row, header.labels.get(index, column) if index is not None else column, message
-        )
-    progress.valid += len(batch) - len(refused)
-    progress.processed += len(batch) - len(refused)
-
-
-def _validated(
-    sheet: reading.Sheet, kind: str, header: columns.Header, zone: ZoneInfo, after_row: int,
-    progress: Progress,
-) -> Any:  # fmt: skip
-    """Valid ``(row, record)`` pairs after ``after_row``; errors go to ``progress``."""
-    for number, cells in sheet.rows():
-        if number <= after_row or reading.is_blank(cells):
-            continue
-        progress.total += 1
-        record, issues = rows.parse(kind, header, cells, zone)
-        for issue in issues:
-            progress.add_error(number, issue.column, issue.message)
-        if record is not None:
-            yield number, record
 
 
 async def dry_run(
@@ -129,15 +151,9 @@ async def dry_run(
     header = header_of(sheet, job.kind, job.mapping)
     writer = Writer(job.kind, caller.id, dry_run=True)
     progress = Progress(job)
-    batch: list[tuple[int, rows.Record]] = []
-    for pair in _validated(sheet, job.kind, header, zone, 1, progress):
-        batch.append(pair)
-        if len(batch) >= BATCH_ROWS:
-            await _flush(session, writer, header, batch, progress)
-            batch = []
-    await _flush(session, writer, header, batch, progress)
+    async for batch in _batches(sheet, job.kind, header, zone, 1):
+        await progress.write(session, writer, header, batch)
     progress.processed = 0
-    progress.errors.sort(key=lambda e: e["row"])
     progress.save(job, writer)
     job.status = ImportStatus.succeeded
     job.started_at = job.created_at
@@ -250,37 +266,49 @@ async def _run_slice(
         writer = Writer(kind, job.created_by, counts=Counter(job.counts))
         progress = Progress(job)
         session.expunge(stored)
-    sheet = reading.open_sheet(data)
+    sheet = reading.open_sheet(data, checked=True)
     header = header_of(sheet, kind, mapping)
-    batch: list[tuple[int, rows.Record]] = []
 
-    async def commit(last_row: int, *, final: bool) -> None:
+    async def commit(batch: Batch, *, final: bool) -> None:
         async with db.unit_of_work() as session:
-            await _flush(session, writer, header, batch, progress)
+            await progress.write(session, writer, header, batch)
             job = await session.get(ImportJob, import_id)
             assert job is not None
             progress.save(job, writer, final=final)
-            job.resume_after_row = last_row
+            job.resume_after_row = batch.last_row
             job.heartbeat_at = utcnow()
             if final:
                 _finish(session, job)
                 await session.execute(delete(ImportFile).where(ImportFile.import_id == job.id))
-        batch.clear()
 
-    last = after
-    for number, record in _validated(sheet, kind, header, zone, after, progress):
-        batch.append((number, record))
-        last = number
-        if len(batch) >= BATCH_ROWS:
-            await commit(number, final=False)
-            if budget is not None and time.monotonic() - started > budget:
-                async with db.unit_of_work() as session:
-                    enqueue(
-                        session, RUN_JOB, str(import_id), number,
-                        job_id=f"import:{import_id}:{number}",
-                    )  # fmt: skip
-                return
-    await commit(max(last, after), final=True)
+    # One batch is written while the next is parsed; batches commit one after the other.
+    writing: tuple[Batch, asyncio.Task[None]] | None = None
+    try:
+        batches = _batches(sheet, kind, header, zone, after)
+        async for batch in batches:
+            if writing is not None:
+                written, task = writing
+                writing = None
+                await task
+                if budget is not None and time.monotonic() - started > budget:
+                    await batches.aclose()
+                    async with db.unit_of_work() as session:  # the rest in a job of its own
+                        enqueue(
+                            session, RUN_JOB, str(import_id), written.last_row,
+                            job_id=f"import:{import_id}:{written.last_row}",
+                        )  # fmt: skip
+                    return
+            final = len(batch.records) < BATCH_ROWS
+            writing = batch, asyncio.create_task(commit(batch, final=final))
+            if final:
+                break
+        if writing is not None:
+            await writing[1]
+    finally:
+        if writing is not None and not writing[1].done():
+            writing[1].cancel()
+            with contextlib.suppress(BaseException):
+                await writing[1]
 
 
 def _finish(session: AsyncSession, job: ImportJob) -> None:

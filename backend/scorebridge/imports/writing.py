@@ -1,11 +1,15 @@
 """Writing validated records in batches, keyed by natural keys so a re-import changes nothing.
 
-* people: by ``employee_no`` (given values overwrite, blank cells keep what is stored);
+* people: by ``employee_no`` (given values overwrite, blank cells keep what is stored;
+  ``hired_on``/``left_on`` feed the retention analysis);
 * results: by the vendor ``import`` and ``interview_id`` =
   ``import:<employee_no>:<position>:<batch>:<interviewed_at>``; they are stored ``confirmed``
   and published (historical results already decided), with revision 1 as source ``import``;
   a changed score makes a new revision;
 * performance: by ``(person, period, metric)``; training: by ``(person, course, completed_on)``.
+
+New rows go in with :func:`scorebridge.kit.db.insert_rows` (COPY on PostgreSQL) and lookups use
+one array parameter, so a 100,000-row file is bounded by parsing, not by round trips.
 """
 
 from __future__ import annotations
@@ -13,18 +17,18 @@ from __future__ import annotations
 import hashlib
 import uuid
 from collections import Counter
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import delete, insert, select
+from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from scorebridge.imports.rows import PerformanceRow, PersonRow, Record, ResultRow, TrainingRow
 from scorebridge.intake.models import Vendor
-from scorebridge.kit.db import utcnow
+from scorebridge.kit.db import insert_rows, new_ids, one_of, refresh_statistics, utcnow
 from scorebridge.organisation import service as organisation
 from scorebridge.organisation.models import Batch, Department, Person, Position
 from scorebridge.results import scoring
@@ -39,6 +43,20 @@ from scorebridge.talent.models import PerformanceRecord, TrainingRecord
 IMPORT_VENDOR_SLUG = "import"
 
 RowError = tuple[int, str, str]  # (row, column, message)
+_PERSON_FIELDS = ("name", "email", "phone", "department_id", "hired_on", "left_on")
+_RESULT_FIELDS = (
+    "person_id", "department_id", "position_id", "batch_id", "interviewed_at", "total_score",
+    "max_score", "normalized_total",
+)  # fmt: skip
+_NEW_RESULT_COLUMNS = (
+    "id", "vendor_id", "interview_id", *_RESULT_FIELDS, "received_at", "reviewed_at",
+    "created_at", "updated_at", "suggestions", "flags", "status", "revision", "published",
+    "reviewed_by",
+)  # fmt: skip
+_DIMENSION_COLUMNS = (
+    "id", "result_id", "position", "code", "name", "score", "max_score", "normalized",
+)  # fmt: skip
+_REVISION_COLUMNS = ("id", "result_id", "revision", "source", "created_at", "snapshot")
 
 
 async def import_vendor(session: AsyncSession) -> uuid.UUID:
@@ -73,6 +91,14 @@ def interview_key(row: ResultRow) -> str:
 
 
 @dataclass
+class _StoredResult:
+    id: uuid.UUID
+    revision: int
+    values: dict[str, Any]
+    dimensions: list[tuple[str, float]] = field(default_factory=list)
+
+
+@dataclass
 class Writer:
     """Writes one batch at a time for one import; caches organisation lookups between batches."""
 
@@ -82,6 +108,16 @@ class Writer:
     counts: Counter[str] = field(default_factory=Counter)
     _org: dict[tuple[str, str], uuid.UUID] = field(default_factory=dict)
     _vendor_id: uuid.UUID | None = None
+    _ids: Iterator[uuid.UUID] = field(default_factory=new_ids)
+    _written: int = 0
+    _analyze_at: int = 1000  # rows written; doubles after each ANALYZE
+
+    async def _grew(self, session: AsyncSession, rows: int, *models: Any) -> None:
+        """Count written rows; refresh the planner's statistics at 1k, 2k, 4k… rows."""
+        self._written += rows
+        if self._written >= self._analyze_at:
+            self._analyze_at = 2 * self._written
+            await refresh_statistics(session, *models)
 
     async def write(
         self, session: AsyncSession, batch: Sequence[tuple[int, Record]]
@@ -115,17 +151,11 @@ class Writer:
 
     async def _people_by_no(self, session: AsyncSession, numbers: Iterable[str]) -> dict[str, Any]:
         wanted = list(set(numbers))
-        found: dict[str, Any] = {}
-        for start in range(0, len(wanted), 1000):
-            rows = await session.execute(
-                select(
-                    Person.id, Person.employee_no, Person.name, Person.email, Person.phone,
-                    Person.department_id,
-                ).where(Person.employee_no.in_(wanted[start : start + 1000]))
-            )  # fmt: skip
-            for row in rows:
-                found[row.employee_no] = row
-        return found
+        rows = await session.execute(
+            select(Person.id, Person.employee_no, *(getattr(Person, f) for f in _PERSON_FIELDS))
+            .where(one_of(session, Person.employee_no, wanted))
+        )  # fmt: skip
+        return {row.employee_no: row for row in rows}
 
     async def _people(
         self, session: AsyncSession, batch: Sequence[tuple[int, PersonRow]]
@@ -135,7 +165,9 @@ class Writer:
         if self.dry_run:
             self.counts["people_created"] += len(latest.keys() - existing.keys())
             return []
+        created = self.counts["people_created"]
         await self._ensure_people(session, latest.values(), existing, overwrite=True)
+        await self._grew(session, self.counts["people_created"] - created, Person)
         return []
 
     async def _ensure_people(
@@ -148,34 +180,26 @@ class Writer:
     ) -> dict[str, uuid.UUID]:
         """Person id per employee number, creating the missing and updating the known."""
         ids: dict[str, uuid.UUID] = {}
-        new: list[dict[str, Any]] = []
+        new: list[tuple[Any, ...]] = []
+        changed: list[dict[str, Any]] = []
         now = utcnow()
         for rec in records:
-            department_id = await self._org_id(session, Department, rec.department)
-            known = existing.get(rec.employee_no)
-            if known is None:
-                person_id = uuid.uuid4()
-                new.append(
-                    {
-                        "id": person_id,
-                        "employee_no": rec.employee_no,
-                        "name": rec.name or rec.employee_no,
-                        "email": rec.email,
-                        "phone": rec.phone,
-                        "department_id": department_id,
-                        "created_at": now,
-                        "updated_at": now,
-                    }
-                )
-                ids[rec.employee_no] = person_id
-                continue
-            ids[rec.employee_no] = known.id
             wanted = {
                 "name": rec.name,
                 "email": rec.email,
                 "phone": rec.phone,
-                "department_id": department_id,
+                "department_id": await self._org_id(session, Department, rec.department),
+                "hired_on": rec.hired_on,
+                "left_on": rec.left_on,
             }
+            known = existing.get(rec.employee_no)
+            if known is None:
+                person_id = next(self._ids)
+                wanted["name"] = rec.name or rec.employee_no
+                new.append((person_id, rec.employee_no, *wanted.values(), now, now))
+                ids[rec.employee_no] = person_id
+                continue
+            ids[rec.employee_no] = known.id
             changes = {
                 k: v
                 for k, v in wanted.items()
@@ -183,20 +207,48 @@ class Writer:
                 and getattr(known, k) != v
             }  # fmt: skip
             if changes:
-                person = await session.get(Person, known.id)
-                assert person is not None
-                for k, v in changes.items():
-                    setattr(person, k, v)
+                changed.append({"id": known.id, **changes, "updated_at": now})
                 self.counts["people_updated"] += 1
             else:
                 self.counts["people_unchanged"] += 1
-        if new:
-            await session.execute(insert(Person), new)
-            self.counts["people_created"] += len(new)
-        await session.flush()
+        await session.flush()  # organisation rows made above, before rows that refer to them
+        await insert_rows(
+            session, Person, ("id", "employee_no", *_PERSON_FIELDS, "created_at", "updated_at"), new
+        )
+        self.counts["people_created"] += len(new)
+        await _update_by_id(session, Person, changed)
         return ids
 
     # -- results -----------------------------------------------------------------------------
+
+    async def _stored_results(
+        self, session: AsyncSession, vendor_id: uuid.UUID, keys: list[str]
+    ) -> dict[str, _StoredResult]:
+        rows = await session.execute(
+            select(
+                InterviewResult.id, InterviewResult.interview_id, InterviewResult.revision,
+                *(getattr(InterviewResult, f) for f in _RESULT_FIELDS),
+            ).where(
+                InterviewResult.vendor_id == vendor_id,
+                one_of(session, InterviewResult.interview_id, keys),
+            )
+        )  # fmt: skip
+        stored = {
+            row.interview_id: _StoredResult(
+                row.id, row.revision, {f: getattr(row, f) for f in _RESULT_FIELDS}
+            )
+            for row in rows
+        }
+        if stored:
+            by_id = {s.id: s for s in stored.values()}
+            dimensions = await session.execute(
+                select(ResultDimension.result_id, ResultDimension.code, ResultDimension.score)
+                .where(one_of(session, ResultDimension.result_id, list(by_id)))
+                .order_by(ResultDimension.result_id, ResultDimension.position)
+            )  # fmt: skip
+            for result_id, code, score in dimensions:
+                by_id[result_id].dimensions.append((code, score))
+        return stored
 
     async def _results(
         self, session: AsyncSession, batch: Sequence[tuple[int, ResultRow]]
@@ -213,21 +265,13 @@ class Writer:
             session, people.values(), existing_people, overwrite=False
         )
         latest = {interview_key(rec): rec for _, rec in batch}
-        current = {
-            row.interview_id: row
-            for row in (
-                await session.scalars(
-                    select(InterviewResult).where(
-                        InterviewResult.vendor_id == vendor_id,
-                        InterviewResult.interview_id.in_(list(latest)),
-                    )
-                )
-            ).all()
-        }
+        stored = await self._stored_results(session, vendor_id, list(latest))
         now = utcnow()
-        results: list[dict[str, Any]] = []
-        dimensions: list[dict[str, Any]] = []
-        revisions: list[dict[str, Any]] = []
+        results: list[tuple[Any, ...]] = []
+        changed: list[dict[str, Any]] = []
+        dimensions: list[tuple[Any, ...]] = []
+        revisions: list[tuple[Any, ...]] = []
+        ids = self._ids
         for key, rec in latest.items():
             department_id = await self._org_id(session, Department, rec.person.department)
             position_id = await self._org_id(
@@ -248,86 +292,42 @@ class Writer:
                 "max_score": rec.max_score,
                 "normalized_total": scoring.normalize(rec.total_score, rec.max_score),
             }
-            known = current.get(key)
+            known = stored.get(key)
             if known is None:
-                result_id = uuid.uuid4()
-                revision = 1
-                results.append(
-                    {
-                        "id": result_id,
-                        "vendor_id": vendor_id,
-                        "interview_id": key,
-                        **values,
-                        "comment": None,
-                        "suggestions": [],
-                        "recommendation": None,
-                        "status": ResultStatus.confirmed,
-                        "revision": 1,
-                        "published": True,
-                        "flags": [],
-                        "received_at": now,
-                        "reviewed_at": now,
-                        "reviewed_by": self.actor_id,
-                        "created_at": now,
-                        "updated_at": now,
-                    }
-                )
+                result_id, revision = next(self._ids), 1
+                results.append((result_id, vendor_id, key, *values.values(), now, now, now, now))
                 self.counts["results_created"] += 1
+            elif known.values == values and known.dimensions == [(c, s) for c, s, _, _ in dims]:
+                self.counts["results_unchanged"] += 1
+                continue
             else:
-                old_dims = (
-                    await session.execute(
-                        select(ResultDimension.code, ResultDimension.score)
-                        .where(ResultDimension.result_id == known.id)
-                        .order_by(ResultDimension.position)
-                    )
-                ).all()
-                same = all(getattr(known, k) == v for k, v in values.items()) and [
-                    (c, s) for c, s in old_dims
-                ] == [(c, s) for c, s, _, _ in dims]
-                if same:
-                    self.counts["results_unchanged"] += 1
-                    continue
-                for k, v in values.items():
-                    setattr(known, k, v)
-                known.revision += 1
-                known.updated_at = now
-                result_id, revision = known.id, known.revision
-                await session.execute(
-                    delete(ResultDimension).where(ResultDimension.result_id == known.id)
-                )
+                result_id, revision = known.id, known.revision + 1
+                changed.append({"id": result_id, **values, "revision": revision, "updated_at": now})
                 self.counts["results_updated"] += 1
-            for position, (code, score, max_score, normalized) in enumerate(dims):
-                dimensions.append(
-                    {
-                        "id": uuid.uuid4(),
-                        "result_id": result_id,
-                        "position": position,
-                        "code": code,
-                        "name": code,
-                        "score": score,
-                        "max_score": max_score,
-                        "normalized": normalized,
-                        "comment": None,
-                    }
-                )
-            revisions.append(
-                {
-                    "id": uuid.uuid4(),
-                    "result_id": result_id,
-                    "revision": revision,
-                    "source": "import",
-                    "delivery_id": None,
-                    "created_at": now,
-                    "snapshot": _snapshot(key, values, dims, now),
-                }
+            dimensions.extend(
+                (next(ids), result_id, position, code, code, score, max_score, normalized)
+                for position, (code, score, max_score, normalized) in enumerate(dims)
             )
-        await session.flush()
-        if results:
-            await session.execute(insert(InterviewResult), results)
-        if dimensions:
-            await session.execute(insert(ResultDimension), dimensions)
-        if revisions:
-            await session.execute(insert(ResultRevision), revisions)
+            snapshot = _snapshot(key, values, dims, now)
+            revisions.append((next(ids), result_id, revision, "import", now, snapshot))
+        await session.flush()  # organisation rows made above, before rows that refer to them
+        if changed:
+            await session.execute(
+                delete(ResultDimension).where(
+                    one_of(session, ResultDimension.result_id, [c["id"] for c in changed])
+                )
+            )
+            await _update_by_id(session, InterviewResult, changed)
+        if results:  # new results: confirmed, published history
+            await insert_rows(
+                session, InterviewResult, _NEW_RESULT_COLUMNS,
+                [(*r, [], [], ResultStatus.confirmed, 1, True, self.actor_id) for r in results],
+            )  # fmt: skip
+        await insert_rows(session, ResultDimension, _DIMENSION_COLUMNS, dimensions)
+        await insert_rows(session, ResultRevision, _REVISION_COLUMNS, revisions)
+        await self._grew(
+            session, len(results), Person, InterviewResult, ResultDimension, ResultRevision
+        )
         return []
 
     # -- performance and training --------------------------------------------------------------
@@ -368,8 +368,7 @@ class Writer:
     ) -> None:
         await self._upsert(
             session, PerformanceRecord, keyed, person_ids, "performance",
-            key=lambda r: (r.person_id, r.period, r.metric), value="value",
-            fields=lambda rec: {"period": rec.period, "metric": rec.metric, "value": rec.value},
+            key=("period", "metric"), value="value",
         )  # fmt: skip
 
     async def _training(
@@ -377,10 +376,7 @@ class Writer:
     ) -> None:
         await self._upsert(
             session, TrainingRecord, keyed, person_ids, "training",
-            key=lambda r: (r.person_id, r.course, r.completed_on), value="score",
-            fields=lambda rec: {
-                "course": rec.course, "completed_on": rec.completed_on, "score": rec.score
-            },
+            key=("course", "completed_on"), value="score",
         )  # fmt: skip
 
     async def _upsert(
@@ -391,34 +387,43 @@ class Writer:
         person_ids: list[Any],
         label: str,
         *,
-        key: Callable[[Any], tuple[Any, ...]],
+        key: tuple[str, str],
         value: str,
-        fields: Callable[[Any], dict[str, Any]],
     ) -> None:
         """Insert new records, update the ``value`` of changed ones, count the unchanged."""
+        columns = [getattr(model, name) for name in ("id", "person_id", *key, value)]
         stored = {
-            key(r): r
-            for r in (
-                await session.scalars(select(model).where(model.person_id.in_(person_ids)))
-            ).all()
+            (r.person_id, *(getattr(r, k) for k in key)): r
+            for r in await session.execute(
+                select(*columns).where(one_of(session, model.person_id, person_ids))
+            )
         }
         now = utcnow()
-        new = []
+        new: list[tuple[Any, ...]] = []
+        changed: list[dict[str, Any]] = []
         for natural_key, (person_id, rec) in keyed.items():
             row = stored.get(natural_key)
             if row is None:
-                new.append(
-                    {"id": uuid.uuid4(), "person_id": person_id, "created_at": now, **fields(rec)}
-                )
+                fields = (getattr(rec, k) for k in (*key, value))
+                new.append((next(self._ids), person_id, now, *fields))
                 self.counts[f"{label}_created"] += 1
             elif getattr(row, value) != getattr(rec, value):
-                setattr(row, value, getattr(rec, value))
+                changed.append({"id": row.id, value: getattr(rec, value)})
                 self.counts[f"{label}_updated"] += 1
             else:
                 self.counts[f"{label}_unchanged"] += 1
-        await session.flush()
-        if new:
-            await session.execute(insert(model), new)
+        await insert_rows(session, model, ("id", "person_id", "created_at", *key, value), new)
+        await _update_by_id(session, model, changed)
+        await self._grew(session, len(new), model)
+
+
+async def _update_by_id(session: AsyncSession, model: Any, changes: list[dict[str, Any]]) -> None:
+    """ORM bulk UPDATE by primary key, one executemany per set of changed columns."""
+    by_columns: dict[frozenset[str], list[dict[str, Any]]] = {}
+    for change in changes:
+        by_columns.setdefault(frozenset(change), []).append(change)
+    for group in by_columns.values():
+        await session.execute(update(model), group)
 
 
 def _snapshot(
@@ -426,16 +431,15 @@ def _snapshot(
 ) -> dict[str, Any]:
     """Revision snapshot in the shape of :func:`scorebridge.results.service.snapshot`."""
 
-    def ref(value: Any) -> str | None:
-        return str(value) if value is not None else None
-
-    stamp = values["interviewed_at"]
+    stamp, department, position, batch = (
+        values[k] for k in ("interviewed_at", "department_id", "position_id", "batch_id")
+    )
     return {
         "interview_id": key,
-        "person_id": ref(values["person_id"]),
-        "department_id": ref(values["department_id"]),
-        "position_id": ref(values["position_id"]),
-        "batch_id": ref(values["batch_id"]),
+        "person_id": str(values["person_id"]),
+        "department_id": str(department) if department else None,
+        "position_id": str(position) if position else None,
+        "batch_id": str(batch) if batch else None,
         "interviewer_ids": [],
         "interviewer_emails": [],
         "interviewed_at": stamp.isoformat() if stamp else None,
