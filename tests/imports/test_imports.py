@@ -267,6 +267,15 @@ async def test_large_import_in_many_batches_keeps_errors_in_row_order(
     again = await import_and_wait(app, hr, csv_bytes(rows), "results")
     assert again["counts"]["results_unchanged"] == 10
     assert await count(app, ResultRevision) == 10
+    # The same record twice, batches apart: created by the first, updated by the second.
+    perf = [["工号", "周期", "指标", "数值"]]
+    perf += [[f"E{i % 5}", f"2026-M{i}", "sales", i] for i in range(6)]
+    perf += [["E0", "2026-M0", "sales", 99]]
+    body = await import_and_wait(app, hr, csv_bytes(perf), "performance")
+    assert (body["counts"]["performance_created"], body["counts"]["performance_updated"]) == (6, 1)
+    async with app.db.unit_of_work() as session:
+        values = (await session.scalars(select(PerformanceRecord.value))).all()
+    assert sorted(values) == [1, 2, 3, 4, 5, 99]
 
 
 async def test_upload_estimates_rows_of_an_xlsx_without_a_declared_size(app: App) -> None:

@@ -29,7 +29,7 @@ from scorebridge.auth.caller import Caller
 from scorebridge.imports import columns, reading, rows
 from scorebridge.imports.models import ImportFile, ImportJob, ImportStatus
 from scorebridge.imports.schemas import ImportOut
-from scorebridge.imports.writing import Writer
+from scorebridge.imports.writing import Changes, RowError, Writer
 from scorebridge.kit.db import Database, utcnow
 from scorebridge.kit.errors import InvalidInput
 from scorebridge.kit.jobs import InProcessQueue, JobContext, Retry, enqueue
@@ -117,11 +117,8 @@ class Progress:
         if len(self.errors) < MAX_STORED_ERRORS:
             self.errors.append({"row": row, "column": column, "message": message})
 
-    async def write(
-        self, session: AsyncSession, writer: Writer, header: columns.Header, batch: Batch
-    ) -> None:
-        """Write the batch's valid records and count it, with the rows the database refused."""
-        refused = await writer.write(session, batch.records)
+    def count(self, header: columns.Header, batch: Batch, refused: list[RowError]) -> None:
+        """Count a written batch, with its cell errors and the rows the database refused."""
         self.total += batch.seen
         for row, column, message in sorted([*batch.issues, *refused], key=lambda e: e[0]):
             index = header.columns.get(column) if column else None
@@ -152,7 +149,9 @@ async def dry_run(
     writer = Writer(job.kind, caller.id, dry_run=True)
     progress = Progress(job)
     async for batch in _batches(sheet, job.kind, header, zone, 1):
-        await progress.write(session, writer, header, batch)
+        changes = await writer.prepare(session, batch.records)
+        await writer.apply(session, changes)
+        progress.count(header, batch, changes.refused)
     progress.processed = 0
     progress.save(job, writer)
     job.status = ImportStatus.succeeded
@@ -269,9 +268,10 @@ async def _run_slice(
     sheet = reading.open_sheet(data, checked=True)
     header = header_of(sheet, kind, mapping)
 
-    async def commit(batch: Batch, *, final: bool) -> None:
+    async def commit(batch: Batch, changes: Changes, *, final: bool) -> None:
         async with db.unit_of_work() as session:
-            await progress.write(session, writer, header, batch)
+            await writer.apply(session, changes)
+            progress.count(header, batch, changes.refused)
             job = await session.get(ImportJob, import_id)
             assert job is not None
             progress.save(job, writer, final=final)
@@ -281,11 +281,17 @@ async def _run_slice(
                 _finish(session, job)
                 await session.execute(delete(ImportFile).where(ImportFile.import_id == job.id))
 
-    # One batch is written while the next is parsed; batches commit one after the other.
+    # On PostgreSQL a batch is parsed and prepared while the previous one is being written
+    # (SQLite has one writer at a time: there every batch waits for the one before).
+    overlap = db.dialect == "postgresql"
     writing: tuple[Batch, asyncio.Task[None]] | None = None
     try:
         batches = _batches(sheet, kind, header, zone, after)
         async for batch in batches:
+            if writing is not None and not overlap:
+                await writing[1]
+            async with db.unit_of_work() as session:
+                changes = await writer.prepare(session, batch.records)
             if writing is not None:
                 written, task = writing
                 writing = None
@@ -299,7 +305,7 @@ async def _run_slice(
                         )  # fmt: skip
                     return
             final = len(batch.records) < BATCH_ROWS
-            writing = batch, asyncio.create_task(commit(batch, final=final))
+            writing = batch, asyncio.create_task(commit(batch, changes, final=final))
             if final:
                 break
         if writing is not None:

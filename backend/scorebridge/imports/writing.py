@@ -9,7 +9,7 @@
 * performance: by ``(person, period, metric)``; training: by ``(person, course, completed_on)``.
 
 New rows go in with :func:`scorebridge.kit.db.insert_rows` (COPY on PostgreSQL) and lookups use
-one array parameter, so a 100,000-row file is bounded by parsing, not by round trips.
+one array parameter; each batch is worked out while the previous one is being written.
 """
 
 from __future__ import annotations
@@ -91,16 +91,30 @@ def interview_key(row: ResultRow) -> str:
 
 
 @dataclass
-class _StoredResult:
-    id: uuid.UUID
-    revision: int
-    values: dict[str, Any]
-    dimensions: list[tuple[str, float]] = field(default_factory=list)
+class Changes:
+    """What one batch writes, worked out by :meth:`Writer.prepare` (reads only) and written by
+    :meth:`Writer.apply` in the batch's transaction."""
+
+    refused: list[RowError] = field(default_factory=list)
+    counts: Counter[str] = field(default_factory=Counter)
+    inserts: list[tuple[Any, tuple[str, ...], list[tuple[Any, ...]]]] = field(default_factory=list)
+    updates: list[tuple[Any, list[dict[str, Any]]]] = field(default_factory=list)
+    replaced_dimensions: list[uuid.UUID] = field(default_factory=list)
+
+    @property
+    def created(self) -> int:
+        return sum(len(records) for _, _, records in self.inserts)
 
 
 @dataclass
 class Writer:
-    """Writes one batch at a time for one import; caches organisation lookups between batches."""
+    """Works out and writes the batches of one import, one after the other.
+
+    ``prepare`` of the next batch runs while ``apply`` of the previous one is still writing, so
+    it cannot see that batch's rows in the database: everything this import has written or is
+    writing is remembered here (people, results and records by natural key), and the database
+    is asked only about keys this import has not met yet.
+    """
 
     kind: str
     actor_id: uuid.UUID | None
@@ -108,29 +122,47 @@ class Writer:
     counts: Counter[str] = field(default_factory=Counter)
     _org: dict[tuple[str, str], uuid.UUID] = field(default_factory=dict)
     _vendor_id: uuid.UUID | None = None
+    _people: dict[str, tuple[Any, ...]] = field(default_factory=dict)  # id + _PERSON_FIELDS
+    _results: dict[str, tuple[uuid.UUID, int, int]] = field(default_factory=dict)  # id, rev, digest
+    _records: dict[tuple[Any, ...], tuple[uuid.UUID, Any]] = field(default_factory=dict)
     _ids: Iterator[uuid.UUID] = field(default_factory=new_ids)
     _written: int = 0
     _analyze_at: int = 1000  # rows written; doubles after each ANALYZE
 
-    async def _grew(self, session: AsyncSession, rows: int, *models: Any) -> None:
-        """Count written rows; refresh the planner's statistics at 1k, 2k, 4k… rows."""
-        self._written += rows
+    async def prepare(self, session: AsyncSession, batch: Sequence[tuple[int, Record]]) -> Changes:
+        """Check a batch against the database and work out its writes. Reads only, except
+        that departments, positions and batches named for the first time are created (and
+        committed with ``session``) so that the batch can refer to them."""
+        changes = Changes()
+        if not batch:
+            return changes
+        if self.kind == "people":
+            await self._prepare_people(session, batch, changes)  # type: ignore[arg-type]
+        elif self.kind == "results":
+            await self._prepare_results(session, batch, changes)  # type: ignore[arg-type]
+        else:
+            await self._prepare_records(session, batch, changes)
+        return changes
+
+    async def apply(self, session: AsyncSession, changes: Changes) -> None:
+        """Write a prepared batch in ``session``'s transaction."""
+        self.counts.update(changes.counts)
+        if self.dry_run:
+            return
+        if changes.replaced_dimensions:
+            await session.execute(
+                delete(ResultDimension).where(
+                    one_of(session, ResultDimension.result_id, changes.replaced_dimensions)
+                )
+            )
+        for model, rows in changes.updates:
+            await _update_by_id(session, model, rows)
+        for model, columns, records in changes.inserts:
+            await insert_rows(session, model, columns, records)
+        self._written += changes.created
         if self._written >= self._analyze_at:
             self._analyze_at = 2 * self._written
-            await refresh_statistics(session, *models)
-
-    async def write(
-        self, session: AsyncSession, batch: Sequence[tuple[int, Record]]
-    ) -> list[RowError]:
-        """Write (or, in a dry run, only check) a batch; returns rows refused by the database
-        state (e.g. an unknown employee number)."""
-        if not batch:
-            return []
-        if self.kind == "people":
-            return await self._people(session, batch)  # type: ignore[arg-type]
-        if self.kind == "results":
-            return await self._results(session, batch)  # type: ignore[arg-type]
-        return await self._records(session, batch)
+            await refresh_statistics(session, *{model for model, _, _ in changes.inserts})
 
     # -- organisation and people -------------------------------------------------------------
 
@@ -145,127 +177,133 @@ class Writer:
             return None
         key = (model.__tablename__, code)
         if key not in self._org:
-            row = await organisation.get_or_create_by_code(session, model, code, None, **extra)
-            self._org[key] = row.id
+            if self.dry_run:  # nothing is created: a placeholder stands for a new code
+                found = await session.scalar(select(model.id).where(model.code == code))
+                self._org[key] = found or uuid.uuid4()
+            else:
+                row = await organisation.get_or_create_by_code(session, model, code, None, **extra)
+                self._org[key] = row.id
         return self._org[key]
 
-    async def _people_by_no(self, session: AsyncSession, numbers: Iterable[str]) -> dict[str, Any]:
-        wanted = list(set(numbers))
+    async def _meet_people(self, session: AsyncSession, numbers: Iterable[str]) -> None:
+        """Remember the stored state of people this import has not met yet."""
+        wanted = [n for n in set(numbers) if n not in self._people]
+        if not wanted:
+            return
         rows = await session.execute(
-            select(Person.id, Person.employee_no, *(getattr(Person, f) for f in _PERSON_FIELDS))
+            select(Person.employee_no, Person.id, *(getattr(Person, f) for f in _PERSON_FIELDS))
             .where(one_of(session, Person.employee_no, wanted))
         )  # fmt: skip
-        return {row.employee_no: row for row in rows}
+        for number, *state in rows:
+            self._people[number] = tuple(state)
 
-    async def _people(
-        self, session: AsyncSession, batch: Sequence[tuple[int, PersonRow]]
-    ) -> list[RowError]:
+    async def _prepare_people(
+        self, session: AsyncSession, batch: Sequence[tuple[int, PersonRow]], changes: Changes
+    ) -> None:
         latest = {rec.employee_no: rec for _, rec in batch}
-        existing = await self._people_by_no(session, latest)
-        if self.dry_run:
-            self.counts["people_created"] += len(latest.keys() - existing.keys())
-            return []
-        created = self.counts["people_created"]
-        await self._ensure_people(session, latest.values(), existing, overwrite=True)
-        await self._grew(session, self.counts["people_created"] - created, Person)
-        return []
+        await self._people_changes(session, latest.values(), changes, overwrite=True)
 
-    async def _ensure_people(
+    async def _people_changes(
         self,
         session: AsyncSession,
         records: Iterable[PersonRow],
-        existing: dict[str, Any],
+        changes: Changes,
         *,
         overwrite: bool,
     ) -> dict[str, uuid.UUID]:
         """Person id per employee number, creating the missing and updating the known."""
+        records = list(records)
+        await self._meet_people(session, (rec.employee_no for rec in records))
         ids: dict[str, uuid.UUID] = {}
         new: list[tuple[Any, ...]] = []
         changed: list[dict[str, Any]] = []
         now = utcnow()
         for rec in records:
-            wanted = {
-                "name": rec.name,
-                "email": rec.email,
-                "phone": rec.phone,
-                "department_id": await self._org_id(session, Department, rec.department),
-                "hired_on": rec.hired_on,
-                "left_on": rec.left_on,
-            }
-            known = existing.get(rec.employee_no)
+            wanted = (
+                rec.name,
+                rec.email,
+                rec.phone,
+                await self._org_id(session, Department, rec.department),
+                rec.hired_on,
+                rec.left_on,
+            )
+            known = self._people.get(rec.employee_no)
             if known is None:
                 person_id = next(self._ids)
-                wanted["name"] = rec.name or rec.employee_no
-                new.append((person_id, rec.employee_no, *wanted.values(), now, now))
+                state = (person_id, rec.name or rec.employee_no, *wanted[1:])
+                new.append((rec.employee_no, *state, now, now))
+                self._people[rec.employee_no] = state
                 ids[rec.employee_no] = person_id
                 continue
-            ids[rec.employee_no] = known.id
-            changes = {
-                k: v
-                for k, v in wanted.items()
-                if v is not None and (overwrite or getattr(known, k) is None)
-                and getattr(known, k) != v
-            }  # fmt: skip
-            if changes:
-                changed.append({"id": known.id, **changes, "updated_at": now})
-                self.counts["people_updated"] += 1
+            ids[rec.employee_no] = known[0]
+            update_ = {
+                name: value
+                for name, value, stored in zip(_PERSON_FIELDS, wanted, known[1:], strict=True)
+                if value is not None and (overwrite or stored is None) and stored != value
+            }
+            if update_:
+                changed.append({"id": known[0], **update_, "updated_at": now})
+                self._people[rec.employee_no] = (
+                    known[0],
+                    *(update_.get(n, v) for n, v in zip(_PERSON_FIELDS, known[1:], strict=True)),
+                )
+                changes.counts["people_updated"] += 1
             else:
-                self.counts["people_unchanged"] += 1
-        await session.flush()  # organisation rows made above, before rows that refer to them
-        await insert_rows(
-            session, Person, ("id", "employee_no", *_PERSON_FIELDS, "created_at", "updated_at"), new
+                changes.counts["people_unchanged"] += 1
+        changes.counts["people_created"] += len(new)
+        changes.inserts.append(
+            (Person, ("employee_no", "id", *_PERSON_FIELDS, "created_at", "updated_at"), new)
         )
-        self.counts["people_created"] += len(new)
-        await _update_by_id(session, Person, changed)
+        changes.updates.append((Person, changed))
         return ids
 
     # -- results -----------------------------------------------------------------------------
 
-    async def _stored_results(
-        self, session: AsyncSession, vendor_id: uuid.UUID, keys: list[str]
-    ) -> dict[str, _StoredResult]:
-        rows = await session.execute(
-            select(
-                InterviewResult.id, InterviewResult.interview_id, InterviewResult.revision,
-                *(getattr(InterviewResult, f) for f in _RESULT_FIELDS),
-            ).where(
-                InterviewResult.vendor_id == vendor_id,
-                one_of(session, InterviewResult.interview_id, keys),
+    async def _meet_results(
+        self, session: AsyncSession, vendor_id: uuid.UUID, keys: Iterable[str]
+    ) -> None:
+        """Remember id, revision and content digest of stored results not met yet."""
+        wanted = [k for k in keys if k not in self._results]
+        if not wanted:
+            return
+        rows = (
+            await session.execute(
+                select(
+                    InterviewResult.id, InterviewResult.interview_id, InterviewResult.revision,
+                    *(getattr(InterviewResult, f) for f in _RESULT_FIELDS),
+                ).where(
+                    InterviewResult.vendor_id == vendor_id,
+                    one_of(session, InterviewResult.interview_id, wanted),
+                )
             )
-        )  # fmt: skip
-        stored = {
-            row.interview_id: _StoredResult(
-                row.id, row.revision, {f: getattr(row, f) for f in _RESULT_FIELDS}
-            )
-            for row in rows
-        }
-        if stored:
-            by_id = {s.id: s for s in stored.values()}
-            dimensions = await session.execute(
-                select(ResultDimension.result_id, ResultDimension.code, ResultDimension.score)
-                .where(one_of(session, ResultDimension.result_id, list(by_id)))
-                .order_by(ResultDimension.result_id, ResultDimension.position)
-            )  # fmt: skip
-            for result_id, code, score in dimensions:
-                by_id[result_id].dimensions.append((code, score))
-        return stored
+        ).all()  # fmt: skip
+        if not rows:
+            return
+        dimensions: dict[uuid.UUID, list[tuple[str, float]]] = {row.id: [] for row in rows}
+        for result_id, code, score in await session.execute(
+            select(ResultDimension.result_id, ResultDimension.code, ResultDimension.score)
+            .where(one_of(session, ResultDimension.result_id, list(dimensions)))
+            .order_by(ResultDimension.result_id, ResultDimension.position)
+        ):  # fmt: skip
+            dimensions[result_id].append((code, score))
+        for row in rows:
+            values = tuple(getattr(row, f) for f in _RESULT_FIELDS)
+            digest = hash((values, tuple(dimensions[row.id])))
+            self._results[row.interview_id] = (row.id, row.revision, digest)
 
-    async def _results(
-        self, session: AsyncSession, batch: Sequence[tuple[int, ResultRow]]
-    ) -> list[RowError]:
+    async def _prepare_results(
+        self, session: AsyncSession, batch: Sequence[tuple[int, ResultRow]], changes: Changes
+    ) -> None:
         if self.dry_run:
-            self.counts["results_checked"] += len(batch)
-            return []
+            changes.counts["results_checked"] += len(batch)
+            return
         if self._vendor_id is None:
             self._vendor_id = await import_vendor(session)
         vendor_id = self._vendor_id
         people = {rec.person.employee_no: rec.person for _, rec in batch}
-        existing_people = await self._people_by_no(session, people)
-        person_ids = await self._ensure_people(
-            session, people.values(), existing_people, overwrite=False
-        )
+        person_ids = await self._people_changes(session, people.values(), changes, overwrite=False)
         latest = {interview_key(rec): rec for _, rec in batch}
-        stored = await self._stored_results(session, vendor_id, list(latest))
+        await self._meet_results(session, vendor_id, latest)
         now = utcnow()
         results: list[tuple[Any, ...]] = []
         changed: list[dict[str, Any]] = []
@@ -282,139 +320,102 @@ class Writer:
                 (code, score, rec.max_score, scoring.normalize(score, rec.max_score))
                 for code, score in rec.dimensions
             ]
-            values = {
-                "person_id": person_ids[rec.person.employee_no],
-                "department_id": department_id,
-                "position_id": position_id,
-                "batch_id": batch_id,
-                "interviewed_at": rec.interviewed_at,
-                "total_score": rec.total_score,
-                "max_score": rec.max_score,
-                "normalized_total": scoring.normalize(rec.total_score, rec.max_score),
-            }
-            known = stored.get(key)
+            values = (
+                person_ids[rec.person.employee_no],
+                department_id,
+                position_id,
+                batch_id,
+                rec.interviewed_at,
+                rec.total_score,
+                rec.max_score,
+                scoring.normalize(rec.total_score, rec.max_score),
+            )
+            digest = hash((values, tuple((c, s) for c, s, _, _ in dims)))
+            known = self._results.get(key)
             if known is None:
-                result_id, revision = next(self._ids), 1
-                results.append((result_id, vendor_id, key, *values.values(), now, now, now, now))
-                self.counts["results_created"] += 1
-            elif known.values == values and known.dimensions == [(c, s) for c, s, _, _ in dims]:
-                self.counts["results_unchanged"] += 1
+                result_id, revision = next(ids), 1
+                results.append(
+                    (result_id, vendor_id, key, *values, now, now, now, now, [], [],
+                     ResultStatus.confirmed, 1, True, self.actor_id)
+                )  # fmt: skip
+                changes.counts["results_created"] += 1
+            elif known[2] == digest:
+                changes.counts["results_unchanged"] += 1
                 continue
             else:
-                result_id, revision = known.id, known.revision + 1
-                changed.append({"id": result_id, **values, "revision": revision, "updated_at": now})
-                self.counts["results_updated"] += 1
+                result_id, revision = known[0], known[1] + 1
+                changed.append(
+                    {"id": result_id, **dict(zip(_RESULT_FIELDS, values, strict=True)),
+                     "revision": revision, "updated_at": now}
+                )  # fmt: skip
+                changes.counts["results_updated"] += 1
+            self._results[key] = (result_id, revision, digest)
             dimensions.extend(
                 (next(ids), result_id, position, code, code, score, max_score, normalized)
                 for position, (code, score, max_score, normalized) in enumerate(dims)
             )
-            snapshot = _snapshot(key, values, dims, now)
+            snapshot = _snapshot(key, dict(zip(_RESULT_FIELDS, values, strict=True)), dims, now)
             revisions.append((next(ids), result_id, revision, "import", now, snapshot))
-        await session.flush()  # organisation rows made above, before rows that refer to them
-        if changed:
-            await session.execute(
-                delete(ResultDimension).where(
-                    one_of(session, ResultDimension.result_id, [c["id"] for c in changed])
-                )
-            )
-            await _update_by_id(session, InterviewResult, changed)
-        if results:  # new results: confirmed, published history
-            await insert_rows(
-                session, InterviewResult, _NEW_RESULT_COLUMNS,
-                [(*r, [], [], ResultStatus.confirmed, 1, True, self.actor_id) for r in results],
-            )  # fmt: skip
-        await insert_rows(session, ResultDimension, _DIMENSION_COLUMNS, dimensions)
-        await insert_rows(session, ResultRevision, _REVISION_COLUMNS, revisions)
-        await self._grew(
-            session, len(results), Person, InterviewResult, ResultDimension, ResultRevision
-        )
-        return []
+        changes.replaced_dimensions = [c["id"] for c in changed]
+        changes.updates.append((InterviewResult, changed))
+        changes.inserts += [
+            (InterviewResult, _NEW_RESULT_COLUMNS, results),
+            (ResultDimension, _DIMENSION_COLUMNS, dimensions),
+            (ResultRevision, _REVISION_COLUMNS, revisions),
+        ]
 
     # -- performance and training --------------------------------------------------------------
 
-    async def _records(
-        self, session: AsyncSession, batch: Sequence[tuple[int, Record]]
-    ) -> list[RowError]:
+    async def _prepare_records(
+        self, session: AsyncSession, batch: Sequence[tuple[int, Record]], changes: Changes
+    ) -> None:
+        model: type[PerformanceRecord] | type[TrainingRecord]
+        if self.kind == "performance":
+            model, key, value = PerformanceRecord, ("period", "metric"), "value"
+        else:
+            model, key, value = TrainingRecord, ("course", "completed_on"), "score"
         numbers = {
             rec.employee_no for _, rec in batch if isinstance(rec, PerformanceRow | TrainingRow)
         }
-        known = await self._people_by_no(session, numbers)
-        errors: list[RowError] = []
-        keyed: dict[tuple[Any, ...], tuple[uuid.UUID, PerformanceRow | TrainingRow]] = {}
+        await self._meet_people(session, numbers)
+        keyed: dict[tuple[Any, ...], PerformanceRow | TrainingRow] = {}
         for row, rec in batch:
             assert isinstance(rec, PerformanceRow | TrainingRow)
-            person = known.get(rec.employee_no)
+            person = self._people.get(rec.employee_no)
             if person is None:
                 message = f"No person with employee number {rec.employee_no!r}; import people first"
-                errors.append((row, "employee_no", message))
+                changes.refused.append((row, "employee_no", message))
                 continue
-            key = (
-                (person.id, rec.period, rec.metric)
-                if isinstance(rec, PerformanceRow)
-                else (person.id, rec.course, rec.completed_on)
-            )
-            keyed[key] = (person.id, rec)
+            keyed[(person[0], *(getattr(rec, k) for k in key))] = rec
         if self.dry_run or not keyed:
-            return errors
-        person_ids = list({k[0] for k in keyed})
-        if self.kind == "performance":
-            await self._performance(session, keyed, person_ids)
-        else:
-            await self._training(session, keyed, person_ids)
-        return errors
-
-    async def _performance(
-        self, session: AsyncSession, keyed: dict[tuple[Any, ...], Any], person_ids: list[Any]
-    ) -> None:
-        await self._upsert(
-            session, PerformanceRecord, keyed, person_ids, "performance",
-            key=("period", "metric"), value="value",
-        )  # fmt: skip
-
-    async def _training(
-        self, session: AsyncSession, keyed: dict[tuple[Any, ...], Any], person_ids: list[Any]
-    ) -> None:
-        await self._upsert(
-            session, TrainingRecord, keyed, person_ids, "training",
-            key=("course", "completed_on"), value="score",
-        )  # fmt: skip
-
-    async def _upsert(
-        self,
-        session: AsyncSession,
-        model: type[PerformanceRecord] | type[TrainingRecord],
-        keyed: dict[tuple[Any, ...], Any],
-        person_ids: list[Any],
-        label: str,
-        *,
-        key: tuple[str, str],
-        value: str,
-    ) -> None:
-        """Insert new records, update the ``value`` of changed ones, count the unchanged."""
-        columns = [getattr(model, name) for name in ("id", "person_id", *key, value)]
-        stored = {
-            (r.person_id, *(getattr(r, k) for k in key)): r
-            for r in await session.execute(
-                select(*columns).where(one_of(session, model.person_id, person_ids))
-            )
-        }
+            return
+        unmet = list({k[0] for k in keyed if k not in self._records})
+        if unmet:
+            columns = [getattr(model, n) for n in ("person_id", *key, "id", value)]
+            for person_id, *natural, record_id, stored in await session.execute(
+                select(*columns).where(one_of(session, model.person_id, unmet))
+            ):
+                self._records.setdefault((person_id, *natural), (record_id, stored))
+        label = "performance" if model is PerformanceRecord else "training"
         now = utcnow()
         new: list[tuple[Any, ...]] = []
         changed: list[dict[str, Any]] = []
-        for natural_key, (person_id, rec) in keyed.items():
-            row = stored.get(natural_key)
-            if row is None:
-                fields = (getattr(rec, k) for k in (*key, value))
-                new.append((next(self._ids), person_id, now, *fields))
-                self.counts[f"{label}_created"] += 1
-            elif getattr(row, value) != getattr(rec, value):
-                changed.append({"id": row.id, value: getattr(rec, value)})
-                self.counts[f"{label}_updated"] += 1
+        for natural_key, rec in keyed.items():
+            known = self._records.get(natural_key)
+            wanted = getattr(rec, value)
+            if known is None:
+                record_id = next(self._ids)
+                new.append((record_id, *natural_key, wanted, now))
+                self._records[natural_key] = (record_id, wanted)
+                changes.counts[f"{label}_created"] += 1
+            elif known[1] != wanted:
+                changed.append({"id": known[0], value: wanted})
+                self._records[natural_key] = (known[0], wanted)
+                changes.counts[f"{label}_updated"] += 1
             else:
-                self.counts[f"{label}_unchanged"] += 1
-        await insert_rows(session, model, ("id", "person_id", "created_at", *key, value), new)
-        await _update_by_id(session, model, changed)
-        await self._grew(session, len(new), model)
+                changes.counts[f"{label}_unchanged"] += 1
+        changes.inserts.append((model, ("id", "person_id", *key, value, "created_at"), new))
+        changes.updates.append((model, changed))
 
 
 async def _update_by_id(session: AsyncSession, model: Any, changes: list[dict[str, Any]]) -> None:
