@@ -10,6 +10,10 @@
 
     .venv/bin/python bench/analytics.py [--pg postgresql+asyncpg://root@127.0.0.1:5432/postgres]
         [--results 1000000] [--performance 200000] [--import-rows 100000] [--repeat 3]
+        [--keep | --reuse NAME]
+
+``--keep`` leaves the loaded database in place (its name is printed) and ``--reuse NAME`` runs
+against such a database without loading again (imports add to it: keep a copy if it matters).
 """
 
 from __future__ import annotations
@@ -280,11 +284,14 @@ async def bench_http(port: int, pid: int, args: argparse.Namespace) -> None:
                 response = await client.get(path, headers=headers)
                 times.append(time.perf_counter() - t0)
                 assert response.status_code == 200, response.text
-            print(f"{name:34} {statistics.median(times):9.3f} {max(times):7.3f}")
+            median, worst = statistics.median(times), max(times)
+            print(f"{name:34} {median:9.3f} {worst:7.3f}", flush=True)
         t0 = time.perf_counter()
         await asyncio.gather(*(client.get(p, headers=headers) for p in cards.values()))
         print(f"{'dashboard (all cards at once)':34} {time.perf_counter() - t0:9.3f}")
         print(f"API VmHWM after analytics: {vm_hwm(pid):.0f} MB")
+        if args.import_rows <= 0:
+            return
         rows = import_rows(args.import_rows)
         for label, content, name in (
             ("XLSX", xlsx(rows), "results.xlsx"),
@@ -315,10 +322,11 @@ async def bench_http(port: int, pid: int, args: argparse.Namespace) -> None:
 
 
 async def main(args: argparse.Namespace) -> None:
-    name = f"scorebridge_bench_analytics_{uuid.uuid4().hex[:8]}"
+    name = args.reuse or f"scorebridge_bench_analytics_{uuid.uuid4().hex[:8]}"
     admin = create_async_engine(args.pg, isolation_level="AUTOCOMMIT")
-    async with admin.connect() as conn:
-        await conn.execute(text(f'CREATE DATABASE "{name}"'))
+    if not args.reuse:
+        async with admin.connect() as conn:
+            await conn.execute(text(f'CREATE DATABASE "{name}"'))
     url = args.pg.rsplit("/", 1)[0] + "/" + name
     server = None
     try:
@@ -330,10 +338,12 @@ async def main(args: argparse.Namespace) -> None:
         get_settings.cache_clear()
         assert get_settings().database_url == url
         await migrate.upgrade_async(url)
-        await load(url, args.results, args.performance)
+        if not args.reuse:
+            await load(url, args.results, args.performance)
         env = {**os.environ, "SCOREBRIDGE_DATABASE_URL": url, "SCOREBRIDGE_LOG_LEVEL": "WARNING"}
         env.pop("SCOREBRIDGE_REDIS_URL", None)
-        await create_user("hr@bench.example", "HR", PASSWORD, ["hr"], [])
+        if not args.reuse:
+            await create_user("hr@bench.example", "HR", PASSWORD, ["hr"], [])
         port = 8765
         server = subprocess.Popen(  # noqa: ASYNC220
             [
@@ -363,8 +373,11 @@ async def main(args: argparse.Namespace) -> None:
         if server is not None:
             server.send_signal(signal.SIGINT)
             server.wait(timeout=30)
-        async with admin.connect() as conn:
-            await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        if args.keep or args.reuse:
+            print(f"database kept: {name}")
+        else:
+            async with admin.connect() as conn:
+                await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         await admin.dispose()
 
 
@@ -375,4 +388,6 @@ if __name__ == "__main__":
     parser.add_argument("--performance", type=int, default=200_000)
     parser.add_argument("--import-rows", type=int, default=100_000)
     parser.add_argument("--repeat", type=int, default=3)
+    parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument("--reuse", metavar="NAME", help="an already loaded database to run on")
     asyncio.run(main(parser.parse_args()))

@@ -14,8 +14,9 @@ from typing import Annotated, Literal
 from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, Query
+from sqlalchemy.ext.asyncio import AsyncSession
 
-from scorebridge.analytics import service
+from scorebridge.analytics import queries, service
 from scorebridge.analytics.queries import Filters, GroupBy
 from scorebridge.analytics.schemas import (
     Correlation,
@@ -35,6 +36,14 @@ from scorebridge.kit.web import AppSettings, Session
 router = APIRouter(prefix="/analytics", tags=["analytics"])
 
 Analyst = Annotated[Caller, Depends(requires(Permission.analytics_read))]
+
+
+async def analytics_session(session: Session) -> AsyncSession:
+    await queries.tune_for_analysis(session)
+    return session
+
+
+AnalysisSession = Annotated[AsyncSession, Depends(analytics_session)]
 
 SCOPE = (
     "\n\n**Data.** Scores are the normalised 0–100 values (`normalized_total` for `total`, a "
@@ -106,7 +115,7 @@ Cut = Annotated[float, Query(ge=0, le=100, description="Score threshold on the 0
 )
 async def get_distribution(
     caller: Analyst,
-    session: Session,
+    session: AnalysisSession,
     filters: AnalyticsFilters,
     dimension: Dimension = "total",
     group_by: GroupParam = "position",
@@ -125,7 +134,7 @@ async def get_distribution(
 )
 async def get_trends(
     caller: Analyst,
-    session: Session,
+    session: AnalysisSession,
     settings: AppSettings,
     filters: AnalyticsFilters,
     dimension: Dimension = "total",
@@ -144,7 +153,7 @@ async def get_trends(
 )
 async def get_dimension_means(
     caller: Analyst,
-    session: Session,
+    session: AnalysisSession,
     filters: AnalyticsFilters,
     group_by: GroupParam = "position",
 ) -> DimensionMeans:
@@ -165,7 +174,7 @@ async def get_dimension_means(
 )
 async def get_correlation(
     caller: Analyst,
-    session: Session,
+    session: AnalysisSession,
     filters: AnalyticsFilters,
     outcome: Outcome,
     dimension: Dimension = "total",
@@ -187,7 +196,7 @@ async def get_correlation(
 )
 async def get_threshold(
     caller: Analyst,
-    session: Session,
+    session: AnalysisSession,
     filters: AnalyticsFilters,
     threshold: Cut,
     outcome: Outcome,
@@ -209,7 +218,7 @@ async def get_threshold(
 )
 async def get_retention(
     caller: Analyst,
-    session: Session,
+    session: AnalysisSession,
     settings: AppSettings,
     filters: AnalyticsFilters,
     threshold: Cut,

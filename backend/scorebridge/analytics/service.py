@@ -157,9 +157,14 @@ async def retention(
     today = datetime.now(zone).date()
     counts = {"above": [0, 0], "below": [0, 0]}  # [n, retained]
     excluded = 0
-    for x, hired_on, first_at, left_on in await queries.retention_rows(
-        session, caller, f, dimension
-    ):
+    if session.get_bind().dialect.name == "postgresql":
+        counts, excluded = await queries.retention_counts(
+            session, caller, f, dimension, cut=cut, months=months, zone=zone, today=today
+        )
+        rows = []
+    else:
+        rows = await queries.retention_rows(session, caller, f, dimension)
+    for x, hired_on, first_at, left_on in rows:
         start = hired_on or first_at.astimezone(zone).date()
         mark = add_months(start, months)
         if mark > today:
@@ -175,18 +180,33 @@ async def retention(
 
 
 async def training_needs(session: AsyncSession, caller: Caller, f: Filters) -> TrainingNeeds:
-    benchmarks = await queries.position_benchmarks(session, f)
-    rows = await queries.department_position_means(session, caller, f)
+    # Benchmarks are organisation-wide means per position; a department's own means come from
+    # the same grouping when only the status is filtered (one pass over the scores, not two).
+    everywhere = await queries.department_position_means(session, None, f)
+    benchmarks: dict[tuple[Any, str], list[float]] = {}
+    for _, position_id, code, _, n, mean in everywhere:
+        acc = benchmarks.setdefault((position_id, code), [0, 0.0])
+        acc[0] += n
+        acc[1] += n * mean
+    if queries.only_status(f):
+        visible = (
+            None
+            if caller.sees_everything
+            else (set(caller.department_scope) if caller.is_dept_head else set())
+        )  # as queries.scope
+        rows = [r for r in everywhere if visible is None or r[0] in visible]
+    else:
+        rows = await queries.department_position_means(session, caller, f)
     # department → code → [n, Σ n·mean, Σ n·benchmark, name]
     sums: dict[Any, dict[str, list[Any]]] = defaultdict(dict)
     for department_id, position_id, code, name, n, mean in rows:
         bench = benchmarks.get((position_id, code))
-        if bench is None:
+        if department_id is None or bench is None:
             continue
         acc = sums[department_id].setdefault(code, [0, 0.0, 0.0, name or code])
         acc[0] += n
         acc[1] += n * mean
-        acc[2] += n * bench[1]
+        acc[2] += n * bench[1] / bench[0]
     names = await queries.labels(session, "department", set(sums))
     out = []
     for department_id, dims in sums.items():
