@@ -36,7 +36,9 @@ recognisable header are refused with 422 naming `file`; nothing is stored.
 **Columns** (English or Chinese header, any order, unknown columns ignored; `mapping` may map
 your own headers, e.g. `{"员工编号": "employee_no"}`):
 * people: `employee_no`/工号 (required), `name`/姓名 (required), `email`/邮箱, `phone`/手机,
-  `department`/部门 (a department code; created if missing);
+  `department`/部门 (a department code; created if missing), `hired_on`/入职日期 and
+  `left_on`/离职日期 (dates; they drive the retention analysis, and a leaving date before the
+  hiring date is a row error);
 * results: the people columns plus `position`/岗位, `batch`/批次 (codes), `interviewed_at`/面试时间,
   `total_score`/总分 (required), `max_score`/满分 (default 100) and one column per dimension
   headed `dimension:<code>` or `维度:<code>` (same maximum as the total);

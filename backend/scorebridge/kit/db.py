@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import json
 import os
+import time
 import uuid
 from collections.abc import AsyncIterator, Collection, Iterator, Sequence
 from contextlib import asynccontextmanager
@@ -54,12 +55,26 @@ def utcnow() -> datetime:
 
 
 def new_ids() -> Iterator[uuid.UUID]:
-    """Random (version 4) UUIDs for bulk inserts, 4,096 per read of the OS random source:
-    :func:`uuid.uuid4` reads it once per id, which costs a quarter of an import's time."""
+    """Time-ordered (version 7, RFC 9562) UUIDs for bulk inserts.
+
+    Ids made together sort together, so a primary-key index grows at its right edge instead of
+    touching a random page per row (which, on a table of millions, means a page read and a
+    full-page WAL image per insert). The random tails come 4,096 at a time from the OS random
+    source: :func:`uuid.uuid4` reads it once per id, a quarter of an import's time.
+    """
+    low = (1 << 62) - 1
     while True:
-        raw = os.urandom(16 * 4096)
-        for start in range(0, len(raw), 16):
-            yield uuid.UUID(bytes=raw[start : start + 16], version=4)
+        raw = os.urandom(10 * 4096)
+        for start in range(0, len(raw), 10):
+            tail = int.from_bytes(raw[start : start + 10])
+            stamp = time.time_ns() // 1_000_000
+            yield uuid.UUID(
+                int=(stamp << 80)
+                | (0x7 << 76)
+                | ((tail >> 62) & 0xFFF) << 64
+                | (2 << 62)
+                | (tail & low)
+            )
 
 
 class UTCDateTime(TypeDecorator[datetime]):

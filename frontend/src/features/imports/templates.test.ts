@@ -8,7 +8,7 @@ describe('templates', () => {
   it('uses the Chinese headers of the contract', () => {
     expect(templateHeaders('performance')).toEqual(['工号', '周期', '指标', '数值']);
     expect(templateHeaders('training')).toEqual(['工号', '课程', '完成时间', '成绩']);
-    expect(templateHeaders('people')).toEqual(['工号', '姓名', '邮箱', '手机', '部门']);
+    expect(templateHeaders('people')).toEqual(['工号', '姓名', '邮箱', '手机', '部门', '入职日期', '离职日期']);
     expect(templateHeaders('results')).toEqual([
       '工号', '姓名', '邮箱', '手机', '部门', '岗位', '批次', '面试时间', '总分', '满分', '维度:communication', '维度:risk-awareness',
     ]);

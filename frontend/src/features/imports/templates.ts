@@ -17,7 +17,7 @@ const PEOPLE_COLUMNS: [string, string][] = [
 
 /** canonical column → Chinese header, per kind (in template order). */
 export const COLUMNS: Record<ImportKind, [string, string][]> = {
-  people: PEOPLE_COLUMNS,
+  people: [...PEOPLE_COLUMNS, ['hired_on', '入职日期'], ['left_on', '离职日期']],
   results: [
     ...PEOPLE_COLUMNS,
     ['position', '岗位'],
@@ -48,7 +48,7 @@ export const REQUIRED: Record<ImportKind, readonly string[]> = {
 };
 
 const EXAMPLES: Record<ImportKind, Cell[][]> = {
-  people: [['E1001', '张伟', 'zhang.wei@example.com', '13800138001', 'sales']],
+  people: [['E1001', '张伟', 'zhang.wei@example.com', '13800138001', 'sales', '2024-03-01', '']],
   results: [['E1001', '张伟', 'zhang.wei@example.com', '13800138001', 'sales', 'sales-rep', '2026-spring', '2026-11-20 09:30', 87.5, 100, 85, 78]],
   performance: [
     ['E1001', '2026-Q3', '合规绩效', 82.5],

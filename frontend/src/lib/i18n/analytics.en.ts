@@ -100,7 +100,7 @@ const analytics: typeof analyticsZh = {
     kind: 'What to import',
     kinds: { people: 'People', results: 'Interview results', performance: 'Performance', training: 'Training' },
     kindHint: {
-      people: 'Columns: employee_no, name (required), email, phone, department (code).',
+      people: 'Columns: employee_no, name (required), email, phone, department (code), hired_on, left_on (for retention).',
       results: 'Columns: employee_no, total_score (required), name, email, phone, department, position, batch, interviewed_at, max_score, and one "dimension:<code>" column per dimension.',
       performance: 'Columns: employee_no, period, metric, value (all required). The employee must exist.',
       training: 'Columns: employee_no, course, completed_at (required), score. The employee must exist.',
