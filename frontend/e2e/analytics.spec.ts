@@ -81,8 +81,12 @@ test('hr imports performance data with the wizard and the dashboard shows the co
   await expect(page.getByTestId('import-progress-text')).toHaveText('已写入 26 / 26 行');
   await expect(page.getByTestId('import-history')).toContainText('performance.csv');
 
-  // after: the correlation card shows the statistics in a sentence
-  await page.goto(`/analytics?dimension=risk-awareness&outcome=${encodeURIComponent(metric)}`);
+  // after: the imported metric is offered in the outcome picker, and the correlation card
+  // shows the statistics in a sentence
+  await page.goto('/analytics?dimension=risk-awareness');
+  await page.getByTestId('outcome-input').click();
+  await page.locator('.ant-select-item-option-content', { hasText: `${metric} · 26 人` }).click();
+  await expect(page).toHaveURL(new RegExp(`outcome=${encodeURIComponent(metric)}`));
   const sentence = page.getByTestId('correlation-sentence');
   await expect(sentence).toContainText('n=26');
   await expect(sentence).toContainText(/风险意识每高 10 分,e2e绩效\w+平均高 \d+\.\d 分,r=0\.\d\d, p[<=]0\.\d+, n=26/);

@@ -317,6 +317,31 @@ async def test_dept_head_sees_only_their_departments(app: App) -> None:
     )
 
 
+async def test_outcome_metrics_list_what_was_imported_in_scope(app: App) -> None:
+    seeded = await seed(app)
+    hr = await app.user_headers("hr")
+    listed = await app.client.get("/api/v1/analytics/metrics", headers=hr)
+    assert listed.status_code == 200
+    with_outcome = [p for p in seeded.people if p["outcome"] is not None]
+    assert listed.json()["metrics"] == [
+        {
+            "metric": "compliance",
+            "people": len(with_outcome),
+            "records": 2 * len(with_outcome),
+            "periods": 2,
+            "latest_period": "2025-H2",
+        }
+    ]
+    head = await app.user_headers("dept_head", departments=[seeded.departments["sales"]])
+    scoped = (await app.client.get("/api/v1/analytics/metrics", headers=head)).json()
+    east = [p for p in _people(seeded, "sales-east") if p["outcome"] is not None]
+    assert scoped["metrics"][0]["people"] == len(east) < len(with_outcome)
+    nothing = await app.user_headers("dept_head")
+    assert (await app.client.get("/api/v1/analytics/metrics", headers=nothing)).json() == {
+        "metrics": []
+    }
+
+
 @pytest.mark.parametrize("role", ["interviewer", "employee"])
 async def test_other_roles_are_refused(app: App, role: str) -> None:
     headers = await app.user_headers(role)
@@ -328,6 +353,7 @@ async def test_other_roles_are_refused(app: App, role: str) -> None:
         "threshold?threshold=50&outcome=x",
         "retention?threshold=50",
         "training-needs",
+        "metrics",
     ):
         response = await app.client.get(f"/api/v1/analytics/{path}", headers=headers)
         assert response.status_code == 403, path

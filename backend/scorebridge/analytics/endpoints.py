@@ -22,6 +22,7 @@ from scorebridge.analytics.schemas import (
     Correlation,
     DimensionMeans,
     Distribution,
+    OutcomeMetrics,
     Retention,
     Threshold,
     TrainingNeeds,
@@ -241,6 +242,20 @@ async def get_retention(
     responses=responses(401, 403, 422),
 )
 async def get_training_needs(
-    caller: Analyst, session: Session, filters: AnalyticsFilters
+    caller: Analyst, session: AnalysisSession, filters: AnalyticsFilters
 ) -> TrainingNeeds:
     return await service.training_needs(session, caller, filters)
+
+
+@router.get(
+    "/metrics",
+    operation_id="listOutcomeMetrics",
+    summary="Performance metrics that can serve as an outcome",
+    description="Every performance `metric` imported so far, with how many people have it, "
+    "how many records and periods it holds, and its latest period — the choices for "
+    "`outcome=` in correlation and threshold. A department head counts only the people with a "
+    "result in their departments (metrics without such people are left out).",
+    responses=responses(401, 403),
+)
+async def list_outcome_metrics(caller: Analyst, session: Session) -> OutcomeMetrics:
+    return OutcomeMetrics(metrics=await queries.outcome_metrics(session, caller))

@@ -392,3 +392,26 @@ async def retention_counts(
         counts["above" if above else "below"] = [int(n), int(retained)]
         excluded += int(later)
     return counts, excluded
+
+
+async def outcome_metrics(session: AsyncSession, caller: Caller) -> list[dict[str, Any]]:
+    """Per performance metric: people, records, periods and the greatest period label, over
+    the people the caller may analyse (a department head: people with a result in their
+    departments)."""
+    P = PerformanceRecord
+    statement = select(
+        P.metric,
+        func.count(func.distinct(P.person_id)),
+        func.count(),
+        func.count(func.distinct(P.period)),
+        func.max(P.period),
+    ).group_by(P.metric)
+    if not caller.sees_everything:
+        analysed = select(R.person_id).where(*scope(caller, Filters(status=None)))
+        statement = statement.where(P.person_id.in_(analysed))
+    rows = await session.execute(statement)
+    metrics = [
+        {"metric": m, "people": int(p), "records": int(r), "periods": int(n), "latest_period": last}
+        for m, p, r, n, last in rows
+    ]
+    return sorted(metrics, key=lambda m: (-m["people"], m["metric"]))

@@ -138,3 +138,15 @@ class DepartmentNeeds(BaseModel):
 
 class TrainingNeeds(BaseModel):
     departments: list[DepartmentNeeds]
+
+
+class OutcomeMetric(BaseModel):
+    metric: str
+    people: int = Field(description="People with at least one record of the metric")
+    records: int
+    periods: int
+    latest_period: str | None = Field(description="The greatest period label, e.g. `2026-Q3`")
+
+
+class OutcomeMetrics(BaseModel):
+    metrics: list[OutcomeMetric] = Field(description="Sorted by the number of people, most first")

@@ -1324,6 +1324,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Performance metrics that can serve as an outcome
+         * @description Every performance `metric` imported so far, with how many people have it, how many records and periods it holds, and its latest period — the choices for `outcome=` in correlation and threshold. A department head counts only the people with a result in their departments (metrics without such people are left out).
+         */
+        get: operations["listOutcomeMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -2456,6 +2476,33 @@ export interface components {
             code: string;
             /** Name */
             name: string;
+        };
+        /** OutcomeMetric */
+        OutcomeMetric: {
+            /** Metric */
+            metric: string;
+            /**
+             * People
+             * @description People with at least one record of the metric
+             */
+            people: number;
+            /** Records */
+            records: number;
+            /** Periods */
+            periods: number;
+            /**
+             * Latest Period
+             * @description The greatest period label, e.g. `2026-Q3`
+             */
+            latest_period: string | null;
+        };
+        /** OutcomeMetrics */
+        OutcomeMetrics: {
+            /**
+             * Metrics
+             * @description Sorted by the number of people, most first
+             */
+            metrics: components["schemas"]["OutcomeMetric"][];
         };
         /** Page[AuditEventOut] */
         Page_AuditEventOut_: {
@@ -8906,6 +8953,46 @@ export interface operations {
             };
             /** @description Validation error */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listOutcomeMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutcomeMetrics"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -1,15 +1,16 @@
 import { AutoComplete, Button, DatePicker, Flex, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BatchSelect, DepartmentTreeSelect, PositionSelect } from '../../lib/org/lookups';
 import type { GroupBy } from './contract';
+import { useOutcomeMetrics } from './api';
 import { GROUP_BYS, type AnalyticsFilters } from './filters';
 
 const FIELD = { minWidth: 150, flex: '1 1 150px', maxWidth: 240 };
 const RECENT_KEY = 'sb.analytics.outcomes';
 
-/** Performance metrics this browser asked about before (there is no list endpoint). */
+/** Performance metrics this browser asked about before (offered first). */
 function recentOutcomes(): string[] {
   try {
     const v: unknown = JSON.parse(localStorage.getItem(RECENT_KEY) ?? '[]');
@@ -45,6 +46,16 @@ export function AnalyticsFilterBar({ filters, onChange, dimensions }: Props) {
     if (v) remember(v);
     if (v !== (filters.outcome ?? '')) onChange({ ...filters, outcome: v || undefined });
   };
+  const metrics = useOutcomeMetrics();
+  const outcomeOptions = useMemo(() => {
+    const known = new Map((metrics.data?.metrics ?? []).map((m) => [m.metric, m]));
+    const names = [...recentOutcomes().filter((o) => known.has(o)), ...known.keys()];
+    return [...new Set(names)].map((name) => ({
+      value: name,
+      label: `${name} · ${t('analytics.metricPeople', { count: known.get(name)?.people ?? 0 })}`,
+    }));
+    // eslint-disable-next-line react-hooks/exhaustive-deps -- recent outcomes change with filters.outcome
+  }, [metrics.data, filters.outcome, t]);
   const hasScope = Boolean(filters.department_id || filters.position_id || filters.batch_id || filters.from || filters.to);
   return (
     <Flex vertical gap="small" style={{ marginBottom: 16 }} data-testid="analytics-filters">
@@ -88,7 +99,8 @@ export function AnalyticsFilterBar({ filters, onChange, dimensions }: Props) {
           aria-label={t('analytics.outcome')}
           placeholder={t('analytics.outcomePlaceholder')}
           value={outcome}
-          options={recentOutcomes().map((o) => ({ value: o }))}
+          options={outcomeOptions}
+          filterOption={(input, option) => String(option?.value ?? '').toLowerCase().includes(input.trim().toLowerCase())}
           onChange={setOutcome}
           onSelect={commitOutcome}
           onBlur={() => commitOutcome(outcome)}

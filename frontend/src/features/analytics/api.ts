@@ -54,3 +54,12 @@ export function useTrainingNeeds(scope: AnalyticsScope) {
   const query = { ...scope };
   return useAnalytics('training-needs', query, () => call(api.GET('/api/v1/analytics/training-needs', { params: { query } })));
 }
+
+/** The performance metrics imported so far (the outcome picker's choices), most people first. */
+export function useOutcomeMetrics() {
+  return useQuery({
+    queryKey: ['analytics', 'metrics'] as const,
+    queryFn: () => call(api.GET('/api/v1/analytics/metrics')),
+    staleTime: 60_000,
+  });
+}

@@ -11,6 +11,7 @@ const analytics: typeof analyticsZh = {
     groupBy: { position: 'By position', department: 'By department', batch: 'By batch' },
     outcome: 'Performance metric',
     outcomePlaceholder: 'Performance metric, e.g. compliance',
+    metricPeople: '{{count}} people',
     group: 'Group',
     score: 'Score',
     people: 'People',

@@ -9,6 +9,7 @@ const analytics = {
     groupBy: { position: '按岗位', department: '按部门', batch: '按批次' },
     outcome: '绩效指标',
     outcomePlaceholder: '绩效指标,例如 合规绩效',
+    metricPeople: '{{count}} 人',
     group: '分组',
     score: '分数',
     people: '人数',
