@@ -30,6 +30,7 @@ from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from scorebridge.auth.caller import Caller
+from scorebridge.kit.db import is_postgres
 from scorebridge.organisation.models import Batch, Department, Person, Position
 from scorebridge.results.models import InterviewResult, ResultDimension, ResultStatus
 from scorebridge.talent.models import PerformanceRecord
@@ -58,15 +59,21 @@ class Filters:
     status: str | None = ResultStatus.confirmed  # None: every status
 
 
+def visible_departments(caller: Caller) -> frozenset[uuid.UUID] | None:
+    """None when the caller sees every result (HR, admin, clients); else the departments whose
+    results they may analyse: a department head's granted departments and their
+    sub-departments, anyone else none (the endpoints refuse them with 403 first)."""
+    if caller.sees_everything:
+        return None
+    return caller.department_scope if caller.is_dept_head else frozenset()
+
+
 def scope(caller: Caller, f: Filters) -> list[ColumnElement[bool]]:
-    """HR, admin and clients see every result; a department head the granted departments and
-    their sub-departments; anyone else nothing (the endpoints refuse them with 403 first)."""
+    """The caller's :func:`visible_departments` and the result filters, as conditions."""
     conditions: list[ColumnElement[bool]] = []
-    if not caller.sees_everything:
-        if caller.is_dept_head and caller.department_scope:
-            conditions.append(R.department_id.in_(caller.department_scope))
-        else:
-            conditions.append(false())
+    visible = visible_departments(caller)
+    if visible is not None:
+        conditions.append(R.department_id.in_(visible) if visible else false())
     if f.status:
         conditions.append(R.status == f.status)
     if f.department_id:
@@ -88,7 +95,7 @@ async def tune_for_analysis(session: AsyncSession) -> None:
     on these one-pass aggregates; and no plain index scans, which the planner picks to feed
     grouped percentiles in order but which visit the table's rows at random (bitmap and
     index-only scans still serve selective filters)."""
-    if session.get_bind().dialect.name == "postgresql":
+    if is_postgres(session):
         await session.execute(text(f"SET LOCAL work_mem = '{WORK_MEM}'"))
         await session.execute(text("SET LOCAL jit = off"))
         await session.execute(text("SET LOCAL enable_indexscan = off"))

@@ -30,6 +30,7 @@ from scorebridge.analytics.schemas import (
     TrendSeries,
 )
 from scorebridge.auth.caller import Caller
+from scorebridge.kit.db import is_postgres
 
 UNASSIGNED = "Unassigned"
 
@@ -58,7 +59,7 @@ async def distribution(
     edges = [HistogramBin(lo=i * width, hi=(i + 1) * width, count=0) for i in range(bins)]
     summary: dict[Any, dict[str, Any]] = {}
     histograms: dict[Any, list[int]] = {}
-    if session.get_bind().dialect.name == "postgresql":
+    if is_postgres(session):
         summary, histograms = await queries.summary_by_group(
             session, caller, f, dimension, group_by, bins
         )
@@ -157,7 +158,7 @@ async def retention(
     today = datetime.now(zone).date()
     counts = {"above": [0, 0], "below": [0, 0]}  # [n, retained]
     excluded = 0
-    if session.get_bind().dialect.name == "postgresql":
+    if is_postgres(session):
         counts, excluded = await queries.retention_counts(
             session, caller, f, dimension, cut=cut, months=months, zone=zone, today=today
         )
@@ -189,11 +190,7 @@ async def training_needs(session: AsyncSession, caller: Caller, f: Filters) -> T
         acc[0] += n
         acc[1] += n * mean
     if queries.only_status(f):
-        visible = (
-            None
-            if caller.sees_everything
-            else (set(caller.department_scope) if caller.is_dept_head else set())
-        )  # as queries.scope
+        visible = queries.visible_departments(caller)
         rows = [r for r in everywhere if visible is None or r[0] in visible]
     else:
         rows = await queries.department_position_means(session, caller, f)

@@ -8,6 +8,8 @@ more often. Idempotent: every row is keyed by natural keys, so a second run chan
 
 from __future__ import annotations
 
+import csv
+import io
 import random
 from datetime import date, timedelta
 from typing import Any
@@ -16,7 +18,7 @@ from zoneinfo import ZoneInfo
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from scorebridge.demo import DEMO_EXTENSIONS
-from scorebridge.imports import columns, rows
+from scorebridge.imports import reading, service
 from scorebridge.imports.writing import Writer
 from scorebridge.intake.simulator import DIMENSIONS, ORGANISATION
 from scorebridge.kit.db import Database
@@ -63,15 +65,15 @@ def _history(rng: random.Random) -> dict[str, list[list[Any]]]:
 
 
 async def _write(session: AsyncSession, kind: str, table: list[list[Any]], zone: ZoneInfo) -> int:
-    header = columns.read_header(kind, table[0], {})
-    records = []
-    for number, cells in enumerate(table[1:], start=2):
-        record, issues = rows.parse(kind, header, cells, zone)
-        assert not issues, (number, issues)
-        assert record is not None
-        records.append((number, record))
+    """Parse and write ``table`` as an import of ``kind`` would (in ``session``)."""
+    text = io.StringIO()
+    csv.writer(text).writerows(table)
+    sheet = reading.open_sheet(text.getvalue().encode())
+    header = service.header_of(sheet, kind, {})
     writer = Writer(kind, None)
-    await writer.apply(session, await writer.prepare(session, records))
+    async for batch in service.parse_batches(sheet, kind, header, zone, 1):
+        assert not batch.issues, batch.issues
+        await writer.apply(session, await writer.prepare(session, batch.records))
     return sum(v for k, v in writer.counts.items() if k.endswith("_created"))
 
 

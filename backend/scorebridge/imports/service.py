@@ -30,7 +30,7 @@ from scorebridge.imports import columns, reading, rows
 from scorebridge.imports.models import ImportFile, ImportJob, ImportStatus
 from scorebridge.imports.schemas import ImportOut
 from scorebridge.imports.writing import Changes, RowError, Writer
-from scorebridge.kit.db import Database, utcnow
+from scorebridge.kit.db import Database, is_postgres, utcnow
 from scorebridge.kit.errors import InvalidInput
 from scorebridge.kit.jobs import InProcessQueue, JobContext, Retry, enqueue
 
@@ -75,7 +75,7 @@ class Batch:
     issues: list[tuple[int, str | None, str]] = field(default_factory=list)
 
 
-async def _batches(
+async def parse_batches(
     sheet: reading.Sheet, kind: str, header: columns.Header, zone: ZoneInfo, after_row: int
 ) -> AsyncGenerator[Batch, None]:
     """Parse the rows after ``after_row`` into batches; the last batch may be empty.
@@ -148,7 +148,7 @@ async def dry_run(
     header = header_of(sheet, job.kind, job.mapping)
     writer = Writer(job.kind, caller.id, dry_run=True)
     progress = Progress(job)
-    async for batch in _batches(sheet, job.kind, header, zone, 1):
+    async for batch in parse_batches(sheet, job.kind, header, zone, 1):
         changes = await writer.prepare(session, batch.records)
         await writer.apply(session, changes)
         progress.count(header, batch, changes.refused)
@@ -226,7 +226,7 @@ async def _claim(
 ) -> ImportJob | None:
     """The import, marked running by this run, or None when another run holds it or it is done."""
     statement = select(ImportJob).where(ImportJob.id == import_id)
-    if session.get_bind().dialect.name == "postgresql":
+    if is_postgres(session):
         statement = statement.with_for_update()
     job = await session.scalar(statement)
     if job is None or job.status in (ImportStatus.succeeded, ImportStatus.failed):
@@ -286,7 +286,7 @@ async def _run_slice(
     overlap = db.dialect == "postgresql"
     writing: tuple[Batch, asyncio.Task[None]] | None = None
     try:
-        batches = _batches(sheet, kind, header, zone, after)
+        batches = parse_batches(sheet, kind, header, zone, after)
         async for batch in batches:
             if writing is not None and not overlap:
                 await writing[1]
