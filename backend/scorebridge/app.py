@@ -10,6 +10,7 @@ from fastapi import APIRouter, FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
 
 from scorebridge import __version__, spa
+from scorebridge.analytics import tasks as analytics_tasks  # noqa: F401  (registers jobs)
 from scorebridge.analytics.endpoints import router as analytics_router
 from scorebridge.audit.endpoints import router as audit_router
 from scorebridge.auth.endpoints import router as auth_router

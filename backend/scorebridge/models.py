@@ -1,5 +1,6 @@
 """Every domain's tables, imported so that Alembic and tests see the whole schema."""
 
+from scorebridge.analytics.models import AnalysisVersion, SavedAnswer
 from scorebridge.audit.models import AuditEvent
 from scorebridge.auth.models import (
     IntegrationClient,
@@ -32,6 +33,7 @@ from scorebridge.results.models import (
 from scorebridge.talent.models import PerformanceRecord, TrainingRecord
 
 __all__ = [
+    "AnalysisVersion",
     "AuditEvent",
     "Base",
     "Batch",
@@ -59,6 +61,7 @@ __all__ = [
     "ResultInterviewer",
     "ResultReview",
     "ResultRevision",
+    "SavedAnswer",
     "StreamTicket",
     "TrainingRecord",
     "User",

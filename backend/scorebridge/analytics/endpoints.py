@@ -9,14 +9,16 @@ head the granted departments and their sub-departments — and takes the result 
 from __future__ import annotations
 
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
-from typing import Annotated, Literal
+from typing import Annotated, Any, Literal, TypeVar
 from zoneinfo import ZoneInfo
 
-from fastapi import APIRouter, Depends, Query
+from fastapi import APIRouter, Depends, Query, Request, Response
+from pydantic import BaseModel
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from scorebridge.analytics import queries, service
+from scorebridge.analytics import answers, queries, service
 from scorebridge.analytics.queries import Filters, GroupBy
 from scorebridge.analytics.schemas import (
     Correlation,
@@ -31,8 +33,9 @@ from scorebridge.analytics.schemas import (
 from scorebridge.auth.caller import Caller
 from scorebridge.auth.dependencies import requires
 from scorebridge.auth.permissions import Permission
+from scorebridge.kit.db import Database
 from scorebridge.kit.errors import responses
-from scorebridge.kit.web import AppSettings, Session
+from scorebridge.kit.web import AppDatabase, AppSettings, Session
 
 router = APIRouter(prefix="/analytics", tags=["analytics"])
 
@@ -45,12 +48,52 @@ async def analytics_session(session: Session) -> AsyncSession:
 
 
 AnalysisSession = Annotated[AsyncSession, Depends(analytics_session)]
+M = TypeVar("M", bound=BaseModel)
+
+
+@dataclass(frozen=True)
+class Asker:
+    """Asks a question of :mod:`scorebridge.analytics.service` through the saved answers."""
+
+    session: AsyncSession
+    database: Database
+    caller: Caller
+    fresh: bool
+    response: Response
+
+    async def __call__(self, question: answers.Question[M], model: type[M], **params: Any) -> M:
+        result, status = await answers.answer(
+            self.session, self.database, self.caller, question, model, params, fresh=self.fresh
+        )
+        self.response.headers["Cache-Status"] = status
+        return result
+
+
+def asker(
+    caller: Analyst,
+    session: AnalysisSession,
+    database: AppDatabase,
+    request: Request,
+    response: Response,
+) -> Asker:
+    fresh = "no-cache" in request.headers.get("cache-control", "").lower()
+    return Asker(session, database, caller, fresh, response)
+
+
+Ask = Annotated[Asker, Depends(asker)]
 
 SCOPE = (
     "\n\n**Data.** Scores are the normalised 0–100 values (`normalized_total` for `total`, a "
     "dimension's `normalized` otherwise) of the results in the caller's scope (HR/admin: all; "
     "department head: granted departments and sub-departments; others 403), filtered like "
     "`GET /results`; only `confirmed` results unless `status` says otherwise."
+    "\n\n**Saved answers.** An answer is saved with the version of the data it was computed "
+    "from and served again while no result, dimension, performance record, person or "
+    "organisation unit has changed since (it is never stale); answers are shared by callers "
+    "who see the same departments. The `Cache-Status` response header (RFC 9211) says "
+    "`ScoreBridge; hit` for a saved answer and `ScoreBridge; fwd=miss; stored` for one computed "
+    "now; send `Cache-Control: no-cache` to have it computed again. The default dashboard of "
+    "the whole organisation is computed ahead after changes (`analytics.prepare`)."
 )
 PEOPLE = (
     "\n\n**Per person.** A person's score is the score of their *latest* result in scope that "
@@ -115,14 +158,20 @@ Cut = Annotated[float, Query(ge=0, le=100, description="Score threshold on the 0
     responses=responses(401, 403, 422),
 )
 async def get_distribution(
-    caller: Analyst,
-    session: AnalysisSession,
+    ask: Ask,
     filters: AnalyticsFilters,
     dimension: Dimension = "total",
     group_by: GroupParam = "position",
     bins: Annotated[int, Query(ge=1, le=100)] = 10,
 ) -> Distribution:
-    return await service.distribution(session, caller, filters, dimension, group_by, bins)
+    return await ask(
+        service.distribution,
+        Distribution,
+        f=filters,
+        dimension=dimension,
+        group_by=group_by,
+        bins=bins,
+    )
 
 
 @router.get(
@@ -134,15 +183,16 @@ async def get_distribution(
     responses=responses(401, 403, 422),
 )
 async def get_trends(
-    caller: Analyst,
-    session: AnalysisSession,
+    ask: Ask,
     settings: AppSettings,
     filters: AnalyticsFilters,
     dimension: Dimension = "total",
     group_by: GroupParam = "position",
 ) -> Trends:
     zone = ZoneInfo(settings.default_timezone)
-    return await service.trends(session, caller, filters, dimension, group_by, zone)
+    return await ask(
+        service.trends, Trends, f=filters, dimension=dimension, group_by=group_by, zone=zone
+    )
 
 
 @router.get(
@@ -153,12 +203,9 @@ async def get_trends(
     responses=responses(401, 403, 422),
 )
 async def get_dimension_means(
-    caller: Analyst,
-    session: AnalysisSession,
-    filters: AnalyticsFilters,
-    group_by: GroupParam = "position",
+    ask: Ask, filters: AnalyticsFilters, group_by: GroupParam = "position"
 ) -> DimensionMeans:
-    return await service.dimension_means(session, caller, filters, group_by)
+    return await ask(service.dimension_means, DimensionMeans, f=filters, group_by=group_by)
 
 
 @router.get(
@@ -174,13 +221,11 @@ async def get_dimension_means(
     responses=responses(401, 403, 422),
 )
 async def get_correlation(
-    caller: Analyst,
-    session: AnalysisSession,
-    filters: AnalyticsFilters,
-    outcome: Outcome,
-    dimension: Dimension = "total",
+    ask: Ask, filters: AnalyticsFilters, outcome: Outcome, dimension: Dimension = "total"
 ) -> Correlation:
-    return await service.correlation(session, caller, filters, dimension, outcome)
+    return await ask(
+        service.correlation, Correlation, f=filters, dimension=dimension, outcome=outcome
+    )
 
 
 @router.get(
@@ -196,14 +241,20 @@ async def get_correlation(
     responses=responses(401, 403, 422),
 )
 async def get_threshold(
-    caller: Analyst,
-    session: AnalysisSession,
+    ask: Ask,
     filters: AnalyticsFilters,
     threshold: Cut,
     outcome: Outcome,
     dimension: Dimension = "total",
 ) -> Threshold:
-    return await service.threshold(session, caller, filters, dimension, threshold, outcome)
+    return await ask(
+        service.threshold,
+        Threshold,
+        f=filters,
+        dimension=dimension,
+        cut=threshold,
+        outcome=outcome,
+    )
 
 
 @router.get(
@@ -218,8 +269,7 @@ async def get_threshold(
     responses=responses(401, 403, 422),
 )
 async def get_retention(
-    caller: Analyst,
-    session: AnalysisSession,
+    ask: Ask,
     settings: AppSettings,
     filters: AnalyticsFilters,
     threshold: Cut,
@@ -227,7 +277,16 @@ async def get_retention(
     months: Annotated[int, Query(ge=1, le=60, description="Usually 6 or 12")] = 12,
 ) -> Retention:
     zone = ZoneInfo(settings.default_timezone)
-    return await service.retention(session, caller, filters, dimension, threshold, months, zone)
+    return await ask(
+        service.retention,
+        Retention,
+        f=filters,
+        dimension=dimension,
+        cut=threshold,
+        months=months,
+        zone=zone,
+        today=datetime.now(zone).date(),
+    )
 
 
 @router.get(
@@ -241,10 +300,8 @@ async def get_retention(
     "negative first) and departments by their worst gap." + SCOPE,
     responses=responses(401, 403, 422),
 )
-async def get_training_needs(
-    caller: Analyst, session: AnalysisSession, filters: AnalyticsFilters
-) -> TrainingNeeds:
-    return await service.training_needs(session, caller, filters)
+async def get_training_needs(ask: Ask, filters: AnalyticsFilters) -> TrainingNeeds:
+    return await ask(service.training_needs, TrainingNeeds, f=filters)
 
 
 @router.get(

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import calendar
 from collections import defaultdict
-from datetime import date, datetime
+from datetime import date
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -154,8 +154,9 @@ async def retention(
     cut: float,
     months: int,
     zone: ZoneInfo,
+    today: date,
 ) -> Retention:
-    today = datetime.now(zone).date()
+    """``today`` is the organisation's local date (it decides who has been counted)."""
     counts = {"above": [0, 0], "below": [0, 0]}  # [n, retained]
     excluded = 0
     if is_postgres(session):

@@ -1172,6 +1172,8 @@ export interface paths {
          * @description Per group: n, mean, median and quartiles (linear interpolation between order statistics, as numpy's default and PostgreSQL `percentile_cont`), sample standard deviation (n − 1; null for n < 2) and a histogram of `bins` equal-width bins over 0–100 (bin i holds `lo <= score < hi`; the last bin also holds 100), whose counts sum to n. On PostgreSQL everything is computed in the database.
          *
          *     **Data.** Scores are the normalised 0–100 values (`normalized_total` for `total`, a dimension's `normalized` otherwise) of the results in the caller's scope (HR/admin: all; department head: granted departments and sub-departments; others 403), filtered like `GET /results`; only `confirmed` results unless `status` says otherwise.
+         *
+         *     **Saved answers.** An answer is saved with the version of the data it was computed from and served again while no result, dimension, performance record, person or organisation unit has changed since (it is never stale); answers are shared by callers who see the same departments. The `Cache-Status` response header (RFC 9211) says `ScoreBridge; hit` for a saved answer and `ScoreBridge; fwd=miss; stored` for one computed now; send `Cache-Control: no-cache` to have it computed again. The default dashboard of the whole organisation is computed ahead after changes (`analytics.prepare`).
          */
         get: operations["getScoreDistribution"];
         put?: never;
@@ -1194,6 +1196,8 @@ export interface paths {
          * @description Mean score and n per calendar month (of `interviewed_at`, in the organisation's time zone) per group; results without an interview time are left out.
          *
          *     **Data.** Scores are the normalised 0–100 values (`normalized_total` for `total`, a dimension's `normalized` otherwise) of the results in the caller's scope (HR/admin: all; department head: granted departments and sub-departments; others 403), filtered like `GET /results`; only `confirmed` results unless `status` says otherwise.
+         *
+         *     **Saved answers.** An answer is saved with the version of the data it was computed from and served again while no result, dimension, performance record, person or organisation unit has changed since (it is never stale); answers are shared by callers who see the same departments. The `Cache-Status` response header (RFC 9211) says `ScoreBridge; hit` for a saved answer and `ScoreBridge; fwd=miss; stored` for one computed now; send `Cache-Control: no-cache` to have it computed again. The default dashboard of the whole organisation is computed ahead after changes (`analytics.prepare`).
          */
         get: operations["getScoreTrends"];
         put?: never;
@@ -1216,6 +1220,8 @@ export interface paths {
          * @description Arithmetic mean and n of each dimension's normalised score per group.
          *
          *     **Data.** Scores are the normalised 0–100 values (`normalized_total` for `total`, a dimension's `normalized` otherwise) of the results in the caller's scope (HR/admin: all; department head: granted departments and sub-departments; others 403), filtered like `GET /results`; only `confirmed` results unless `status` says otherwise.
+         *
+         *     **Saved answers.** An answer is saved with the version of the data it was computed from and served again while no result, dimension, performance record, person or organisation unit has changed since (it is never stale); answers are shared by callers who see the same departments. The `Cache-Status` response header (RFC 9211) says `ScoreBridge; hit` for a saved answer and `ScoreBridge; fwd=miss; stored` for one computed now; send `Cache-Control: no-cache` to have it computed again. The default dashboard of the whole organisation is computed ahead after changes (`analytics.prepare`).
          */
         get: operations["getDimensionMeans"];
         put?: never;
@@ -1242,6 +1248,8 @@ export interface paths {
          *     **Small samples.** With fewer than 10 people (in each group, where there are groups) the statistics are null, `enough_data` is false and `message` says "not enough data (n < 10)".
          *
          *     **Data.** Scores are the normalised 0–100 values (`normalized_total` for `total`, a dimension's `normalized` otherwise) of the results in the caller's scope (HR/admin: all; department head: granted departments and sub-departments; others 403), filtered like `GET /results`; only `confirmed` results unless `status` says otherwise.
+         *
+         *     **Saved answers.** An answer is saved with the version of the data it was computed from and served again while no result, dimension, performance record, person or organisation unit has changed since (it is never stale); answers are shared by callers who see the same departments. The `Cache-Status` response header (RFC 9211) says `ScoreBridge; hit` for a saved answer and `ScoreBridge; fwd=miss; stored` for one computed now; send `Cache-Control: no-cache` to have it computed again. The default dashboard of the whole organisation is computed ahead after changes (`analytics.prepare`).
          */
         get: operations["getScoreOutcomeCorrelation"];
         put?: never;
@@ -1268,6 +1276,8 @@ export interface paths {
          *     **Small samples.** With fewer than 10 people (in each group, where there are groups) the statistics are null, `enough_data` is false and `message` says "not enough data (n < 10)".
          *
          *     **Data.** Scores are the normalised 0–100 values (`normalized_total` for `total`, a dimension's `normalized` otherwise) of the results in the caller's scope (HR/admin: all; department head: granted departments and sub-departments; others 403), filtered like `GET /results`; only `confirmed` results unless `status` says otherwise.
+         *
+         *     **Saved answers.** An answer is saved with the version of the data it was computed from and served again while no result, dimension, performance record, person or organisation unit has changed since (it is never stale); answers are shared by callers who see the same departments. The `Cache-Status` response header (RFC 9211) says `ScoreBridge; hit` for a saved answer and `ScoreBridge; fwd=miss; stored` for one computed now; send `Cache-Control: no-cache` to have it computed again. The default dashboard of the whole organisation is computed ahead after changes (`analytics.prepare`).
          */
         get: operations["getThresholdEffect"];
         put?: never;
@@ -1292,6 +1302,8 @@ export interface paths {
          *     **Small samples.** With fewer than 10 people (in each group, where there are groups) the statistics are null, `enough_data` is false and `message` says "not enough data (n < 10)".
          *
          *     **Data.** Scores are the normalised 0–100 values (`normalized_total` for `total`, a dimension's `normalized` otherwise) of the results in the caller's scope (HR/admin: all; department head: granted departments and sub-departments; others 403), filtered like `GET /results`; only `confirmed` results unless `status` says otherwise.
+         *
+         *     **Saved answers.** An answer is saved with the version of the data it was computed from and served again while no result, dimension, performance record, person or organisation unit has changed since (it is never stale); answers are shared by callers who see the same departments. The `Cache-Status` response header (RFC 9211) says `ScoreBridge; hit` for a saved answer and `ScoreBridge; fwd=miss; stored` for one computed now; send `Cache-Control: no-cache` to have it computed again. The default dashboard of the whole organisation is computed ahead after changes (`analytics.prepare`).
          */
         get: operations["getRetentionByScore"];
         put?: never;
@@ -1314,6 +1326,8 @@ export interface paths {
          * @description Benchmark of a dimension for a position = mean of that dimension over all results of the position (whole organisation, same status filter). For each department and dimension, gap = Σ n·(department mean − benchmark) / Σ n over the department's positions, i.e. the n-weighted mean difference; dimensions are sorted by gap (most negative first) and departments by their worst gap.
          *
          *     **Data.** Scores are the normalised 0–100 values (`normalized_total` for `total`, a dimension's `normalized` otherwise) of the results in the caller's scope (HR/admin: all; department head: granted departments and sub-departments; others 403), filtered like `GET /results`; only `confirmed` results unless `status` says otherwise.
+         *
+         *     **Saved answers.** An answer is saved with the version of the data it was computed from and served again while no result, dimension, performance record, person or organisation unit has changed since (it is never stale); answers are shared by callers who see the same departments. The `Cache-Status` response header (RFC 9211) says `ScoreBridge; hit` for a saved answer and `ScoreBridge; fwd=miss; stored` for one computed now; send `Cache-Control: no-cache` to have it computed again. The default dashboard of the whole organisation is computed ahead after changes (`analytics.prepare`).
          */
         get: operations["getTrainingNeeds"];
         put?: never;

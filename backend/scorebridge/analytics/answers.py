@@ -1,0 +1,128 @@
+"""Saved answers: an analytics answer is computed once per state of the data it reads.
+
+The question's key hashes the endpoint, its parameters, the departments the caller may see
+(not who the caller is: two HR users share answers) and the app's version. The data version
+(:mod:`scorebridge.analytics.models`) is read first, in the request's own transaction, and the
+answer is saved under it: when the version is unchanged on the next ask, no change has been
+committed since it was read, so the saved answer is exactly what a new computation would give.
+A client that sends ``Cache-Control: no-cache`` gets a fresh computation. Every answer says
+how it was served in an RFC 9211 ``Cache-Status`` header.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import hashlib
+import json
+import logging
+import time
+from collections.abc import Awaitable, Callable, Mapping
+from typing import Any, TypeVar
+
+from pydantic import BaseModel
+from sqlalchemy import delete, func, select
+from sqlalchemy.dialects.postgresql import insert as pg_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from scorebridge import __version__
+from scorebridge.analytics.models import AnalysisVersion, SavedAnswer
+from scorebridge.analytics.queries import visible_departments
+from scorebridge.auth.caller import Caller
+from scorebridge.kit.db import Database, is_postgres, utcnow
+
+logger = logging.getLogger(__name__)
+
+M = TypeVar("M", bound=BaseModel)
+CACHE = "ScoreBridge"
+
+
+async def data_version(session: AsyncSession) -> int:
+    total = await session.scalar(select(func.coalesce(func.sum(AnalysisVersion.version), 0)))
+    return int(total or 0)
+
+
+def question_key(question: str, caller: Caller, params: Mapping[str, Any]) -> str:
+    visible = visible_departments(caller)
+    identity = {
+        "app": __version__,
+        "question": question,
+        "scope": None if visible is None else sorted(str(d) for d in visible),
+        "params": {
+            k: dataclasses.asdict(v)
+            if dataclasses.is_dataclass(v) and not isinstance(v, type)
+            else v
+            for k, v in params.items()
+        },
+    }
+    text = json.dumps(identity, sort_keys=True, default=str, ensure_ascii=False)
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+Question = Callable[..., Awaitable[M]]
+
+
+async def answer(
+    session: AsyncSession,
+    database: Database,
+    caller: Caller,
+    question: Question[M],
+    model: type[M],
+    params: Mapping[str, Any],
+    *,
+    fresh: bool = False,
+) -> tuple[M, str]:
+    """``question(session, caller, **params)`` and its ``Cache-Status`` value: the saved answer
+    when the data has not changed since it was computed (and ``fresh`` is false), else the
+    answer computed now, then saved."""
+    name = question.__name__
+    key = question_key(name, caller, params)
+    version = await data_version(session)
+    if not fresh:
+        saved = await session.scalar(
+            select(SavedAnswer.body).where(
+                SavedAnswer.key == key, SavedAnswer.data_version == version
+            )
+        )
+        if saved is not None:
+            return model.model_validate_json(saved), f"{CACHE}; hit"
+    started = time.perf_counter()
+    result = await question(session, caller, **params)
+    elapsed_ms = int((time.perf_counter() - started) * 1000)
+    await _save(database, key, name, version, result.model_dump_json(), elapsed_ms)
+    return result, f"{CACHE}; fwd={'request' if fresh else 'miss'}; stored"
+
+
+async def _save(
+    database: Database, key: str, question: str, version: int, body: str, compute_ms: int
+) -> None:
+    """Best effort, in a unit of work of its own: an answer that cannot be saved (a locked
+    SQLite file, say) is still returned."""
+    values = {
+        "key": key,
+        "question": question,
+        "data_version": version,
+        "body": body,
+        "compute_ms": compute_ms,
+        "computed_at": utcnow(),
+    }
+    try:
+        async with database.unit_of_work() as session:
+            insert = pg_insert if is_postgres(session) else sqlite_insert
+            statement = insert(SavedAnswer).values(values)
+            await session.execute(
+                statement.on_conflict_do_update(
+                    index_elements=[SavedAnswer.key],
+                    set_={k: statement.excluded[k] for k in values if k != "key"},
+                    where=SavedAnswer.data_version <= statement.excluded.data_version,
+                )
+            )
+    except Exception:  # the answer is served either way
+        logger.warning("analytics: could not save the answer to %s", question, exc_info=True)
+
+
+async def forget_outdated(session: AsyncSession) -> int:
+    """Delete the answers computed at an older data version (they can never be served)."""
+    version = await data_version(session)
+    outcome = await session.execute(delete(SavedAnswer).where(SavedAnswer.data_version < version))
+    return int(getattr(outcome, "rowcount", 0) or 0)

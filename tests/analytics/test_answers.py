@@ -1,0 +1,144 @@
+"""Saved answers: served again only while the data is unchanged, per scope, and prepared ahead."""
+
+from __future__ import annotations
+
+import uuid
+from datetime import date
+
+from sqlalchemy import select, update
+
+from analytics.test_analytics import seed
+from conftest import App
+from scorebridge.analytics import answers
+from scorebridge.analytics.models import SavedAnswer
+from scorebridge.analytics.tasks import prepare_dashboard
+from scorebridge.kit.jobs import JobContext
+from scorebridge.organisation.models import Person
+from scorebridge.results.models import InterviewResult, ResultDimension
+from scorebridge.talent.models import PerformanceRecord
+
+DISTRIBUTION = "/api/v1/analytics/distribution?dimension=risk&group_by=department"
+
+
+async def version(app: App) -> int:
+    async with app.db.unit_of_work() as session:
+        return await answers.data_version(session)
+
+
+async def test_an_answer_is_saved_and_served_until_the_data_changes(app: App) -> None:
+    seeded = await seed(app)
+    hr = await app.user_headers("hr")
+    first = await app.client.get(DISTRIBUTION, headers=hr)
+    assert first.status_code == 200, first.text
+    assert first.headers["cache-status"] == "ScoreBridge; fwd=miss; stored"
+    again = await app.client.get(DISTRIBUTION, headers=await app.user_headers("hr"))
+    assert again.headers["cache-status"] == "ScoreBridge; hit"
+    assert again.json() == first.json()
+
+    fresh = await app.client.get(DISTRIBUTION, headers={**hr, "Cache-Control": "no-cache"})
+    assert fresh.headers["cache-status"] == "ScoreBridge; fwd=request; stored"
+    assert fresh.json() == first.json()
+
+    # A new score in tech changes the answer: the saved one is not served.
+    async with app.db.unit_of_work() as session:
+        result_id = await session.scalar(
+            select(InterviewResult.id).where(
+                InterviewResult.department_id == seeded.departments["tech"],
+                InterviewResult.status == "confirmed",
+            )
+        )
+        await session.execute(
+            update(ResultDimension)
+            .where(ResultDimension.result_id == result_id, ResultDimension.code == "risk")
+            .values(normalized=99.5)
+        )
+    changed = await app.client.get(DISTRIBUTION, headers=hr)
+    assert changed.headers["cache-status"] == "ScoreBridge; fwd=miss; stored"
+    tech = {g["code"]: g for g in changed.json()["groups"]}["tech"]
+    before = {g["code"]: g for g in first.json()["groups"]}["tech"]
+    assert tech["mean"] != before["mean"]
+    assert tech["n"] == before["n"]
+
+
+async def test_a_department_head_never_gets_an_answer_saved_for_hr(app: App) -> None:
+    seeded = await seed(app)
+    hr = await app.user_headers("hr")
+    head = await app.user_headers("dept_head", departments=[seeded.departments["tech"]])
+    assert (
+        (await app.client.get(DISTRIBUTION, headers=hr)).headers["cache-status"].endswith("stored")
+    )
+    mine = await app.client.get(DISTRIBUTION, headers=head)
+    assert mine.headers["cache-status"] == "ScoreBridge; fwd=miss; stored"
+    assert [g["code"] for g in mine.json()["groups"]] == ["tech"]
+    again = await app.client.get(DISTRIBUTION, headers=head)
+    assert again.headers["cache-status"] == "ScoreBridge; hit"
+    assert [g["code"] for g in again.json()["groups"]] == ["tech"]
+
+
+async def test_every_change_analytics_reads_moves_the_version(app: App) -> None:
+    seeded = await seed(app)
+    async with app.db.unit_of_work() as session:
+        person_id = await session.scalar(select(Person.id).limit(1))
+        result_id = await session.scalar(select(InterviewResult.id).limit(1))
+    assert person_id
+    assert result_id
+    changes = [
+        update(Person).where(Person.id == person_id).values(left_on=date(2026, 6, 30)),
+        update(InterviewResult).where(InterviewResult.id == result_id).values(status="returned"),
+        update(InterviewResult)
+        .where(InterviewResult.id == result_id)
+        .values(position_id=seeded.positions["dev"]),
+    ]
+    for change in changes:
+        before = await version(app)
+        async with app.db.unit_of_work() as session:
+            await session.execute(change)
+        assert await version(app) > before, change
+    before = await version(app)
+    async with app.db.unit_of_work() as session:
+        session.add(
+            PerformanceRecord(person_id=person_id, period="2026-H1", metric="sales", value=1.0)
+        )
+    assert await version(app) > before
+
+    # What analytics does not read leaves the saved answers in place.
+    before = await version(app)
+    async with app.db.unit_of_work() as session:
+        await session.execute(
+            update(InterviewResult)
+            .where(InterviewResult.id == result_id)
+            .values(published=True, comment="seen")
+        )
+        await session.execute(update(Person).where(Person.id == person_id).values(phone="123"))
+    assert await version(app) == before
+
+
+async def test_the_default_dashboard_is_prepared_ahead(app: App) -> None:
+    await seed(app)
+    ctx = JobContext(db=app.db, settings=app.settings)
+    computed = await prepare_dashboard(ctx)
+    assert computed == 7  # five cards, and correlation + threshold for the one metric
+    assert await prepare_dashboard(ctx) == 0  # nothing changed: nothing to compute
+
+    hr = await app.user_headers("hr")
+    for path in (
+        "/api/v1/analytics/dimension-means",
+        "/api/v1/analytics/distribution?bins=10",
+        "/api/v1/analytics/trends",
+        "/api/v1/analytics/retention?threshold=70",
+        "/api/v1/analytics/training-needs",
+        "/api/v1/analytics/correlation?outcome=compliance",
+        "/api/v1/analytics/threshold?threshold=70&outcome=compliance",
+    ):
+        response = await app.client.get(path, headers=hr)
+        assert response.status_code == 200, response.text
+        assert response.headers["cache-status"] == "ScoreBridge; hit", path
+
+    # After a change the outdated answers are dropped and the dashboard computed again.
+    async with app.db.unit_of_work() as session:
+        session.add(Person(id=uuid.uuid4(), name="新人"))
+    assert await prepare_dashboard(ctx) == 7
+    async with app.db.unit_of_work() as session:
+        current = await answers.data_version(session)
+        versions = set((await session.scalars(select(SavedAnswer.data_version))).all())
+    assert versions == {current}
