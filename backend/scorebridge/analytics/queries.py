@@ -21,9 +21,11 @@ from sqlalchemy import (
     false,
     func,
     literal,
+    null,
     or_,
     select,
     text,
+    union_all,
 )
 from sqlalchemy.dialects import postgresql as pg
 from sqlalchemy.dialects.postgresql import ARRAY
@@ -146,40 +148,49 @@ async def summary_by_group(
     session: AsyncSession, caller: Caller, f: Filters, dimension: str, group_by: GroupBy, bins: int
 ) -> tuple[dict[Any, dict[str, Any]], dict[Any, list[int]]]:
     """PostgreSQL: count, mean, sample stdev and ``percentile_cont`` quartiles per group, and
-    histogram counts (``floor(v·bins/100)``, 100 in the last bin), all computed in the database."""
-    value = value_column(dimension)
-    key = group_column(group_by)
-    conditions = scope(caller, f)
-    stats_statement = scored(
-        select(
-            key,
-            func.count(value),
-            func.avg(value),
-            func.stddev_samp(value),
-            func.percentile_cont(literal(QUARTILES, ARRAY(Float)))
-            .within_group(value)
-            .label("quartiles"),  # one sort for the three
-        ),
-        dimension,
-    ).where(*conditions)
+    histogram counts (``floor(v·bins/100)``, 100 in the last bin), all computed in the database
+    in one statement: the scores are selected (and joined to their results) once, into a
+    common table that both aggregates read."""
+    scores = (
+        scored(select(group_column(group_by), value_column(dimension).label("v")), dimension)
+        .where(*scope(caller, f))
+        .cte("scores")
+    )
+    key, v = scores.c.key, scores.c.v
+    bucket = func.least(cast(func.floor(v * literal(bins / 100.0, Float)), Integer), bins - 1)
+    stats = select(
+        key,
+        cast(null(), Integer).label("bucket"),
+        func.count(v).label("n"),
+        func.avg(v).label("mean"),
+        func.stddev_samp(v).label("stdev"),
+        func.percentile_cont(literal(QUARTILES, ARRAY(Float)))
+        .within_group(v)
+        .label("quartiles"),  # one sort for the three
+    ).group_by(key)
+    counts = select(
+        key,
+        bucket,
+        func.count(),
+        cast(null(), Float),
+        cast(null(), Float),
+        cast(null(), ARRAY(Float)),
+    ).group_by(key, bucket)
     summary: dict[Any, dict[str, Any]] = {}
-    for row in (await session.execute(stats_statement.group_by(key))).all():
-        p25, median, p75 = row[4] or (None, None, None)
-        summary[row[0]] = {
-            "n": int(row[1]),
-            "mean": _float(row[2]),
-            "stdev": _float(row[3]),
+    histograms: dict[Any, list[int]] = {}
+    for group, index, n, mean, stdev, quartiles in await session.execute(union_all(stats, counts)):
+        if index is not None:
+            histograms.setdefault(group, [0] * bins)[max(int(index), 0)] += int(n)
+            continue
+        p25, median, p75 = quartiles or (None, None, None)
+        summary[group] = {
+            "n": int(n),
+            "mean": _float(mean),
+            "stdev": _float(stdev),
             "p25": _float(p25),
             "median": _float(median),
             "p75": _float(p75),
         }
-    bucket = func.least(
-        cast(func.floor(value * literal(bins / 100.0, Float)), Integer), bins - 1
-    ).label("bucket")
-    hist_statement = scored(select(key, bucket, func.count()), dimension).where(*conditions)
-    histograms: dict[Any, list[int]] = {k: [0] * bins for k in summary}
-    for group, index, count in (await session.execute(hist_statement.group_by(key, bucket))).all():
-        histograms.setdefault(group, [0] * bins)[max(int(index), 0)] += int(count)
     return summary, histograms
 
 

@@ -3,6 +3,7 @@ the values in them: text, numbers, dates and scores."""
 
 from __future__ import annotations
 
+import functools
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
@@ -152,9 +153,16 @@ def moment(value: Any, zone: ZoneInfo) -> datetime | None:
         stamp = datetime.combine(value, time())
     else:
         raw = str(value).strip()
-        if not raw:
-            return None
-        stamp = _parse_text(raw)
+        return _moment_of_text(raw, zone) if raw else None
+    if stamp.tzinfo is None:
+        stamp = stamp.replace(tzinfo=zone)
+    return stamp.astimezone(UTC)
+
+
+@functools.lru_cache(maxsize=4096)
+def _moment_of_text(raw: str, zone: ZoneInfo) -> datetime:
+    """Text timestamps repeat within a file (a batch's interview days): each is parsed once."""
+    stamp = _parse_text(raw)
     if stamp.tzinfo is None:
         stamp = stamp.replace(tzinfo=zone)
     return stamp.astimezone(UTC)

@@ -30,6 +30,7 @@ from scorebridge.imports import columns, reading, rows
 from scorebridge.imports.models import ImportFile, ImportJob, ImportStatus
 from scorebridge.imports.schemas import ImportOut
 from scorebridge.imports.writing import Changes, RowError, Writer
+from scorebridge.kit.collector import fewer_collections
 from scorebridge.kit.db import Database, is_postgres, utcnow
 from scorebridge.kit.errors import InvalidInput
 from scorebridge.kit.jobs import InProcessQueue, JobContext, Retry, enqueue
@@ -148,10 +149,11 @@ async def dry_run(
     header = header_of(sheet, job.kind, job.mapping)
     writer = Writer(job.kind, caller.id, dry_run=True)
     progress = Progress(job)
-    async for batch in parse_batches(sheet, job.kind, header, zone, 1):
-        changes = await writer.prepare(session, batch.records)
-        await writer.apply(session, changes)
-        progress.count(header, batch, changes.refused)
+    with fewer_collections():
+        async for batch in parse_batches(sheet, job.kind, header, zone, 1):
+            changes = await writer.prepare(session, batch.records)
+            await writer.apply(session, changes)
+            progress.count(header, batch, changes.refused)
     progress.processed = 0
     progress.save(job, writer)
     job.status = ImportStatus.succeeded
@@ -214,7 +216,8 @@ async def run(ctx: JobContext, import_id: uuid.UUID, token: int | None = None) -
     timeout = ctx.settings.job_timeout_seconds
     budget = None if isinstance(db.queue, InProcessQueue) else timeout * 0.6
     try:
-        await _run_slice(db, import_id, token, zone, budget, stale_after=2 * timeout)
+        with fewer_collections():
+            await _run_slice(db, import_id, token, zone, budget, stale_after=2 * timeout)
     except Exception as exc:
         logger.exception("import %s failed", import_id)
         if await _note_failure(db, import_id, exc):

@@ -28,7 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from scorebridge.imports.rows import PerformanceRow, PersonRow, Record, ResultRow, TrainingRow
 from scorebridge.intake.models import Vendor
-from scorebridge.kit.db import insert_rows, new_ids, one_of, refresh_statistics, utcnow
+from scorebridge.kit.db import Growth, insert_rows, new_ids, one_of, utcnow
 from scorebridge.organisation import service as organisation
 from scorebridge.organisation.models import Batch, Department, Person, Position
 from scorebridge.results import scoring
@@ -126,8 +126,7 @@ class Writer:
     _results: dict[str, tuple[uuid.UUID, int, int]] = field(default_factory=dict)  # id, rev, digest
     _records: dict[tuple[Any, ...], tuple[uuid.UUID, Any]] = field(default_factory=dict)
     _ids: Iterator[uuid.UUID] = field(default_factory=new_ids)
-    _written: int = 0
-    _analyze_at: int = 1000  # rows written; doubles after each ANALYZE
+    _growth: Growth = field(default_factory=Growth)
 
     async def prepare(self, session: AsyncSession, batch: Sequence[tuple[int, Record]]) -> Changes:
         """Check a batch against the database and work out its writes. Reads only, except
@@ -159,10 +158,7 @@ class Writer:
             await _update_by_id(session, model, rows)
         for model, columns, records in changes.inserts:
             await insert_rows(session, model, columns, records)
-        self._written += changes.created
-        if self._written >= self._analyze_at:
-            self._analyze_at = 2 * self._written
-            await refresh_statistics(session, *{model for model, _, _ in changes.inserts})
+            await self._growth.wrote(session, model, len(records))
 
     # -- organisation and people -------------------------------------------------------------
 
