@@ -20,9 +20,9 @@ from scorebridge.talent.models import PerformanceRecord
 DISTRIBUTION = "/api/v1/analytics/distribution?dimension=risk&group_by=department"
 
 
-async def version(app: App) -> int:
+async def version(app: App, series: str = answers.ALL) -> int:
     async with app.db.unit_of_work() as session:
-        return await answers.data_version(session)
+        return await answers.data_version(session, series)
 
 
 async def test_an_answer_is_saved_and_served_until_the_data_changes(app: App) -> None:
@@ -79,21 +79,28 @@ async def test_every_change_analytics_reads_moves_the_version(app: App) -> None:
     seeded = await seed(app)
     async with app.db.unit_of_work() as session:
         person_id = await session.scalar(select(Person.id).limit(1))
-        result_id = await session.scalar(select(InterviewResult.id).limit(1))
+        result_id = await session.scalar(
+            select(InterviewResult.id).where(InterviewResult.status == "confirmed").limit(1)
+        )
     assert person_id
     assert result_id
     changes = [
         update(Person).where(Person.id == person_id).values(left_on=date(2026, 6, 30)),
-        update(InterviewResult).where(InterviewResult.id == result_id).values(status="returned"),
+        update(ResultDimension)
+        .where(ResultDimension.result_id == result_id)
+        .values(normalized=ResultDimension.normalized / 2),
         update(InterviewResult)
         .where(InterviewResult.id == result_id)
         .values(position_id=seeded.positions["dev"]),
+        update(InterviewResult).where(InterviewResult.id == result_id).values(status="returned"),
     ]
     for change in changes:
-        before = await version(app)
+        before = await version(app, answers.CONFIRMED), await version(app)
         async with app.db.unit_of_work() as session:
             await session.execute(change)
-        assert await version(app) > before, change
+        after = await version(app, answers.CONFIRMED), await version(app)
+        assert after[0] > before[0]
+        assert after[1] > before[1]
     before = await version(app)
     async with app.db.unit_of_work() as session:
         session.add(
@@ -111,6 +118,50 @@ async def test_every_change_analytics_reads_moves_the_version(app: App) -> None:
         )
         await session.execute(update(Person).where(Person.id == person_id).values(phone="123"))
     assert await version(app) == before
+
+
+async def test_results_arriving_for_review_keep_the_answers_about_confirmed_ones(
+    app: App,
+) -> None:
+    seeded = await seed(app)
+    hr = await app.user_headers("hr")
+    confirmed = await app.client.get(DISTRIBUTION, headers=hr)
+    pending = await app.client.get(DISTRIBUTION + "&status=pending_review", headers=hr)
+    assert pending.status_code == 200, pending.text
+    async with app.db.unit_of_work() as session:  # a vendor sends a new result for review
+        vendor_id, person_id = (
+            await session.execute(select(InterviewResult.vendor_id, InterviewResult.person_id))
+        ).first()  # type: ignore[misc]
+        new = InterviewResult(
+            vendor_id=vendor_id,
+            interview_id="fresh-1",
+            person_id=person_id,
+            department_id=seeded.departments["tech"],
+            total_score=50,
+            max_score=100,
+            normalized_total=50,
+        )
+        session.add(new)
+        await session.flush()
+        session.add(
+            ResultDimension(
+                result_id=new.id,
+                position=0,
+                code="risk",
+                name="风险意识",
+                score=5,
+                max_score=100,
+                normalized=5,
+            )
+        )
+    again = await app.client.get(DISTRIBUTION, headers=hr)
+    assert again.headers["cache-status"] == "ScoreBridge; hit"
+    assert again.json() == confirmed.json()
+    changed = await app.client.get(DISTRIBUTION + "&status=pending_review", headers=hr)
+    assert changed.headers["cache-status"] == "ScoreBridge; fwd=miss; stored"
+    tech = {g["code"]: g for g in changed.json()["groups"]}["tech"]
+    before = {g["code"]: g for g in pending.json()["groups"]}["tech"]
+    assert tech["n"] == before["n"] + 1
 
 
 async def test_the_default_dashboard_is_prepared_ahead(app: App) -> None:
@@ -139,6 +190,6 @@ async def test_the_default_dashboard_is_prepared_ahead(app: App) -> None:
         session.add(Person(id=uuid.uuid4(), name="新人"))
     assert await prepare_dashboard(ctx) == 7
     async with app.db.unit_of_work() as session:
-        current = await answers.data_version(session)
+        current = await answers.data_version(session, answers.CONFIRMED)
         versions = set((await session.scalars(select(SavedAnswer.data_version))).all())
     assert versions == {current}

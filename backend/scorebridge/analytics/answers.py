@@ -2,9 +2,10 @@
 
 The question's key hashes the endpoint, its parameters, the departments the caller may see
 (not who the caller is: two HR users share answers) and the app's version. The data version
-(:mod:`scorebridge.analytics.models`) is read first, in the request's own transaction, and the
-answer is saved under it: when the version is unchanged on the next ask, no change has been
-committed since it was read, so the saved answer is exactly what a new computation would give.
+(:mod:`scorebridge.analytics.models`; of confirmed data for a question about confirmed results)
+is read first, in the request's own transaction, and the answer is saved under it: when the
+version is unchanged on the next ask, no change has been committed since it was read, so the
+saved answer is exactly what a new computation would give.
 A client that sends ``Cache-Control: no-cache`` gets a fresh computation. Every answer says
 how it was served in an RFC 9211 ``Cache-Status`` header.
 """
@@ -27,7 +28,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from scorebridge import __version__
 from scorebridge.analytics.models import AnalysisVersion, SavedAnswer
-from scorebridge.analytics.queries import visible_departments
+from scorebridge.analytics.queries import Filters, visible_departments
 from scorebridge.auth.caller import Caller
 from scorebridge.kit.db import Database, is_postgres, utcnow
 
@@ -37,9 +38,21 @@ M = TypeVar("M", bound=BaseModel)
 CACHE = "ScoreBridge"
 
 
-async def data_version(session: AsyncSession) -> int:
-    total = await session.scalar(select(func.coalesce(func.sum(AnalysisVersion.version), 0)))
+CONFIRMED, ALL = "confirmed", "all"
+
+
+async def data_version(session: AsyncSession, series: str = ALL) -> int:
+    """The version of the data an answer about ``series`` reads: every change (``all``) or
+    the changes to confirmed results and what else analytics reads (``confirmed``)."""
+    counter = AnalysisVersion.confirmed_changes if series == CONFIRMED else AnalysisVersion.changes
+    total = await session.scalar(select(func.coalesce(func.sum(counter), 0)))
     return int(total or 0)
+
+
+def series_of(params: Mapping[str, Any]) -> str:
+    """``confirmed`` for a question about confirmed results only (the default), else ``all``."""
+    filters = params.get("f")
+    return CONFIRMED if isinstance(filters, Filters) and filters.status == CONFIRMED else ALL
 
 
 def question_key(question: str, caller: Caller, params: Mapping[str, Any]) -> str:
@@ -77,7 +90,8 @@ async def answer(
     answer computed now, then saved."""
     name = question.__name__
     key = question_key(name, caller, params)
-    version = await data_version(session)
+    series = series_of(params)
+    version = await data_version(session, series)
     if not fresh:
         saved = await session.scalar(
             select(SavedAnswer.body).where(
@@ -89,18 +103,25 @@ async def answer(
     started = time.perf_counter()
     result = await question(session, caller, **params)
     elapsed_ms = int((time.perf_counter() - started) * 1000)
-    await _save(database, key, name, version, result.model_dump_json(), elapsed_ms)
+    await _save(database, key, name, series, version, result.model_dump_json(), elapsed_ms)
     return result, f"{CACHE}; fwd={'request' if fresh else 'miss'}; stored"
 
 
 async def _save(
-    database: Database, key: str, question: str, version: int, body: str, compute_ms: int
+    database: Database,
+    key: str,
+    question: str,
+    series: str,
+    version: int,
+    body: str,
+    compute_ms: int,
 ) -> None:
     """Best effort, in a unit of work of its own: an answer that cannot be saved (a locked
     SQLite file, say) is still returned."""
     values = {
         "key": key,
         "question": question,
+        "series": series,
         "data_version": version,
         "body": body,
         "compute_ms": compute_ms,
@@ -123,6 +144,13 @@ async def _save(
 
 async def forget_outdated(session: AsyncSession) -> int:
     """Delete the answers computed at an older data version (they can never be served)."""
-    version = await data_version(session)
-    outcome = await session.execute(delete(SavedAnswer).where(SavedAnswer.data_version < version))
-    return int(getattr(outcome, "rowcount", 0) or 0)
+    forgotten = 0
+    for series in (CONFIRMED, ALL):
+        version = await data_version(session, series)
+        outcome = await session.execute(
+            delete(SavedAnswer).where(
+                SavedAnswer.series == series, SavedAnswer.data_version < version
+            )
+        )
+        forgotten += int(getattr(outcome, "rowcount", 0) or 0)
+    return forgotten
