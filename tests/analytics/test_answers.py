@@ -11,7 +11,7 @@ from analytics.test_analytics import seed
 from conftest import App
 from scorebridge.analytics import answers
 from scorebridge.analytics.models import SavedAnswer
-from scorebridge.analytics.tasks import prepare_dashboard
+from scorebridge.analytics.tasks import forget_saved_answers, prepare_dashboard
 from scorebridge.kit.jobs import JobContext
 from scorebridge.organisation.models import Person
 from scorebridge.results.models import InterviewResult, ResultDimension
@@ -193,3 +193,14 @@ async def test_the_default_dashboard_is_prepared_ahead(app: App) -> None:
         current = await answers.data_version(session, answers.CONFIRMED)
         versions = set((await session.scalars(select(SavedAnswer.data_version))).all())
     assert versions == {current}
+
+
+async def test_a_new_start_forgets_the_saved_answers(app: App) -> None:
+    await seed(app)
+    hr = await app.user_headers("hr")
+    assert (
+        (await app.client.get(DISTRIBUTION, headers=hr)).headers["cache-status"].endswith("stored")
+    )
+    await forget_saved_answers(JobContext(db=app.db, settings=app.settings))
+    again = await app.client.get(DISTRIBUTION, headers=hr)
+    assert again.headers["cache-status"] == "ScoreBridge; fwd=miss; stored"

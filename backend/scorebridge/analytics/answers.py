@@ -36,8 +36,6 @@ logger = logging.getLogger(__name__)
 
 M = TypeVar("M", bound=BaseModel)
 CACHE = "ScoreBridge"
-
-
 CONFIRMED, ALL = "confirmed", "all"
 
 
@@ -140,6 +138,11 @@ async def _save(
             )
     except Exception:  # the answer is served either way
         logger.warning("analytics: could not save the answer to %s", question, exc_info=True)
+
+
+async def forget_all(session: AsyncSession) -> None:
+    """Delete every saved answer (at start-up: the code computing them may have changed)."""
+    await session.execute(delete(SavedAnswer))
 
 
 async def forget_outdated(session: AsyncSession) -> int:

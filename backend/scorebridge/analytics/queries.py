@@ -149,13 +149,13 @@ async def summary_by_group(
 ) -> tuple[dict[Any, dict[str, Any]], dict[Any, list[int]]]:
     """PostgreSQL: count, mean, sample stdev and ``percentile_cont`` quartiles per group, and
     histogram counts (``floor(v·bins/100)``, 100 in the last bin), all computed in the database
-    in one statement: the scores are selected (and joined to their results) once, into a
-    common table that both aggregates read."""
-    scores = (
-        scored(select(group_column(group_by), value_column(dimension).label("v")), dimension)
-        .where(*scope(caller, f))
-        .cte("scores")
-    )
+    in one statement. A dimension's scores are joined to their results once, into a common
+    table that both aggregates read; the totals are read twice (a second scan of the results
+    costs less than materialising them)."""
+    selected = scored(
+        select(group_column(group_by), value_column(dimension).label("v")), dimension
+    ).where(*scope(caller, f))
+    scores = selected.subquery("scores") if dimension == "total" else selected.cte("scores")
     key, v = scores.c.key, scores.c.v
     bucket = func.least(cast(func.floor(v * literal(bins / 100.0, Float)), Integer), bins - 1)
     stats = select(

@@ -27,7 +27,7 @@ from scorebridge.analytics.schemas import (
     Trends,
 )
 from scorebridge.auth.caller import Caller
-from scorebridge.kit.jobs import JobContext, periodic
+from scorebridge.kit.jobs import JobContext, at_startup, periodic
 from scorebridge.settings import get_settings
 
 logger = logging.getLogger(__name__)
@@ -93,6 +93,13 @@ async def prepare_dashboard(ctx: JobContext) -> int:
     if computed:
         logger.info("analytics: %d dashboard answers computed ahead", computed)
     return computed
+
+
+@at_startup
+async def forget_saved_answers(ctx: JobContext) -> None:
+    """A new release may compute answers differently: start from none."""
+    async with ctx.db.unit_of_work() as session:
+        await answers.forget_all(session)
 
 
 if _settings.analytics_prepare_every_seconds:
