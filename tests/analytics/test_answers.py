@@ -164,31 +164,41 @@ async def test_results_arriving_for_review_keep_the_answers_about_confirmed_ones
     assert tech["n"] == before["n"] + 1
 
 
+DASHBOARD = (
+    "/api/v1/analytics/dimension-means",
+    "/api/v1/analytics/distribution?bins=10",
+    "/api/v1/analytics/trends",
+    "/api/v1/analytics/retention?threshold=70",
+    "/api/v1/analytics/training-needs",
+    "/api/v1/analytics/correlation?outcome=compliance",
+    "/api/v1/analytics/threshold?threshold=70&outcome=compliance",
+)
+
+
 async def test_the_default_dashboard_is_prepared_ahead(app: App) -> None:
-    await seed(app)
+    seeded = await seed(app)
+    head = await app.user_headers("dept_head", departments=[seeded.departments["tech"]])
+    await app.user_headers("dept_head", departments=[seeded.departments["tech"]])  # same scope
     ctx = JobContext(db=app.db, settings=app.settings)
     computed = await prepare_dashboard(ctx)
-    assert computed == 7  # five cards, and correlation + threshold for the one metric
+    # Five cards, and correlation + threshold for the one metric: for the organisation and
+    # for the one department-head scope.
+    assert computed == 14
     assert await prepare_dashboard(ctx) == 0  # nothing changed: nothing to compute
 
     hr = await app.user_headers("hr")
-    for path in (
-        "/api/v1/analytics/dimension-means",
-        "/api/v1/analytics/distribution?bins=10",
-        "/api/v1/analytics/trends",
-        "/api/v1/analytics/retention?threshold=70",
-        "/api/v1/analytics/training-needs",
-        "/api/v1/analytics/correlation?outcome=compliance",
-        "/api/v1/analytics/threshold?threshold=70&outcome=compliance",
-    ):
-        response = await app.client.get(path, headers=hr)
-        assert response.status_code == 200, response.text
-        assert response.headers["cache-status"] == "ScoreBridge; hit", path
+    for headers in (hr, head):
+        for path in DASHBOARD:
+            response = await app.client.get(path, headers=headers)
+            assert response.status_code == 200, response.text
+            assert response.headers["cache-status"] == "ScoreBridge; hit", path
+    mine = await app.client.get("/api/v1/analytics/distribution?bins=10", headers=head)
+    assert {g["label"] for g in mine.json()["groups"]} == {"开发"}
 
     # After a change the outdated answers are dropped and the dashboard computed again.
     async with app.db.unit_of_work() as session:
         session.add(Person(id=uuid.uuid4(), name="新人"))
-    assert await prepare_dashboard(ctx) == 7
+    assert await prepare_dashboard(ctx) == 14
     async with app.db.unit_of_work() as session:
         current = await answers.data_version(session, answers.CONFIRMED)
         versions = set((await session.scalars(select(SavedAnswer.data_version))).all())

@@ -2,18 +2,22 @@
 
 Every ``analytics_prepare_every_seconds`` it drops the answers of older data versions and,
 when the data changed since, answers the questions the analytics page asks with its default
-filters for the whole organisation (HR's and admins' scope) — so the page opens from saved
-answers instead of computing a million scores while HR waits. Other scopes and filters are
-computed on their first ask and saved then.
+filters for the whole organisation (HR's and admins' scope) and for each department head's
+scope — so the page opens from saved answers instead of computing a million scores while its
+reader waits. Other filters are computed on their first ask and saved then.
 """
 
 from __future__ import annotations
 
 import logging
 import uuid
+from collections import defaultdict
 from datetime import datetime
 from typing import Any
 from zoneinfo import ZoneInfo
+
+from sqlalchemy import select
+from sqlalchemy.ext.asyncio import AsyncSession
 
 from scorebridge.analytics import answers, queries, service
 from scorebridge.analytics.queries import Filters
@@ -27,7 +31,10 @@ from scorebridge.analytics.schemas import (
     Trends,
 )
 from scorebridge.auth.caller import Caller
+from scorebridge.auth.models import User, UserDepartment, UserRole
+from scorebridge.auth.permissions import Role
 from scorebridge.kit.jobs import JobContext, at_startup, periodic
+from scorebridge.organisation.scope import with_descendants
 from scorebridge.settings import get_settings
 
 logger = logging.getLogger(__name__)
@@ -77,19 +84,50 @@ def dashboard_questions(
     return asked
 
 
+async def department_head_scopes(session: AsyncSession) -> list[frozenset[uuid.UUID]]:
+    """The distinct scopes (granted departments and those below) of the active department
+    heads who do not also see everything."""
+    wide = select(UserRole.user_id).where(UserRole.role.in_([Role.hr, Role.admin]))
+    heads = select(UserRole.user_id).where(UserRole.role == Role.dept_head)
+    rows = await session.execute(
+        select(UserDepartment.user_id, UserDepartment.department_id)
+        .join(User, User.id == UserDepartment.user_id)
+        .where(User.is_active, UserDepartment.user_id.in_(heads), ~UserDepartment.user_id.in_(wide))
+    )
+    granted: dict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
+    for user_id, department_id in rows:
+        granted[user_id].add(department_id)
+    scopes = {frozenset(departments) for departments in granted.values()}
+    return [await with_descendants(session, departments) for departments in scopes]
+
+
+def department_head(scope: frozenset[uuid.UUID]) -> Caller:
+    return Caller(
+        kind="user",
+        id=ORGANISATION.id,
+        name=ORGANISATION.name,
+        roles=frozenset({Role.dept_head}),
+        department_scope=scope,
+    )
+
+
 async def prepare_dashboard(ctx: JobContext) -> int:
-    """Drop outdated answers and compute the default dashboard's missing ones; returns how many
-    were computed."""
+    """Drop outdated answers and compute the default dashboard's missing ones — for the whole
+    organisation first, then for each department head's scope; returns how many were computed.
+    Only missing answers are computed, so a run cut short is taken up by the next."""
     zone = ZoneInfo(ctx.settings.default_timezone)
     async with ctx.db.unit_of_work() as session:
         await answers.forget_outdated(session)
-        metrics = await queries.outcome_metrics(session, ORGANISATION)
+        scopes = await department_head_scopes(session)
     computed = 0
-    for question, model, params in dashboard_questions(zone, [m["metric"] for m in metrics]):
+    for caller in [ORGANISATION, *(department_head(scope) for scope in scopes)]:
         async with ctx.db.unit_of_work() as session:
-            await queries.tune_for_analysis(session)
-            _, status = await answers.answer(session, ctx.db, ORGANISATION, question, model, params)
-        computed += status.endswith("stored")
+            metrics = await queries.outcome_metrics(session, caller)
+        for question, model, params in dashboard_questions(zone, [m["metric"] for m in metrics]):
+            async with ctx.db.unit_of_work() as session:
+                await queries.tune_for_analysis(session)
+                _, status = await answers.answer(session, ctx.db, caller, question, model, params)
+            computed += status.endswith("stored")
     if computed:
         logger.info("analytics: %d dashboard answers computed ahead", computed)
     return computed
