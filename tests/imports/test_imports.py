@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import io
+import json
+import uuid
 from datetime import UTC, date, datetime
 
 import pytest
@@ -11,7 +13,7 @@ from sqlalchemy import func, select
 from conftest import App
 from imports.support import csv_bytes, import_and_wait, upload, xlsx_bytes
 from scorebridge.audit.models import AuditEvent
-from scorebridge.imports import service
+from scorebridge.imports import service, writing
 from scorebridge.organisation.models import Department, Person, Position
 from scorebridge.results.models import InterviewResult, ResultDimension, ResultRevision
 from scorebridge.talent.models import PerformanceRecord, TrainingRecord
@@ -294,3 +296,46 @@ async def test_upload_estimates_rows_of_an_xlsx_without_a_declared_size(app: App
     assert response.json()["total_rows"] == 25
     await app.run_jobs()
     assert await count(app, Person) == 25
+
+
+def test_the_revision_snapshot_text_is_the_results_snapshot_shape() -> None:
+    person, department = uuid.uuid4(), uuid.uuid4()
+    at = datetime(2026, 3, 1, 1, 30, tzinfo=UTC)
+    now = datetime(2026, 11, 26, 8, 0, tzinfo=UTC)
+    values = {
+        "person_id": person,
+        "department_id": department,
+        "position_id": None,
+        "batch_id": None,
+        "interviewed_at": at,
+        "total_score": 87.5,
+        "max_score": 100.0,
+        "normalized_total": 87.5,
+    }
+    dims = [('风险"意识\\', 8.0, 10.0, 80.0), ("logic", 1e-05, 10.0, 0.0)]
+    text = writing._snapshot('I-"1"', values, dims, now)
+    assert json.loads(text) == {
+        "interview_id": 'I-"1"',
+        "person_id": str(person),
+        "department_id": str(department),
+        "position_id": None,
+        "batch_id": None,
+        "interviewer_ids": [],
+        "interviewer_emails": [],
+        "interviewed_at": at.isoformat(),
+        "total_score": 87.5,
+        "max_score": 100.0,
+        "normalized_total": 87.5,
+        "dimensions": [
+            {"code": c, "name": c, "score": s, "max_score": m, "normalized": n, "comment": None}
+            for c, s, m, n in dims
+        ],
+        "comment": None,
+        "suggestions": [],
+        "recommendation": None,
+        "status": "confirmed",
+        "published": True,
+        "flags": [],
+        "source_updated_at": None,
+        "imported_at": now.isoformat(),
+    }

@@ -173,7 +173,12 @@ def one_of(session: AsyncSession, column: Any, values: Collection[Any]) -> Colum
 
 
 # One encoder for every row: ``json.dumps`` with options builds a new one per call.
-_to_json = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+to_json = json.JSONEncoder(ensure_ascii=False, check_circular=False).encode
+
+
+class JSONText(str):
+    """A JSON value already encoded, for a JSON column written by :func:`insert_rows` (a bulk
+    writer that builds its documents as text rather than as dictionaries to encode)."""
 
 
 async def insert_rows(
@@ -193,15 +198,21 @@ async def insert_rows(
         return
     table = model.__table__
     assert isinstance(table, Table)
-    if not is_postgres(session):
-        await session.execute(insert(table), [dict(zip(columns, r, strict=True)) for r in records])
-        return
     as_json = [i for i, name in enumerate(columns) if isinstance(table.c[name].type, JSON)]
+    if not is_postgres(session):  # the JSON type encodes: give it values
+        rows = [dict(zip(columns, r, strict=True)) for r in records]
+        for name in (columns[i] for i in as_json):
+            for row in rows:
+                if isinstance(row[name], JSONText):
+                    row[name] = json.loads(row[name])
+        await session.execute(insert(table), rows)
+        return
     if as_json:
         records = [list(r) for r in records]  # type: ignore[misc]
         for record in records:
             for i in as_json:
-                record[i] = _to_json(record[i])  # type: ignore[index]
+                value = record[i]
+                record[i] = value if isinstance(value, JSONText) else to_json(value)  # type: ignore[index]
     connection = await session.connection()
     driver = (await connection.get_raw_connection()).driver_connection
     assert driver is not None
