@@ -324,6 +324,7 @@ async def bench_http(port: int, pid: int, args: argparse.Namespace) -> None:
         if args.import_rows <= 0:
             return
         rows = import_rows(args.import_rows)
+        print(f"host speed before the imports: {host_speed():.2f} s", flush=True)
         for label, content, name in (
             ("XLSX", xlsx(rows), "results.xlsx"),
             ("CSV (GBK)", csv_gbk(rows), "results.csv"),
@@ -352,7 +353,18 @@ async def bench_http(port: int, pid: int, args: argparse.Namespace) -> None:
             )
 
 
+def host_speed() -> float:
+    """Seconds a plain Python loop of 20 million additions takes: this machine's speed varies
+    from run to run (a shared host), and the figures are comparable only beside it."""
+    t0 = time.perf_counter()
+    total = 0
+    for i in range(20_000_000):
+        total += i
+    return time.perf_counter() - t0
+
+
 async def main(args: argparse.Namespace) -> None:
+    print(f"host speed: a 20,000,000-step Python loop takes {host_speed():.2f} s", flush=True)
     name = args.reuse or f"scorebridge_bench_analytics_{uuid.uuid4().hex[:8]}"
     admin = create_async_engine(args.pg, isolation_level="AUTOCOMMIT")
     if not args.reuse:
