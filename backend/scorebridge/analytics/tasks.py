@@ -1,4 +1,4 @@
-"""Analytics jobs: ``analytics.prepare`` computes the dashboard HR opens first, ahead of time.
+"""Analytics jobs: ``analytics.prepare`` computes the default dashboard ahead of time.
 
 Every ``analytics_prepare_every_seconds`` it drops the answers of older data versions and,
 when the data changed since, answers the questions the analytics page asks with its default
