@@ -41,8 +41,8 @@ class Settings(BaseSettings):
     intake_reconcile_every_seconds: int = Field(default=30, ge=1, le=3600)
     intake_reconcile_after_seconds: float = Field(default=20, ge=0)
     intake_poll_every_seconds: int = Field(default=10, ge=1, le=3600)
-    # Analytics: how often the default dashboard's answers are computed ahead for HR once the
-    # data changed (0: never; they are then computed on the first ask).
+    # Analytics: how often the default dashboard's answers are computed ahead (for HR and each
+    # department head) once the data changed (0: never; they are then computed on first ask).
     analytics_prepare_every_seconds: int = Field(default=120, ge=0, le=86400)
     # Feedback: how often overdue feedback is flagged (HR) and escalated (admins, after 2× SLA).
     feedback_overdue_check_seconds: int = Field(default=60, ge=1, le=3600)

@@ -32,6 +32,12 @@ RESULT_COLUMNS = [
     "status",
 ]
 DIMENSION_COLUMNS = ["result_id", "code", "name", "normalized"]
+# When a changed row of each touches confirmed data (``{row}``: the row's name in the trigger).
+CONFIRMED_RESULT = "{row}.status = 'confirmed'"
+CONFIRMED_DIMENSION = (
+    "EXISTS (SELECT 1 FROM interview_results r WHERE r.id = {row}.result_id "
+    "AND r.status = 'confirmed')"
+)
 # Tables whose every change counts (for updates, of these columns).
 OTHERS = {
     "performance_records": ["person_id", "period", "metric", "value"],
@@ -64,7 +70,7 @@ END $$
 def _pg_rows_function(name: str, columns: list[str], confirmed: str) -> str:
     """A statement trigger over the transition tables ``old_rows``/``new_rows``: counts a
     change when rows were added or removed, or one of ``columns`` changed; and a change to
-    confirmed data when such a row passes ``confirmed`` (a condition on the row ``{t}``)."""
+    confirmed data when such a row passes ``confirmed`` (a condition on the row ``{row}``)."""
     differs = f"({', '.join(f'o.{c}' for c in columns)}) IS DISTINCT FROM " + (
         f"({', '.join(f'n.{c}' for c in columns)})"
     )
@@ -76,16 +82,16 @@ DECLARE
 BEGIN
   IF TG_OP = 'INSERT' THEN
     changed := EXISTS (SELECT 1 FROM new_rows);
-    confirmed := EXISTS (SELECT 1 FROM new_rows t WHERE {confirmed.format(t="t")});
+    confirmed := EXISTS (SELECT 1 FROM new_rows t WHERE {confirmed.format(row="t")});
   ELSIF TG_OP = 'DELETE' THEN
     changed := EXISTS (SELECT 1 FROM old_rows);
-    confirmed := EXISTS (SELECT 1 FROM old_rows t WHERE {confirmed.format(t="t")});
+    confirmed := EXISTS (SELECT 1 FROM old_rows t WHERE {confirmed.format(row="t")});
   ELSE
     changed := EXISTS (
       SELECT 1 FROM new_rows n JOIN old_rows o ON o.id = n.id WHERE {differs});
     confirmed := changed AND EXISTS (
       SELECT 1 FROM new_rows n JOIN old_rows o ON o.id = n.id
-      WHERE {differs} AND ({confirmed.format(t="o")} OR {confirmed.format(t="n")}));
+      WHERE {differs} AND ({confirmed.format(row="o")} OR {confirmed.format(row="n")}));
   END IF;
   IF changed THEN
     PERFORM analysis_bump(confirmed);
@@ -135,14 +141,9 @@ def upgrade() -> None:
 def _upgrade_postgres() -> None:
     op.execute(PG_BUMP)
     op.execute(PG_OTHERS)
-    confirmed_result = "{t}.status = 'confirmed'"
-    confirmed_dimension = (
-        "EXISTS (SELECT 1 FROM interview_results r WHERE r.id = {t}.result_id "
-        "AND r.status = 'confirmed')"
-    )
-    op.execute(_pg_rows_function("analysis_results_changed", RESULT_COLUMNS, confirmed_result))
+    op.execute(_pg_rows_function("analysis_results_changed", RESULT_COLUMNS, CONFIRMED_RESULT))
     op.execute(
-        _pg_rows_function("analysis_dimensions_changed", DIMENSION_COLUMNS, confirmed_dimension)
+        _pg_rows_function("analysis_dimensions_changed", DIMENSION_COLUMNS, CONFIRMED_DIMENSION)
     )
     for table, function in (
         ("interview_results", "analysis_results_changed"),
@@ -166,13 +167,9 @@ def _upgrade_postgres() -> None:
 
 
 def _upgrade_sqlite() -> None:
-    dimension_confirmed = (
-        "EXISTS (SELECT 1 FROM interview_results r WHERE r.id = {row}.result_id "
-        "AND r.status = 'confirmed')"
-    )
     watched = {
-        "interview_results": (RESULT_COLUMNS, "{row}.status = 'confirmed'"),
-        "result_dimensions": (DIMENSION_COLUMNS, dimension_confirmed),
+        "interview_results": (RESULT_COLUMNS, CONFIRMED_RESULT),
+        "result_dimensions": (DIMENSION_COLUMNS, CONFIRMED_DIMENSION),
         **{table: (columns, "1") for table, columns in OTHERS.items()},
     }
     for table, (columns, confirmed) in watched.items():

@@ -313,7 +313,7 @@ def test_the_revision_snapshot_text_is_the_results_snapshot_shape() -> None:
         "normalized_total": 87.5,
     }
     dims = [('风险"意识\\', 8.0, 10.0, 80.0), ("logic", 1e-05, 10.0, 0.0)]
-    text = writing._snapshot('I-"1"', values, dims, now)
+    text = writing._snapshot('I-"1"', tuple(values.values()), dims, now)
     assert json.loads(text) == {
         "interview_id": 'I-"1"',
         "person_id": str(person),

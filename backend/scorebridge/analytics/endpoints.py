@@ -96,7 +96,8 @@ SCOPE = (
     "`Cache-Status` response header (RFC 9211) says "
     "`ScoreBridge; hit` for a saved answer and `ScoreBridge; fwd=miss; stored` for one computed "
     "now; send `Cache-Control: no-cache` to have it computed again. The default dashboard of "
-    "the whole organisation is computed ahead after changes (`analytics.prepare`)."
+    "the whole organisation and of each department head is computed ahead after changes "
+    "(`analytics.prepare`)."
 )
 PEOPLE = (
     "\n\n**Per person.** A person's score is the score of their *latest* result in scope that "

@@ -97,8 +97,9 @@ async def department_head_scopes(session: AsyncSession) -> list[frozenset[uuid.U
     granted: dict[uuid.UUID, set[uuid.UUID]] = defaultdict(set)
     for user_id, department_id in rows:
         granted[user_id].add(department_id)
-    scopes = {frozenset(departments) for departments in granted.values()}
-    return [await with_descendants(session, departments) for departments in scopes]
+    granted_sets = {frozenset(departments) for departments in granted.values()}
+    # Two different grants can cover the same departments once their sub-departments count.
+    return list({await with_descendants(session, departments) for departments in granted_sets})
 
 
 def department_head(scope: frozenset[uuid.UUID]) -> Caller:
