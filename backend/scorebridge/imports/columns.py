@@ -123,13 +123,16 @@ def number(value: Any) -> float | None:
     if isinstance(value, int | float):
         result = float(value)
     else:
-        raw = str(value).strip().replace(",", "").rstrip("%")
-        if not raw:
-            return None
         try:
-            result = float(raw)
-        except ValueError:
-            raise CellError(f"{str(value)[:40]!r} is not a number") from None
+            result = float(value)  # most cells: plain digits (surrounding spaces allowed)
+        except (TypeError, ValueError):
+            raw = str(value).strip().replace(",", "").rstrip("%")
+            if not raw:
+                return None
+            try:
+                result = float(raw)
+            except ValueError:
+                raise CellError(f"{str(value)[:40]!r} is not a number") from None
     if result != result or result in (float("inf"), float("-inf")):
         raise CellError("must be a finite number")
     return result

