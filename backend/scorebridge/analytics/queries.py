@@ -149,13 +149,15 @@ async def summary_by_group(
 ) -> tuple[dict[Any, dict[str, Any]], dict[Any, list[int]]]:
     """PostgreSQL: count, mean, sample stdev and ``percentile_cont`` quartiles per group, and
     histogram counts (``floor(v·bins/100)``, 100 in the last bin), all computed in the database
-    in one statement. A dimension's scores are joined to their results once, into a common
-    table that both aggregates read; the totals are read twice (a second scan of the results
-    costs less than materialising them)."""
-    selected = scored(
-        select(group_column(group_by), value_column(dimension).label("v")), dimension
-    ).where(*scope(caller, f))
-    scores = selected.subquery("scores") if dimension == "total" else selected.cte("scores")
+    in one statement. Both aggregates read the scores on their own (a dimension's joined to
+    their results twice): PostgreSQL then runs the two in parallel, where a common table read
+    by both would be computed first, by one process (1.0 s against 1.3–1.5 s for a dimension
+    over a million results)."""
+    scores = (
+        scored(select(group_column(group_by), value_column(dimension).label("v")), dimension)
+        .where(*scope(caller, f))
+        .subquery("scores")
+    )
     key, v = scores.c.key, scores.c.v
     bucket = func.least(cast(func.floor(v * literal(bins / 100.0, Float)), Integer), bins - 1)
     stats = select(
