@@ -68,6 +68,18 @@ test('employee asks about a result on a phone; HR replies from the inbox; the re
   await panel.getByTestId('feedback-reply-input').fill(reply);
   await panel.getByTestId('feedback-reply-send').click();
   await expect(panel.getByText(reply)).toBeVisible();
+  // Assignment: to oneself in one tap; the picker lists the HR and admin colleagues.
+  const assignMe = panel.getByTestId('feedback-assign');
+  if (await assignMe.isVisible()) {
+    const assigned = hr.waitForResponse((r) => r.url().endsWith(`/feedback/${feedbackId}/assign`));
+    await assignMe.click();
+    expect((await assigned).ok()).toBe(true);
+  }
+  await expect(panel.getByTestId('feedback-assignee')).toContainText('(我)');
+  await panel.getByTestId('feedback-assignee').click();
+  await expect(hr.locator('.ant-select-item-option').first()).toBeVisible();
+  await hr.keyboard.press('Escape');
+  await noSidewaysScroll(hr);
 
   // Employee, without reloading: the reply arrives over the live stream, and the bell counts it.
   await expect(thread.getByText(reply)).toBeVisible({ timeout: 15_000 });

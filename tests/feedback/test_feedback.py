@@ -161,6 +161,29 @@ async def test_assign(app: App) -> None:
     assert missing.status_code == 404
 
 
+async def test_assignees_are_active_hr_and_admin_users_by_name(app: App) -> None:
+    staff = await hr(app)
+    colleague = await app.create_user(["hr"], email="zhao@corp.example", name="赵 HR")
+    boss = await app.create_user(["admin"], email="boss@corp.example", name="Admin Boss")
+    gone = await app.create_user(["hr"], email="gone@corp.example", name="已离职 HR")
+    await app.create_user(["employee"], email="staff@corp.example", name="Employee")
+    await app.create_user(["dept_head"], email="head@corp.example", name="Head")
+    disabled = {"is_active": False}
+    await app.client.patch(f"/api/v1/users/{gone}", json=disabled, headers=await admin(app))
+    listed = await app.client.get("/api/v1/feedback/assignees", headers=staff)
+    assert listed.status_code == 200, listed.text
+    people = listed.json()
+    ids = [p["id"] for p in people]
+    assert str(colleague) in ids
+    assert str(boss) in ids
+    assert str(gone) not in ids
+    assert all(set(p) == {"id", "name"} for p in people)  # no e-mail addresses handed out
+    me = await employee(app)
+    refused = await app.client.get("/api/v1/feedback/assignees", headers=me.headers)
+    assert refused.status_code == 403
+    assert refused.headers["content-type"] == "application/problem+json"
+
+
 async def test_resolve_with_adjustment_makes_a_revision_and_notifies(app: App) -> None:
     me = await employee(app)
     result = await publish(app, me.employee_no)

@@ -121,6 +121,16 @@ async def feedback_metrics(
 
 
 @router.get(
+    "/assignees",
+    operation_id="listFeedbackAssignees",
+    summary="Who feedback can be assigned to: active HR and admin users, by name",
+    responses=responses(401, 403),
+)
+async def list_assignees(caller: Handler, session: Session) -> list[UserRef]:
+    return [UserRef(id=u.id, name=u.name) for u in await service.assignees(session)]
+
+
+@router.get(
     "/{feedback_id}",
     operation_id="getFeedback",
     summary="One feedback with its thread and the result it is about",

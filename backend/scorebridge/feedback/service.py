@@ -210,6 +210,19 @@ async def add_message(
     return message
 
 
+def _handlers() -> Select[User]:
+    """Who feedback can be assigned to: active HR and admin users."""
+    return select(User).where(
+        User.is_active.is_(True),
+        User.id.in_(select(UserRole.user_id).where(UserRole.role.in_([Role.hr, Role.admin]))),
+    )
+
+
+async def assignees(session: AsyncSession) -> list[User]:
+    """Active HR and admin users by name, for the assignment picker."""
+    return list((await session.scalars(_handlers().order_by(User.name, User.email))).all())
+
+
 async def assign(
     session: AsyncSession, caller: Caller, feedback_id: uuid.UUID, body: AssignIn
 ) -> Feedback:
@@ -217,15 +230,7 @@ async def assign(
     if feedback.status == FeedbackStatus.resolved:
         raise Conflict("This feedback is resolved", current_status="resolved")
     if body.user_id is not None:
-        handler = await session.scalar(
-            select(User.id).where(
-                User.id == body.user_id,
-                User.is_active.is_(True),
-                User.id.in_(
-                    select(UserRole.user_id).where(UserRole.role.in_([Role.hr, Role.admin]))
-                ),
-            )
-        )
+        handler = await session.scalar(_handlers().where(User.id == body.user_id))
         if handler is None:
             raise InvalidInput(["body", "user_id"], "Assign to an active HR or admin user")
     feedback.assignee_id = body.user_id

@@ -1,4 +1,4 @@
-import { App, Button, Card, Descriptions, Flex, Space, Typography } from 'antd';
+import { App, Button, Card, Descriptions, Flex, Select, Space, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -7,7 +7,7 @@ import { errorMessage } from '../../lib/problem';
 import { formatDateTime } from '../../lib/time';
 import { ErrorState, LoadingSkeleton } from '../../lib/ui/QueryStates';
 import { ScoreBar } from '../results/bits';
-import { useAssign, useFeedback } from './api';
+import { useAssign, useAssignees, useFeedback } from './api';
 import { Countdown } from './Countdown';
 import { FeedbackStatusTag, FeedbackThread } from './FeedbackThread';
 import { ResolveDialog } from './ResolveDialog';
@@ -20,6 +20,8 @@ export function FeedbackPanel({ id }: { id: string }) {
   const feedback = useFeedback(id);
   const assign = useAssign(id);
   const [resolving, setResolving] = useState(false);
+  const open = feedback.data !== undefined && feedback.data.status !== 'resolved';
+  const assignees = useAssignees(open);
   if (feedback.isPending) return <LoadingSkeleton rows={8} />;
   if (feedback.isError) return <ErrorState error={feedback.error} onRetry={() => void feedback.refetch()} />;
   const f = feedback.data;
@@ -48,9 +50,9 @@ export function FeedbackPanel({ id }: { id: string }) {
           </Space>
         </div>
         <Space wrap>
-          {!resolved && (
-            <Button onClick={() => doAssign(mine ? null : me?.id ?? null)} loading={assign.isPending} style={{ minHeight: 44 }} data-testid="feedback-assign">
-              {mine ? t('selfservice.inbox.unassigned') : t('selfservice.inbox.assignMe')}
+          {!resolved && !mine && (
+            <Button onClick={() => doAssign(me?.id ?? null)} loading={assign.isPending} style={{ minHeight: 44 }} data-testid="feedback-assign">
+              {t('selfservice.inbox.assignMe')}
             </Button>
           )}
           {!resolved && (
@@ -62,7 +64,29 @@ export function FeedbackPanel({ id }: { id: string }) {
       </Flex>
       <Descriptions size="small" column={1} bordered>
         <Descriptions.Item label={t('selfservice.inbox.asked')}>{formatDateTime(f.created_at)}</Descriptions.Item>
-        <Descriptions.Item label={t('selfservice.inbox.assignee')}>{f.assignee?.name ?? t('selfservice.inbox.unassigned')}</Descriptions.Item>
+        <Descriptions.Item label={t('selfservice.inbox.assignee')}>
+          {resolved ? (
+            f.assignee?.name ?? t('selfservice.inbox.unassigned')
+          ) : (
+            <Select
+              allowClear
+              showSearch
+              optionFilterProp="label"
+              value={f.assignee?.id ?? null}
+              placeholder={t('selfservice.inbox.unassigned')}
+              loading={assignees.isPending || assign.isPending}
+              options={[
+                // The current assignee stays shown even if they are no longer in the list.
+                ...(f.assignee && !assignees.data?.some((u) => u.id === f.assignee?.id) ? [f.assignee] : []),
+                ...(assignees.data ?? []),
+              ].map((u) => ({ value: u.id, label: u.id === me?.id ? `${u.name} (${t('selfservice.inbox.me')})` : u.name }))}
+              onChange={(value: string | null | undefined) => doAssign(value ?? null)}
+              style={{ width: '100%', minWidth: 140, maxWidth: 360 }}
+              aria-label={t('selfservice.inbox.assignee')}
+              data-testid="feedback-assignee"
+            />
+          )}
+        </Descriptions.Item>
       </Descriptions>
       <Card size="small" title={t('selfservice.inbox.resultSummary')} extra={permissions?.menus.includes('workbench') && <Link to={`/workbench?status=all&result=${f.result.id}`}>{t('selfservice.inbox.openResult')}</Link>}>
         <Flex vertical gap={6}>

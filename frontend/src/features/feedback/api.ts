@@ -67,6 +67,16 @@ export function useSendMessage(id: string) {
   });
 }
 
+/** Active HR and admin users feedback can be assigned to. */
+export function useAssignees(enabled: boolean) {
+  return useQuery({
+    queryKey: ['feedback', 'assignees'],
+    queryFn: () => call(api.GET('/api/v1/feedback/assignees')),
+    enabled,
+    staleTime: 5 * 60_000,
+  });
+}
+
 export function useAssign(id: string) {
   const invalidate = useInvalidate();
   return useMutation({

@@ -74,6 +74,7 @@ const selfservice = {
       assign: 'Assign',
       assignTo: 'Assign to',
       assignMe: 'Assign to me',
+      me: 'me',
       assigned: 'Assigned',
       open: 'Open',
       select: 'Pick a feedback on the left to see the conversation.',

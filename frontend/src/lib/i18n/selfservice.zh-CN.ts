@@ -74,6 +74,7 @@ const selfservice = {
       assign: '分配',
       assignTo: '分配给',
       assignMe: '分配给我',
+      me: '我',
       assigned: '已分配',
       open: '打开',
       select: '从左侧选择一条反馈查看对话。',
