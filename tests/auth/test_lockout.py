@@ -137,7 +137,10 @@ async def test_sign_in_failure_and_logout_are_audited(app: App) -> None:
         "/api/v1/auth/logout", json={"refresh_token": tokens["refresh_token"]}, headers=headers
     )
     assert logout.status_code == 204
-    # The access token stays valid until it expires; read the log with it.
+    # That sign-in's access token ended with it; read the log from a new sign-in.
+    ended = await app.client.get("/api/v1/audit-events", headers=headers)
+    assert ended.status_code == 401
+    headers = await app.login("auditor@corp.example")
     response = await app.client.get(
         "/api/v1/audit-events", params={"actor_id": str(hr_id)}, headers=headers
     )

@@ -222,10 +222,14 @@ async def test_refresh_rotates_and_reuse_revokes_the_family(app: App) -> None:
     other = await app.token("hr@corp.example")
     assert (await refresh(app, other["refresh_token"])).status_code == 200
 
+    # The revoked family's access tokens stop working too, not only its refresh tokens.
+    assert_problem_401(
+        await app.client.get(ME, headers={"Authorization": f"Bearer {second['access_token']}"})
+    )
     events = await app.client.get(
         "/api/v1/audit-events",
         params={"action": "auth.refresh_reused"},
-        headers={"Authorization": f"Bearer {second['access_token']}"},
+        headers={"Authorization": f"Bearer {other['access_token']}"},
     )
     assert events.status_code == 200
     assert len(events.json()["items"]) >= 1
@@ -257,6 +261,14 @@ async def test_logout_revokes_the_family(app: App) -> None:
     assert response.status_code == 204, response.text
     assert_problem_401(await refresh(app, second["refresh_token"]))
     assert_problem_401(await refresh(app, first["refresh_token"]))
+    # Its access tokens end with it (before they expire), another sign-in's do not.
+    still = await app.token("hr@corp.example")
+    for token in (first["access_token"], second["access_token"]):
+        ended = await app.client.get(ME, headers={"Authorization": f"Bearer {token}"})
+        assert_problem_401(ended)
+        assert "sign in again" in ended.json()["detail"]
+    kept = await app.client.get(ME, headers={"Authorization": f"Bearer {still['access_token']}"})
+    assert kept.status_code == 200
 
     # Logging out without a token is allowed; a user cannot revoke someone else's family.
     await app.create_user(["hr"], email="other@corp.example")

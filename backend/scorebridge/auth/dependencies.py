@@ -14,6 +14,7 @@ from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import select
 
+from scorebridge.auth import tokens
 from scorebridge.auth.caller import Caller
 from scorebridge.auth.models import IntegrationClient, User, UserDepartment, UserRole
 from scorebridge.auth.permissions import Permission, permissions_of
@@ -37,10 +38,13 @@ async def authenticate(
         subject = str(claims["sub"])
         kind, _, raw_id = subject.partition(":")
         subject_id = uuid.UUID(raw_id)
+        sign_in = uuid.UUID(str(claims["sid"])) if "sid" in claims else None
     except (InvalidToken, ValueError, KeyError):
         raise Unauthorized("The access token is invalid or expired") from None
     ip = client_ip(request)
     if kind == "user":
+        if sign_in is not None and await tokens.is_revoked(session, sign_in):
+            raise Unauthorized("This sign-in has ended; sign in again")
         return await _user_caller(session, subject_id, ip)
     if kind == "client":
         return await _client_caller(session, subject_id, claims.get("scope", ""), ip)

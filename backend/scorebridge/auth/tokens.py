@@ -37,7 +37,8 @@ class FailedLogin(Unauthorized):
 async def _issue_user_tokens(
     session: AsyncSession, codec: TokenCodec, user: User, family_id: uuid.UUID
 ) -> TokenOut:
-    access = codec.encode("access", f"user:{user.id}")
+    # ``sid`` names the sign-in: its access tokens stop working when the sign-in is revoked.
+    access = codec.encode("access", f"user:{user.id}", sid=str(family_id))
     refresh = codec.encode("refresh", f"user:{user.id}", fam=str(family_id))
     session.add(
         RefreshToken(
@@ -157,7 +158,8 @@ async def refresh_grant(
 
 
 async def _refuse_reuse(db: Database, family_id: uuid.UUID, user_id: uuid.UUID) -> NoReturn:
-    """Reuse of a rotated token: someone else may hold the family. Revoke all of it."""
+    """Reuse of a rotated token: someone else may hold the family. Revoke all of it (its
+    access tokens included)."""
     async with db.unit_of_work() as revoke_session:
         await revoke_session.execute(
             update(RefreshToken)
@@ -198,10 +200,22 @@ async def client_credentials_grant(
     return TokenOut(access_token=access.token, expires_in=access.expires_in, scope=scopes)
 
 
+async def is_revoked(session: AsyncSession, family_id: uuid.UUID) -> bool:
+    """Whether the sign-in ``family_id`` was signed out or revoked (rotation only marks tokens
+    used; revocation marks the whole family)."""
+    revoked = await session.scalar(
+        select(RefreshToken.jti)
+        .where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_not(None))
+        .limit(1)
+    )
+    return revoked is not None
+
+
 async def logout(
     session: AsyncSession, settings: Settings, token: str | None, user_id: uuid.UUID
 ) -> None:
-    """Revoke the refresh-token family of this sign-in (access tokens expire on their own)."""
+    """Revoke the refresh-token family of this sign-in: its refresh tokens and, through their
+    ``sid``, its access tokens stop working."""
     if not token:
         return
     try:
