@@ -3,15 +3,18 @@
 from __future__ import annotations
 
 import uuid
-from datetime import date
+from datetime import date, timedelta
 
 from sqlalchemy import select, update
 
 from analytics.test_analytics import seed
 from conftest import App
+from imports.support import csv_bytes, import_and_wait
 from scorebridge.analytics import answers
 from scorebridge.analytics.models import SavedAnswer
 from scorebridge.analytics.tasks import forget_saved_answers, prepare_dashboard
+from scorebridge.imports.models import ImportJob, ImportStatus
+from scorebridge.kit.db import utcnow
 from scorebridge.kit.jobs import JobContext
 from scorebridge.organisation.models import Person
 from scorebridge.results.models import InterviewResult, ResultDimension
@@ -203,6 +206,46 @@ async def test_the_default_dashboard_is_prepared_ahead(app: App) -> None:
         current = await answers.data_version(session, answers.CONFIRMED)
         versions = set((await session.scalars(select(SavedAnswer.data_version))).all())
     assert versions == {current}
+
+
+async def test_a_completed_import_prepares_the_dashboard_at_once(app: App) -> None:
+    await seed(app)
+    hr = await app.user_headers("hr")
+    ctx = JobContext(db=app.db, settings=app.settings)
+    await prepare_dashboard(ctx)
+    rows = [
+        ["工号", "姓名", "部门", "岗位", "总分", "维度:risk"],
+        *([f"IMP{i:03d}", f"导入{i}", "tech", "dev", 60 + i, 55 + i] for i in range(12)),
+    ]
+    body = await import_and_wait(app, hr, csv_bytes(rows), "results")
+    assert body["status"] == "succeeded", body
+    # No periodic tick ran: the import's own event prepared the answers of the new data.
+    for path in DASHBOARD:
+        response = await app.client.get(path, headers=hr)
+        assert response.headers["cache-status"] == "ScoreBridge; hit", path
+    groups = (await app.client.get("/api/v1/analytics/distribution", headers=hr)).json()["groups"]
+    assert sum(g["n"] for g in groups) >= 12
+
+
+async def test_preparing_waits_while_an_import_is_writing(app: App) -> None:
+    await seed(app)
+    ctx = JobContext(db=app.db, settings=app.settings)
+    running = ImportJob(
+        id=uuid.uuid4(), kind="results", status=ImportStatus.running, dry_run=False,
+        file_format="csv", size_bytes=1, mapping={}, total_rows=10, valid_rows=0,
+        processed_rows=0, resume_after_row=1, error_count=0, errors=[], counts={},
+        created_by_name="hr", created_at=utcnow(), heartbeat_at=utcnow(),
+    )  # fmt: skip
+    async with app.db.unit_of_work() as session:
+        session.add(running)
+    assert await prepare_dashboard(ctx) == 0
+    async with app.db.unit_of_work() as session:
+        assert (await session.scalars(select(SavedAnswer.key))).all() == []
+        # An import whose worker stopped writing long ago holds nothing back.
+        job = await session.get(ImportJob, running.id)
+        assert job is not None
+        job.heartbeat_at = utcnow() - timedelta(minutes=5)
+    assert await prepare_dashboard(ctx) == 7
 
 
 async def test_a_new_start_forgets_the_saved_answers(app: App) -> None:

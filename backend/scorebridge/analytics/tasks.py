@@ -4,7 +4,8 @@ Every ``analytics_prepare_every_seconds`` it drops the answers of older data ver
 when the data changed since, answers the questions the analytics page asks with its default
 filters for the whole organisation (HR's and admins' scope) and for each department head's
 scope — so the page opens from saved answers instead of computing a million scores while its
-reader waits. Other filters are computed on their first ask and saved then.
+reader waits. A completed import prepares at once (event ``import.completed``). Other filters
+are computed on their first ask and saved then.
 """
 
 from __future__ import annotations
@@ -33,6 +34,8 @@ from scorebridge.analytics.schemas import (
 from scorebridge.auth.caller import Caller
 from scorebridge.auth.models import User, UserDepartment, UserRole
 from scorebridge.auth.permissions import Role
+from scorebridge.imports import service as imports
+from scorebridge.kit import events
 from scorebridge.kit.jobs import JobContext, at_startup, periodic
 from scorebridge.organisation.scope import with_descendants
 from scorebridge.settings import get_settings
@@ -115,9 +118,15 @@ def department_head(scope: frozenset[uuid.UUID]) -> Caller:
 async def prepare_dashboard(ctx: JobContext) -> int:
     """Drop outdated answers and compute the default dashboard's missing ones — for the whole
     organisation first, then for each department head's scope; returns how many were computed.
-    Only missing answers are computed, so a run cut short is taken up by the next."""
+    Only missing answers are computed, so a run cut short is taken up by the next.
+
+    While an import is writing, the data is changing under every answer and the import needs
+    the machine: preparing stops (before each question) and the import's completion starts it
+    again."""
     zone = ZoneInfo(ctx.settings.default_timezone)
     async with ctx.db.unit_of_work() as session:
+        if await imports.writing(session):
+            return 0
         await answers.forget_outdated(session)
         scopes = await department_head_scopes(session)
     computed = 0
@@ -126,6 +135,9 @@ async def prepare_dashboard(ctx: JobContext) -> int:
             metrics = await queries.outcome_metrics(session, caller)
         for question, model, params in dashboard_questions(zone, [m["metric"] for m in metrics]):
             async with ctx.db.unit_of_work() as session:
+                if await imports.writing(session):
+                    logger.info("analytics: an import is writing; preparing stops for now")
+                    return computed
                 await queries.tune_for_analysis(session)
                 _, status = await answers.answer(session, ctx.db, caller, question, model, params)
             computed += status.endswith("stored")
@@ -145,4 +157,10 @@ if _settings.analytics_prepare_every_seconds:
 
     @periodic("analytics.prepare", every_seconds=_settings.analytics_prepare_every_seconds)
     async def prepare(ctx: JobContext) -> None:
+        await prepare_dashboard(ctx)
+
+    @events.subscribe("import.completed")
+    async def prepare_after_import(ctx: JobContext, payload: dict[str, Any]) -> None:
+        """An import is the largest change analytics sees: prepare right after it rather than
+        at the next tick, so HR going from the import to the dashboard finds it ready."""
         await prepare_dashboard(ctx)

@@ -18,6 +18,7 @@ import uuid
 from collections import Counter
 from collections.abc import AsyncGenerator
 from dataclasses import dataclass, field
+from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
@@ -30,6 +31,7 @@ from scorebridge.imports import columns, reading, rows
 from scorebridge.imports.models import ImportFile, ImportJob, ImportStatus
 from scorebridge.imports.schemas import ImportOut
 from scorebridge.imports.writing import Changes, RowError, Writer
+from scorebridge.kit import events
 from scorebridge.kit.collector import fewer_collections
 from scorebridge.kit.db import Database, is_postgres, utcnow
 from scorebridge.kit.errors import InvalidInput
@@ -325,6 +327,7 @@ def _finish(session: AsyncSession, job: ImportJob) -> None:
     job.status = ImportStatus.succeeded
     job.finished_at = utcnow()
     job.errors = sorted(job.errors, key=lambda e: e["row"])
+    events.emit(session, "import.completed", {"import_id": str(job.id), "kind": job.kind})
     audit.record(
         session,
         None,
@@ -371,6 +374,18 @@ async def _note_failure(db: Database, import_id: uuid.UUID, exc: BaseException) 
             detail={"kind": job.kind, "processed_rows": job.processed_rows, "failure": job.failure},
         )
         return False
+
+
+async def writing(session: AsyncSession, within_seconds: float = 60) -> bool:
+    """Whether an import is writing now: running, with a batch committed within the last
+    ``within_seconds`` (so that an import whose worker died does not count for long)."""
+    since = utcnow() - timedelta(seconds=within_seconds)
+    running = await session.scalar(
+        select(ImportJob.id)
+        .where(ImportJob.status == ImportStatus.running, ImportJob.heartbeat_at >= since)
+        .limit(1)
+    )
+    return running is not None
 
 
 async def unfinished(session: AsyncSession) -> list[uuid.UUID]:
