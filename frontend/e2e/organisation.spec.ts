@@ -56,3 +56,38 @@ test('admin creates an integration client and sees its secret once', async ({ pa
   await page.getByRole('button', { name: /关\s*闭/ }).click();
   await expect(page.getByTestId('client-secret')).toHaveCount(0); // gone from the page for good
 });
+
+test('hr creates a position and a batch for it, then renames the batch', async ({ page }) => {
+  const errors = collectConsoleErrors(page);
+  await loginAs(page, 'hr');
+  const stamp = Date.now();
+  await menuItem(page, '岗位').click();
+  await expect(page.getByRole('heading', { name: '岗位' })).toBeVisible();
+  await page.getByRole('button', { name: '新建岗位' }).first().click();
+  const dialog = page.getByRole('dialog');
+  await dialog.getByLabel('编码').fill(`pos-${stamp}`);
+  await dialog.getByLabel('名称').fill(`测试岗位${stamp}`);
+  await dialog.getByTestId('modal-submit').click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('cell', { name: `pos-${stamp}` })).toBeVisible();
+
+  await menuItem(page, '批次').click();
+  await expect(page.getByRole('heading', { name: '批次' })).toBeVisible();
+  await page.getByRole('button', { name: '新建批次' }).first().click();
+  await dialog.getByLabel('编码').fill(`batch-${stamp}`);
+  await dialog.getByLabel('名称').fill('秋招第一批');
+  await dialog.getByLabel('岗位').fill(`pos-${stamp}`);
+  await page.keyboard.press('Enter');
+  await dialog.getByTestId('modal-submit').click();
+  await expect(dialog).toBeHidden();
+  const row = page.getByRole('row', { name: new RegExp(`batch-${stamp}`) });
+  await expect(row).toContainText(`测试岗位${stamp}`);
+
+  await row.getByRole('button', { name: '编辑' }).click();
+  await expect(dialog.getByLabel('编码')).toHaveValue(`batch-${stamp}`);
+  await dialog.getByLabel('名称').fill('秋招第二批');
+  await dialog.getByTestId('modal-submit').click();
+  await expect(dialog).toBeHidden();
+  await expect(page.getByRole('row', { name: new RegExp(`batch-${stamp}`) })).toContainText('秋招第二批');
+  expect(errors).toEqual([]);
+});

@@ -1,5 +1,5 @@
 import { Alert, Form, Modal } from 'antd';
-import { useState, type ReactNode } from 'react';
+import { useEffect, useState, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { showServerErrors } from '../forms';
 
@@ -23,6 +23,11 @@ export function EntityFormModal<V extends object>(props: Props<V>) {
   const [form] = Form.useForm<V>();
   const [saving, setSaving] = useState(false);
   const [error, setError] = useState<string | null>(null);
+  // The form instance outlives the dialog's content: each opening starts from this opening's
+  // initial values (an edit after a create showed empty fields without this).
+  useEffect(() => {
+    if (open) form.resetFields();
+  }, [open, form]);
 
   const finish = async (values: V) => {
     setSaving(true);
