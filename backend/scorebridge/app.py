@@ -24,6 +24,7 @@ from scorebridge.intake.endpoints import router as intake_router
 from scorebridge.kit import (
     errors,
     events,  # noqa: F401  (registers the event delivery job)
+    sealing,
 )
 from scorebridge.kit.db import Database, create_engine
 from scorebridge.kit.jobs import (
@@ -86,6 +87,7 @@ def build_queue(settings: Settings) -> JobQueue:
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     logging.basicConfig(level=settings.log_level)
+    sealing.configure(settings.secret_key, settings.previous_secret_keys)
     queue = build_queue(settings)
     database = Database(create_engine(settings.database_url), queue)
     context = JobContext(db=database, settings=settings)

@@ -1,4 +1,5 @@
-"""The ``scorebridge`` command: serve, worker, migrate, create-user, seed-demo, simulate-vendor."""
+"""The ``scorebridge`` command: serve, worker, migrate, create-user, seed-demo, reseal,
+simulate-vendor."""
 
 from __future__ import annotations
 
@@ -59,6 +60,28 @@ def _seed_demo(_args: argparse.Namespace) -> None:
     asyncio.run(seed_demo())
 
 
+def _reseal(_args: argparse.Namespace) -> None:
+    from scorebridge import migrate
+    from scorebridge.app import build_queue
+    from scorebridge.kit.db import Database, create_engine
+    from scorebridge.kit.sealing import configure
+    from scorebridge.resealing import reseal
+
+    settings = get_settings()
+    migrate.upgrade(settings.database_url)
+    configure(settings.secret_key, settings.previous_secret_keys)
+
+    async def run() -> int:
+        database = Database(create_engine(settings.database_url), build_queue(settings))
+        try:
+            async with database.unit_of_work() as session:
+                return await reseal(session)
+        finally:
+            await database.dispose()
+
+    print(f"sealed the secrets of {asyncio.run(run())} rows with the current key")
+
+
 def _simulate_vendor(args: argparse.Namespace) -> None:
     from scorebridge.intake.simulator import simulate
 
@@ -93,6 +116,7 @@ def build_parser() -> argparse.ArgumentParser:
         choices=["admin", "hr", "dept_head", "interviewer", "employee"],
     )
     user.add_argument("--department", action="append", help="department code (repeatable)")
+    add("reseal", _reseal, "seal every stored secret again with the current secret key")
     add("seed-demo", _seed_demo, "create the demo organisation, vendors, results and accounts")
     sim = add("simulate-vendor", _simulate_vendor, "send signed realistic results as a vendor")
     sim.add_argument("--url", required=True, help="base URL, e.g. http://127.0.0.1:8000")

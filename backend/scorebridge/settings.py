@@ -25,6 +25,8 @@ class Settings(BaseSettings):
     database_url: str = "sqlite+aiosqlite:///./var/scorebridge.db"
     redis_url: str | None = None
     secret_key: str = DEV_SECRET_KEY
+    # Earlier secret keys, still accepted to open secrets sealed with them (see kit/sealing.py).
+    previous_secret_keys: list[str] = Field(default_factory=list)
 
     jwt_issuer: str = "scorebridge"
     jwt_audience: str = "scorebridge-api"

@@ -10,6 +10,7 @@ from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, LargeBinary, S
 from sqlalchemy.orm import Mapped, mapped_column
 
 from scorebridge.kit.db import Base, IdMixin, TimestampMixin, utcnow
+from scorebridge.kit.sealing import SealedText
 
 
 class Vendor(IdMixin, TimestampMixin, Base):
@@ -22,9 +23,9 @@ class Vendor(IdMixin, TimestampMixin, Base):
     signing_scheme: Mapped[str] = mapped_column(String(32))  # standard-webhooks | hmac-sha256
     signing_header: Mapped[str | None] = mapped_column(String(64))
     signing_prefix: Mapped[str | None] = mapped_column(String(32))
-    # Kept in clear: verifying an HMAC needs the key itself. Never rendered after creation.
-    secret: Mapped[str] = mapped_column(String(256))
-    previous_secret: Mapped[str | None] = mapped_column(String(256))
+    # Verifying an HMAC needs the key itself: sealed at rest, never rendered after creation.
+    secret: Mapped[str] = mapped_column(SealedText)
+    previous_secret: Mapped[str | None] = mapped_column(SealedText)
     previous_expires_at: Mapped[datetime | None]
     mapping_expression: Mapped[str | None] = mapped_column(Text)
     poll: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))

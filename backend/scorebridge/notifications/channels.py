@@ -21,8 +21,10 @@ from typing import Any, Literal
 import httpx
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, EmailStr, Field, ValidationError
 
+from scorebridge.notifications.models import CHANNEL_SECRET_FIELDS
+
 ChannelKind = Literal["email", "wecom", "dingtalk", "sms"]
-SECRET_FIELDS = frozenset({"password", "secret", "api_key"})
+SECRET_FIELDS = CHANNEL_SECRET_FIELDS
 MASK = "***"
 
 

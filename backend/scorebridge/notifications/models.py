@@ -11,6 +11,10 @@ from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from scorebridge.kit.db import Base, IdMixin, utcnow
+from scorebridge.kit.sealing import SealedFieldsJSON
+
+# The config values that are secrets: sealed in the database, masked in answers.
+CHANNEL_SECRET_FIELDS = frozenset({"password", "secret", "api_key"})
 
 EXTERNAL_CHANNELS = ("email", "wecom", "dingtalk", "sms")
 CHANNELS = ("in_app", *EXTERNAL_CHANNELS)
@@ -56,7 +60,10 @@ class NotificationChannel(Base):
 
     kind: Mapped[str] = mapped_column(String(16), primary_key=True)
     enabled: Mapped[bool] = mapped_column(Boolean, default=False)
-    config: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    # Passwords and keys in the config are sealed at rest (and masked in every answer).
+    config: Mapped[dict[str, Any]] = mapped_column(
+        SealedFieldsJSON(CHANNEL_SECRET_FIELDS), default=dict
+    )
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     updated_by: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL")

@@ -8,6 +8,7 @@ from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from scorebridge.kit.db import Base, IdMixin, TimestampMixin, utcnow
+from scorebridge.kit.sealing import SealedText
 
 
 class WebhookEndpoint(IdMixin, TimestampMixin, Base):
@@ -17,7 +18,7 @@ class WebhookEndpoint(IdMixin, TimestampMixin, Base):
 
     url: Mapped[str] = mapped_column(String(2000))
     events: Mapped[list[str]] = mapped_column(JSON, default=list)
-    secret: Mapped[str] = mapped_column(String(128))
+    secret: Mapped[str] = mapped_column(SealedText)  # signs deliveries: sealed at rest
     description: Mapped[str | None] = mapped_column(String(200))
     is_active: Mapped[bool] = mapped_column(Boolean, default=True)
     created_by: Mapped[uuid.UUID | None]
