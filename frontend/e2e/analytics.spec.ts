@@ -100,3 +100,16 @@ test('hr imports performance data with the wizard and the dashboard shows the co
   await page.getByTestId('correlation-png').click();
   expect((await png).suggestedFilename()).toBe('correlation.png');
 });
+
+test('a card served from a saved answer older than the latest changes says how old it is', async ({ page }) => {
+  // The demo computes in milliseconds, so the server never serves it stale: add the Age
+  // header the server sends for a large organisation's stale answer to the real response.
+  await page.route('**/api/v1/analytics/distribution?**', async (route) => {
+    const response = await route.fetch();
+    await route.fulfill({ response, headers: { ...response.headers(), age: '180', 'cache-status': 'ScoreBridge; hit; detail=stale' } });
+  });
+  await loginAs(page, 'hr');
+  await page.goto('/analytics');
+  await expect(page.getByTestId('distribution-stale')).toHaveText('3 分钟前的结果');
+  await expect(page.getByTestId('trends-stale')).toHaveCount(0);
+});

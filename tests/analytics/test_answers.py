@@ -63,6 +63,52 @@ async def test_an_answer_is_saved_and_served_until_the_data_changes(app: App) ->
     assert tech["n"] == before["n"]
 
 
+async def test_a_slow_answer_is_served_stale_for_a_while_after_the_data_changes(
+    app: App,
+) -> None:
+    seeded = await seed(app)
+    hr = await app.user_headers("hr")
+    first = await app.client.get(DISTRIBUTION, headers=hr)
+    async with app.db.unit_of_work() as session:  # as if it had taken five seconds
+        await session.execute(update(SavedAnswer).values(compute_ms=5000))
+        result_id = await session.scalar(
+            select(InterviewResult.id).where(
+                InterviewResult.department_id == seeded.departments["tech"],
+                InterviewResult.status == "confirmed",
+            )
+        )
+        await session.execute(
+            update(ResultDimension)
+            .where(ResultDimension.result_id == result_id, ResultDimension.code == "risk")
+            .values(normalized=99.5)
+        )
+    stale = await app.client.get(DISTRIBUTION, headers=hr)
+    assert stale.headers["cache-status"] == "ScoreBridge; hit; detail=stale"
+    assert 0 <= int(stale.headers["age"]) <= 5
+    assert stale.json() == first.json()
+
+    # A client that accepts no staleness gets the new values (and they are saved).
+    strict = await app.client.get(DISTRIBUTION, headers={**hr, "Cache-Control": "max-stale=0"})
+    assert strict.headers["cache-status"] == "ScoreBridge; fwd=miss; stored"
+    assert strict.json() != first.json()
+    again = await app.client.get(DISTRIBUTION, headers=hr)
+    assert again.headers["cache-status"] == "ScoreBridge; hit"
+    assert "age" not in again.headers
+
+    # Past SCOREBRIDGE_ANALYTICS_MAX_STALE_SECONDS the answer is computed again.
+    async with app.db.unit_of_work() as session:
+        await session.execute(
+            update(SavedAnswer).values(compute_ms=5000, computed_at=utcnow() - timedelta(hours=1))
+        )
+        await session.execute(
+            update(ResultDimension)
+            .where(ResultDimension.result_id == result_id, ResultDimension.code == "risk")
+            .values(normalized=1.5)
+        )
+    old = await app.client.get(DISTRIBUTION, headers=hr)
+    assert old.headers["cache-status"] == "ScoreBridge; fwd=miss; stored"
+
+
 async def test_a_department_head_never_gets_an_answer_saved_for_hr(app: App) -> None:
     seeded = await seed(app)
     hr = await app.user_headers("hr")

@@ -8,6 +8,13 @@ version is unchanged on the next ask, no change has been committed since it was 
 saved answer is exactly what a new computation would give.
 A client that sends ``Cache-Control: no-cache`` gets a fresh computation. Every answer says
 how it was served in an RFC 9211 ``Cache-Status`` header.
+
+An answer that was slow to compute (over ``SLOW_MS``: a large organisation's) may be served
+after the data changed, for up to ``analytics_max_stale_seconds`` after it was computed (or
+the request's ``Cache-Control: max-stale=N``, if less), marked ``detail=stale`` with an ``Age``
+header: HR confirming results all day would otherwise wait for every card to be computed again
+after each confirmation, while ``analytics.prepare`` computes the dashboard again anyway. An
+answer that is quick to compute is never served stale.
 """
 
 from __future__ import annotations
@@ -18,6 +25,7 @@ import json
 import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
+from datetime import timedelta
 from typing import Any, TypeVar
 
 from pydantic import BaseModel
@@ -37,6 +45,16 @@ logger = logging.getLogger(__name__)
 M = TypeVar("M", bound=BaseModel)
 CACHE = "ScoreBridge"
 CONFIRMED, ALL = "confirmed", "all"
+SLOW_MS = 1000  # answers that took longer may be served stale (see above)
+
+
+@dataclasses.dataclass(frozen=True)
+class Served:
+    """An answer, how it was served (a ``Cache-Status`` value) and, when stale, its age."""
+
+    result: Any
+    status: str
+    stale_seconds: int | None = None
 
 
 async def data_version(session: AsyncSession, series: str = ALL) -> int:
@@ -82,27 +100,38 @@ async def answer(
     params: Mapping[str, Any],
     *,
     fresh: bool = False,
-) -> tuple[M, str]:
-    """``question(session, caller, **params)`` and its ``Cache-Status`` value: the saved answer
-    when the data has not changed since it was computed (and ``fresh`` is false), else the
-    answer computed now, then saved."""
+    max_stale: float = 0,
+) -> Served:
+    """``question(session, caller, **params)``: the saved answer when the data has not changed
+    since it was computed (and ``fresh`` is false), or a slow one at most ``max_stale`` seconds
+    old; else the answer computed now, then saved."""
     name = question.__name__
     key = question_key(name, caller, params)
     series = series_of(params)
     version = await data_version(session, series)
     if not fresh:
-        saved = await session.scalar(
-            select(SavedAnswer.body).where(
-                SavedAnswer.key == key, SavedAnswer.data_version == version
+        saved = (
+            await session.execute(
+                select(
+                    SavedAnswer.body,
+                    SavedAnswer.data_version,
+                    SavedAnswer.compute_ms,
+                    SavedAnswer.computed_at,
+                ).where(SavedAnswer.key == key)
             )
-        )
-        if saved is not None:
-            return model.model_validate_json(saved), f"{CACHE}; hit"
+        ).first()
+        if saved is not None and saved.data_version == version:
+            return Served(model.model_validate_json(saved.body), f"{CACHE}; hit")
+        if saved is not None and saved.compute_ms > SLOW_MS:
+            age = (utcnow() - saved.computed_at).total_seconds()
+            if 0 <= age <= max_stale:
+                body = model.model_validate_json(saved.body)
+                return Served(body, f"{CACHE}; hit; detail=stale", int(age))
     started = time.perf_counter()
     result = await question(session, caller, **params)
     elapsed_ms = int((time.perf_counter() - started) * 1000)
     await _save(database, key, name, series, version, result.model_dump_json(), elapsed_ms)
-    return result, f"{CACHE}; fwd={'request' if fresh else 'miss'}; stored"
+    return Served(result, f"{CACHE}; fwd={'request' if fresh else 'miss'}; stored")
 
 
 async def _save(
@@ -145,14 +174,18 @@ async def forget_all(session: AsyncSession) -> None:
     await session.execute(delete(SavedAnswer))
 
 
-async def forget_outdated(session: AsyncSession) -> int:
-    """Delete the answers computed at an older data version (they can never be served)."""
+async def forget_outdated(session: AsyncSession, max_stale: float = 0) -> int:
+    """Delete the answers computed at an older data version that can no longer be served
+    (those computed more than ``max_stale`` seconds ago)."""
     forgotten = 0
+    before = utcnow() - timedelta(seconds=max_stale)
     for series in (CONFIRMED, ALL):
         version = await data_version(session, series)
         outcome = await session.execute(
             delete(SavedAnswer).where(
-                SavedAnswer.series == series, SavedAnswer.data_version < version
+                SavedAnswer.series == series,
+                SavedAnswer.data_version < version,
+                SavedAnswer.computed_at < before,
             )
         )
         forgotten += int(getattr(outcome, "rowcount", 0) or 0)

@@ -8,6 +8,7 @@ head the granted departments and their sub-departments — and takes the result 
 
 from __future__ import annotations
 
+import re
 import uuid
 from dataclasses import dataclass
 from datetime import datetime
@@ -59,13 +60,24 @@ class Asker:
     database: Database
     caller: Caller
     fresh: bool
+    max_stale: float
     response: Response
 
     async def __call__(self, question: answers.Question[M], model: type[M], **params: Any) -> M:
-        result, status = await answers.answer(
-            self.session, self.database, self.caller, question, model, params, fresh=self.fresh
+        served = await answers.answer(
+            self.session,
+            self.database,
+            self.caller,
+            question,
+            model,
+            params,
+            fresh=self.fresh,
+            max_stale=self.max_stale,
         )
-        self.response.headers["Cache-Status"] = status
+        self.response.headers["Cache-Status"] = served.status
+        if served.stale_seconds is not None:
+            self.response.headers["Age"] = str(served.stale_seconds)
+        result: M = served.result
         return result
 
 
@@ -75,9 +87,18 @@ def asker(
     database: AppDatabase,
     request: Request,
     response: Response,
+    settings: AppSettings,
 ) -> Asker:
-    fresh = "no-cache" in request.headers.get("cache-control", "").lower()
-    return Asker(session, database, caller, fresh, response)
+    directives = request.headers.get("cache-control", "").lower()
+    fresh = "no-cache" in directives
+    max_stale = float(settings.analytics_max_stale_seconds)
+    asked = _MAX_STALE.search(directives)
+    if asked:  # the client may accept less staleness than the server allows, never more
+        max_stale = min(max_stale, float(asked.group(1)))
+    return Asker(session, database, caller, fresh, max_stale, response)
+
+
+_MAX_STALE = re.compile(r"max-stale\s*=\s*(\d+)")
 
 
 Ask = Annotated[Asker, Depends(asker)]
@@ -90,14 +111,20 @@ SCOPE = (
     "\n\n**Saved answers.** An answer is saved with the version of the data it was computed "
     "from and served again while none of what it reads has changed since — the scores, status "
     "and organisation of results, their dimensions, performance records, employment dates, "
-    "departments, positions, batches — so it is never stale. With the default status filter "
+    "departments, positions, batches. With the default status filter "
     "only changes touching confirmed results count: results arriving for review leave those "
     "answers in place. Answers are shared by callers who see the same departments. The "
     "`Cache-Status` response header (RFC 9211) says "
     "`ScoreBridge; hit` for a saved answer and `ScoreBridge; fwd=miss; stored` for one computed "
     "now; send `Cache-Control: no-cache` to have it computed again. The default dashboard of "
     "the whole organisation and of each department head is computed ahead after changes "
-    "(`analytics.prepare`)."
+    "(`analytics.prepare`, and at once after an import)."
+    "\n\n**Stale answers.** An answer that took over a second to compute (a large "
+    "organisation's) may be served after the data changed, for up to "
+    "`SCOREBRIDGE_ANALYTICS_MAX_STALE_SECONDS` (300) after it was computed, while it is "
+    "computed again: `Cache-Status: ScoreBridge; hit; detail=stale` with an `Age` header in "
+    "seconds. `Cache-Control: max-stale=N` accepts at most N seconds (`max-stale=0`: never "
+    "stale). Answers that are quick to compute are never served stale."
 )
 PEOPLE = (
     "\n\n**Per person.** A person's score is the score of their *latest* result in scope that "

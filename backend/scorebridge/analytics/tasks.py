@@ -127,7 +127,8 @@ async def prepare_dashboard(ctx: JobContext) -> int:
     async with ctx.db.unit_of_work() as session:
         if await imports.writing(session):
             return 0
-        await answers.forget_outdated(session)
+        # Outdated answers that may still be served stale stay until they are computed again.
+        await answers.forget_outdated(session, ctx.settings.analytics_max_stale_seconds)
         scopes = await department_head_scopes(session)
     computed = 0
     for caller in [ORGANISATION, *(department_head(scope) for scope in scopes)]:
@@ -139,8 +140,8 @@ async def prepare_dashboard(ctx: JobContext) -> int:
                     logger.info("analytics: an import is writing; preparing stops for now")
                     return computed
                 await queries.tune_for_analysis(session)
-                _, status = await answers.answer(session, ctx.db, caller, question, model, params)
-            computed += status.endswith("stored")
+                served = await answers.answer(session, ctx.db, caller, question, model, params)
+            computed += served.status.endswith("stored")
     if computed:
         logger.info("analytics: %d dashboard answers computed ahead", computed)
     return computed

@@ -1,11 +1,12 @@
 import { DownloadOutlined, FileImageOutlined } from '@ant-design/icons';
-import { Button, Card, Flex, Skeleton, Tooltip } from 'antd';
+import { Button, Card, Flex, Skeleton, Tag, Tooltip } from 'antd';
 import { useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import type { ChartInstance, EChartsCoreOption } from '../../lib/charts/echarts';
 import { LazyChart } from '../../lib/charts/LazyChart';
 import { EmptyState, ErrorState } from '../../lib/ui/QueryStates';
+import { servedAge } from './api';
 import { downloadCsv, downloadDataUrl, type Cell } from './csv';
 
 export interface ChartData {
@@ -19,7 +20,7 @@ interface Props {
   title: ReactNode;
   /** the chart's accessible description */
   label: string;
-  query: { isPending: boolean; isError: boolean; error: unknown; refetch: () => unknown; isFetching?: boolean };
+  query: { isPending: boolean; isError: boolean; error: unknown; refetch: () => unknown; isFetching?: boolean; data?: unknown };
   /** what is missing when there is nothing to draw (null: there is data) */
   empty: ReactNode | null;
   option: EChartsCoreOption | null;
@@ -55,8 +56,16 @@ export function ChartCard({ id, title, label, query, empty, option, data, height
     if (url) downloadDataUrl(url, `${id}.png`);
   };
   const exportCsv = () => data && downloadCsv(`${id}.csv`, data.header, data.rows);
+  const age = servedAge(query.data);
   const extra = (
-    <Flex gap={4}>
+    <Flex gap={4} align="center">
+      {age !== undefined && (
+        <Tooltip title={t('analytics.staleHint')}>
+          <Tag color="gold" style={{ marginInlineEnd: 0 }} data-testid={`${id}-stale`}>
+            {t('analytics.stale', { minutes: Math.max(1, Math.round(age / 60)) })}
+          </Tag>
+        </Tooltip>
+      )}
       {option && (
         <Tooltip title={t('analytics.exportPng')}>
           <Button size="small" icon={<FileImageOutlined />} aria-label={t('analytics.exportPng')} disabled={!ready} onClick={exportPng} data-testid={`${id}-png`} />

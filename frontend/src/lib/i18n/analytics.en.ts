@@ -24,6 +24,8 @@ const analytics: typeof analyticsZh = {
     month: 'Month',
     exportPng: 'Export image (PNG)',
     exportCsv: 'Export data (CSV)',
+    stale: 'From {{minutes}} min ago',
+    staleHint: 'The data changed a moment ago: this card shows the previous result while the new one is computed; refresh shortly to see it.',
     goImport: 'Import data',
     notEnough: 'Not enough data (n={{n}}, n≥10 needed). Import more performance data.',
     distribution: {

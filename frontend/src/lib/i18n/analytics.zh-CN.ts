@@ -22,6 +22,8 @@ const analytics = {
     month: '月份',
     exportPng: '导出图片 (PNG)',
     exportCsv: '导出数据 (CSV)',
+    stale: '{{minutes}} 分钟前的结果',
+    staleHint: '数据刚有变化，这张卡片先显示上次的结果，新的结果正在计算，稍后刷新即可看到。',
     goImport: '去导入数据',
     notEnough: '数据不足(n={{n}},需要 n≥10),请导入更多绩效数据',
     distribution: {
