@@ -46,7 +46,7 @@ class Settings(BaseSettings):
     # Analytics: how often the default dashboard's answers are computed ahead (for HR and each
     # department head) once the data changed (0: never; they are then computed on first ask).
     analytics_prepare_every_seconds: int = Field(default=120, ge=0, le=86400)
-    # How old a saved answer that was slow to compute (over a second) may be and still be
+    # How old a saved answer that was slow to compute (over 0.25 s) may be and still be
     # served after the data changed, while the next prepare computes it again (0: never).
     analytics_max_stale_seconds: int = Field(default=300, ge=0, le=86400)
     # Feedback: how often overdue feedback is flagged (HR) and escalated (admins, after 2× SLA).

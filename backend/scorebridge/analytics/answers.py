@@ -45,7 +45,7 @@ logger = logging.getLogger(__name__)
 M = TypeVar("M", bound=BaseModel)
 CACHE = "ScoreBridge"
 CONFIRMED, ALL = "confirmed", "all"
-SLOW_MS = 1000  # answers that took longer may be served stale (see above)
+SLOW_MS = 250  # answers that took longer may be served stale (see above)
 
 
 @dataclasses.dataclass(frozen=True)

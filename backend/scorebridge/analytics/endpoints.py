@@ -119,7 +119,7 @@ SCOPE = (
     "now; send `Cache-Control: no-cache` to have it computed again. The default dashboard of "
     "the whole organisation and of each department head is computed ahead after changes "
     "(`analytics.prepare`, and at once after an import)."
-    "\n\n**Stale answers.** An answer that took over a second to compute (a large "
+    "\n\n**Stale answers.** An answer that took over a quarter of a second to compute (a large "
     "organisation's) may be served after the data changed, for up to "
     "`SCOREBRIDGE_ANALYTICS_MAX_STALE_SECONDS` (300) after it was computed, while it is "
     "computed again: `Cache-Status: ScoreBridge; hit; detail=stale` with an `Age` header in "
