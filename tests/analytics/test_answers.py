@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import date, timedelta
+from typing import Any
 
 from sqlalchemy import select, update
 
@@ -28,6 +29,22 @@ async def version(app: App, series: str = answers.ALL) -> int:
         return await answers.data_version(session, series)
 
 
+async def rescore_risk_in_tech(app: App, seeded: Any, normalized: float) -> None:
+    """Change the risk score of one confirmed result in tech."""
+    async with app.db.unit_of_work() as session:
+        result_id = await session.scalar(
+            select(InterviewResult.id).where(
+                InterviewResult.department_id == seeded.departments["tech"],
+                InterviewResult.status == "confirmed",
+            )
+        )
+        await session.execute(
+            update(ResultDimension)
+            .where(ResultDimension.result_id == result_id, ResultDimension.code == "risk")
+            .values(normalized=normalized)
+        )
+
+
 async def test_an_answer_is_saved_and_served_until_the_data_changes(app: App) -> None:
     seeded = await seed(app)
     hr = await app.user_headers("hr")
@@ -43,18 +60,7 @@ async def test_an_answer_is_saved_and_served_until_the_data_changes(app: App) ->
     assert fresh.json() == first.json()
 
     # A new score in tech changes the answer: the saved one is not served.
-    async with app.db.unit_of_work() as session:
-        result_id = await session.scalar(
-            select(InterviewResult.id).where(
-                InterviewResult.department_id == seeded.departments["tech"],
-                InterviewResult.status == "confirmed",
-            )
-        )
-        await session.execute(
-            update(ResultDimension)
-            .where(ResultDimension.result_id == result_id, ResultDimension.code == "risk")
-            .values(normalized=99.5)
-        )
+    await rescore_risk_in_tech(app, seeded, 99.5)
     changed = await app.client.get(DISTRIBUTION, headers=hr)
     assert changed.headers["cache-status"] == "ScoreBridge; fwd=miss; stored"
     tech = {g["code"]: g for g in changed.json()["groups"]}["tech"]
@@ -71,17 +77,7 @@ async def test_a_slow_answer_is_served_stale_for_a_while_after_the_data_changes(
     first = await app.client.get(DISTRIBUTION, headers=hr)
     async with app.db.unit_of_work() as session:  # as if it had taken five seconds
         await session.execute(update(SavedAnswer).values(compute_ms=5000))
-        result_id = await session.scalar(
-            select(InterviewResult.id).where(
-                InterviewResult.department_id == seeded.departments["tech"],
-                InterviewResult.status == "confirmed",
-            )
-        )
-        await session.execute(
-            update(ResultDimension)
-            .where(ResultDimension.result_id == result_id, ResultDimension.code == "risk")
-            .values(normalized=99.5)
-        )
+    await rescore_risk_in_tech(app, seeded, 99.5)
     stale = await app.client.get(DISTRIBUTION, headers=hr)
     assert stale.headers["cache-status"] == "ScoreBridge; hit; detail=stale"
     assert 0 <= int(stale.headers["age"]) <= 5
@@ -100,11 +96,7 @@ async def test_a_slow_answer_is_served_stale_for_a_while_after_the_data_changes(
         await session.execute(
             update(SavedAnswer).values(compute_ms=5000, computed_at=utcnow() - timedelta(hours=1))
         )
-        await session.execute(
-            update(ResultDimension)
-            .where(ResultDimension.result_id == result_id, ResultDimension.code == "risk")
-            .values(normalized=1.5)
-        )
+    await rescore_risk_in_tech(app, seeded, 1.5)
     old = await app.client.get(DISTRIBUTION, headers=hr)
     assert old.headers["cache-status"] == "ScoreBridge; fwd=miss; stored"
 
