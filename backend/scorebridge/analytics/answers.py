@@ -26,7 +26,7 @@ import logging
 import time
 from collections.abc import Awaitable, Callable, Mapping
 from datetime import timedelta
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 from pydantic import BaseModel
 from sqlalchemy import delete, func, select
@@ -49,10 +49,10 @@ SLOW_MS = 250  # answers that took longer may be served stale (see above)
 
 
 @dataclasses.dataclass(frozen=True)
-class Served:
+class Served(Generic[M]):
     """An answer, how it was served (a ``Cache-Status`` value) and, when stale, its age."""
 
-    result: Any
+    result: M
     status: str
     stale_seconds: int | None = None
 
@@ -101,7 +101,7 @@ async def answer(
     *,
     fresh: bool = False,
     max_stale: float = 0,
-) -> Served:
+) -> Served[M]:
     """``question(session, caller, **params)``: the saved answer when the data has not changed
     since it was computed (and ``fresh`` is false), or a slow one at most ``max_stale`` seconds
     old; else the answer computed now, then saved."""

@@ -77,8 +77,7 @@ class Asker:
         self.response.headers["Cache-Status"] = served.status
         if served.stale_seconds is not None:
             self.response.headers["Age"] = str(served.stale_seconds)
-        result: M = served.result
-        return result
+        return served.result
 
 
 def asker(

@@ -12,11 +12,16 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import select
+from sqlalchemy import exists, literal, select
 
-from scorebridge.auth import tokens
 from scorebridge.auth.caller import Caller
-from scorebridge.auth.models import IntegrationClient, User, UserDepartment, UserRole
+from scorebridge.auth.models import (
+    IntegrationClient,
+    RefreshToken,
+    User,
+    UserDepartment,
+    UserRole,
+)
 from scorebridge.auth.permissions import Permission, permissions_of
 from scorebridge.kit.errors import Forbidden, Unauthorized
 from scorebridge.kit.security import InvalidToken, TokenCodec
@@ -43,18 +48,27 @@ async def authenticate(
         raise Unauthorized("The access token is invalid or expired") from None
     ip = client_ip(request)
     if kind == "user":
-        if sign_in is not None and await tokens.is_revoked(session, sign_in):
-            raise Unauthorized("This sign-in has ended; sign in again")
-        return await _user_caller(session, subject_id, ip)
+        return await _user_caller(session, subject_id, sign_in, ip)
     if kind == "client":
         return await _client_caller(session, subject_id, claims.get("scope", ""), ip)
     raise Unauthorized("The access token is invalid or expired")
 
 
-async def _user_caller(session: Session, user_id: uuid.UUID, ip: str | None) -> Caller:
-    user = await session.get(User, user_id)
-    if user is None or not user.is_active:
+async def _user_caller(
+    session: Session, user_id: uuid.UUID, sign_in: uuid.UUID | None, ip: str | None
+) -> Caller:
+    """The user and, in the same query, whether the token's sign-in (``sid``) has ended."""
+    ended = (
+        exists().where(RefreshToken.family_id == sign_in, RefreshToken.revoked_at.is_not(None))
+        if sign_in is not None
+        else literal(False)
+    )
+    found = (await session.execute(select(User, ended).where(User.id == user_id))).first()
+    if found is None or not found[0].is_active:
         raise Unauthorized("This account is disabled or no longer exists")
+    user, signed_out = found
+    if signed_out:
+        raise Unauthorized("This sign-in has ended; sign in again")
     roles = frozenset(
         (await session.scalars(select(UserRole.role).where(UserRole.user_id == user_id))).all()
     )

@@ -200,17 +200,6 @@ async def client_credentials_grant(
     return TokenOut(access_token=access.token, expires_in=access.expires_in, scope=scopes)
 
 
-async def is_revoked(session: AsyncSession, family_id: uuid.UUID) -> bool:
-    """Whether the sign-in ``family_id`` was signed out or revoked (rotation only marks tokens
-    used; revocation marks the whole family)."""
-    revoked = await session.scalar(
-        select(RefreshToken.jti)
-        .where(RefreshToken.family_id == family_id, RefreshToken.revoked_at.is_not(None))
-        .limit(1)
-    )
-    return revoked is not None
-
-
 async def logout(
     session: AsyncSession, settings: Settings, token: str | None, user_id: uuid.UUID
 ) -> None:

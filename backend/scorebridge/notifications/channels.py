@@ -24,7 +24,6 @@ from pydantic import AnyHttpUrl, BaseModel, ConfigDict, EmailStr, Field, Validat
 from scorebridge.notifications.models import CHANNEL_SECRET_FIELDS
 
 ChannelKind = Literal["email", "wecom", "dingtalk", "sms"]
-SECRET_FIELDS = CHANNEL_SECRET_FIELDS
 MASK = "***"
 
 
@@ -79,7 +78,7 @@ def validate_config(
 ) -> dict[str, Any]:
     """The config to store: validated, with ``"***"`` secrets kept from the stored config."""
     merged = dict(given)
-    for name in SECRET_FIELDS & merged.keys():
+    for name in CHANNEL_SECRET_FIELDS & merged.keys():
         if merged[name] == MASK:
             if not stored or not stored.get(name):
                 raise ConfigError([name], f"{name} is masked but none is stored; send the value")
@@ -93,7 +92,7 @@ def validate_config(
 
 
 def masked(config: dict[str, Any]) -> dict[str, Any]:
-    return {k: (MASK if k in SECRET_FIELDS and v else v) for k, v in config.items()}
+    return {k: (MASK if k in CHANNEL_SECRET_FIELDS and v else v) for k, v in config.items()}
 
 
 @dataclass(frozen=True)
