@@ -8,6 +8,7 @@ from contextlib import asynccontextmanager
 
 from fastapi import APIRouter, FastAPI
 from fastapi.middleware.gzip import GZipMiddleware
+from fastapi.openapi.docs import get_swagger_ui_html
 
 from scorebridge import __version__, spa
 from scorebridge.analytics import tasks as analytics_tasks  # noqa: F401  (registers jobs)
@@ -27,6 +28,7 @@ from scorebridge.kit import (
     sealing,
 )
 from scorebridge.kit.db import Database, create_engine
+from scorebridge.kit.headers import SecurityHeaders, docs_policy
 from scorebridge.kit.jobs import (
     ArqQueue,
     InProcessQueue,
@@ -84,6 +86,18 @@ def build_queue(settings: Settings) -> JobQueue:
     return ArqQueue(settings.redis_url) if settings.redis_url else InProcessQueue()
 
 
+def _docs_policy(app: FastAPI) -> str:
+    assert app.openapi_url
+    page = get_swagger_ui_html(
+        openapi_url=app.openapi_url,
+        title=f"{app.title} - Swagger UI",
+        oauth2_redirect_url=app.swagger_ui_oauth2_redirect_url,
+        init_oauth=app.swagger_ui_init_oauth,
+        swagger_ui_parameters=app.swagger_ui_parameters,
+    )
+    return docs_policy(bytes(page.body).decode())
+
+
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     logging.basicConfig(level=settings.log_level)
@@ -123,6 +137,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.job_context = context
     errors.install(app)
     app.add_middleware(GZipMiddleware, minimum_size=2048)
+    app.add_middleware(SecurityHeaders, special={"/api/docs": _docs_policy(app)})
     for router in routers():
         app.include_router(router, prefix=API_PREFIX)
     spa.install(app, settings.spa_dir)
