@@ -46,11 +46,22 @@ def _migrate(_args: argparse.Namespace) -> None:
 
 
 def _create_user(args: argparse.Namespace) -> None:
-    from scorebridge.demo import create_user
+    from pydantic import ValidationError
 
-    user_id = asyncio.run(
-        create_user(args.email, args.name, args.password, args.role, args.department or [])
-    )
+    from scorebridge.demo import create_user
+    from scorebridge.kit.errors import AppError
+
+    try:
+        user_id = asyncio.run(
+            create_user(args.email, args.name, args.password, args.role, args.department or [])
+        )
+    except AppError as refused:  # a refused password, a taken email …
+        raise SystemExit(f"refused: {refused.detail}") from None
+    except ValidationError as invalid:
+        problems = "; ".join(
+            f"{'.'.join(str(p) for p in e['loc'])}: {e['msg']}" for e in invalid.errors()
+        )
+        raise SystemExit(f"refused: {problems}") from None
     print(f"created user {args.email} ({user_id})")
 
 

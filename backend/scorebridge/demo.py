@@ -177,6 +177,7 @@ async def create_user(
                     roles=[Role(r) for r in roles],
                     department_ids=department_ids,
                 ),
+                locale="en",  # the command line speaks English
             )
             return user.id
     finally:

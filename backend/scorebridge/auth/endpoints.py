@@ -229,7 +229,7 @@ async def list_users(
     responses=responses(401, 403, 409, 422),
 )
 async def create_user(caller: UserAdmin, session: Session, data: UserCreate) -> UserOut:
-    user = await service.create_user(session, data)
+    user = await service.create_user(session, data, locale=caller.extras.get("locale"))
     audit.record(
         session,
         caller,
@@ -260,7 +260,12 @@ async def get_user(caller: UserAdmin, session: Session, user_id: uuid.UUID) -> U
 async def update_user(
     caller: UserAdmin, session: Session, user_id: uuid.UUID, data: UserUpdate
 ) -> UserOut:
-    user = await service.update_user(session, await _load_user(session, caller, user_id), data)
+    user = await service.update_user(
+        session,
+        await _load_user(session, caller, user_id),
+        data,
+        locale=caller.extras.get("locale"),
+    )
     audit.record(
         session,
         caller,

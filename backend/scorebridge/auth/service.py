@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-import asyncio
 import uuid
 
 from sqlalchemy import delete, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from scorebridge.auth import password_policy
 from scorebridge.auth.models import IntegrationClient, User, UserDepartment, UserRole
 from scorebridge.auth.permissions import Role
 from scorebridge.auth.repository import grants_of
@@ -23,7 +23,7 @@ from scorebridge.auth.schemas import (
     UserUpdate,
 )
 from scorebridge.kit.errors import Conflict, InvalidInput
-from scorebridge.kit.security import fingerprint, hash_password, new_secret
+from scorebridge.kit.security import fingerprint, hash_password_bounded, new_secret
 from scorebridge.organisation.models import Department, Person
 
 
@@ -77,15 +77,20 @@ async def set_grants(session: AsyncSession, user: User, grants: Grants) -> None:
     await session.flush()
 
 
-async def create_user(session: AsyncSession, data: UserCreate) -> User:
+async def create_user(
+    session: AsyncSession, data: UserCreate, *, locale: str | None = None
+) -> User:
+    """A new user. ``locale``: the language of the answer when the password is refused."""
     email = data.email.lower()
+    password_policy.check(data.password, email=email, name=data.name, locale=locale)
+    password_hash = await hash_password_bounded(data.password)  # before touching the database
     if await session.scalar(select(User.id).where(User.email == email)) is not None:
         raise Conflict(f"A user with email {email} already exists", field="email")
     await _check_person(session, data.person_id)
     user = User(
         email=email,
         name=data.name,
-        password_hash=await asyncio.to_thread(hash_password, data.password),
+        password_hash=password_hash,
         person_id=data.person_id,
         locale=data.locale,
     )
@@ -98,15 +103,21 @@ async def create_user(session: AsyncSession, data: UserCreate) -> User:
     return user
 
 
-async def update_user(session: AsyncSession, user: User, data: UserUpdate) -> User:
+async def update_user(
+    session: AsyncSession, user: User, data: UserUpdate, *, locale: str | None = None
+) -> User:
     values = data.model_dump(exclude_unset=True)
+    if data.password:
+        password_policy.check(
+            data.password, email=user.email, name=data.name or user.name, locale=locale
+        )
     if "person_id" in values:
         await _check_person(session, values["person_id"])
     for field in ("name", "is_active", "locale", "person_id"):
         if field in values and (values[field] is not None or field == "person_id"):
             setattr(user, field, values[field])
     if data.password:
-        user.password_hash = await asyncio.to_thread(hash_password, data.password)
+        user.password_hash = await hash_password_bounded(data.password)
     await session.flush()
     return user
 

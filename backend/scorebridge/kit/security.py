@@ -2,12 +2,15 @@
 
 from __future__ import annotations
 
+import asyncio
 import hashlib
+import os
 import secrets
 import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any, Literal
+from weakref import WeakKeyDictionary
 
 from argon2 import PasswordHasher
 from argon2.exceptions import InvalidHashError, VerificationError, VerifyMismatchError
@@ -36,6 +39,30 @@ def verify_password(password_hash: str | None, password: str) -> bool:
         return _hasher.verify(password_hash or _DUMMY_HASH, password) and password_hash is not None
     except (VerifyMismatchError, VerificationError, InvalidHashError):
         return False
+
+
+# Argon2 is deliberately slow and memory-hungry: at most one hash per core runs at a time (a
+# burst of sign-ins queues here instead of starving the event loop's thread pool), each in a
+# worker thread, and never while a database connection is held by the caller.
+_SLOTS: WeakKeyDictionary[asyncio.AbstractEventLoop, asyncio.Semaphore] = WeakKeyDictionary()
+
+
+def _hashing_slots() -> asyncio.Semaphore:
+    loop = asyncio.get_running_loop()
+    slots = _SLOTS.get(loop)
+    if slots is None:
+        slots = _SLOTS[loop] = asyncio.Semaphore(max(1, os.cpu_count() or 1))
+    return slots
+
+
+async def hash_password_bounded(password: str) -> str:
+    async with _hashing_slots():
+        return await asyncio.to_thread(hash_password, password)
+
+
+async def verify_password_bounded(password_hash: str | None, password: str) -> bool:
+    async with _hashing_slots():
+        return await asyncio.to_thread(verify_password, password_hash, password)
 
 
 def new_secret(prefix: str = "", nbytes: int = 32) -> str:
