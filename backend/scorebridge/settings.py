@@ -33,8 +33,18 @@ class Settings(BaseSettings):
     access_token_ttl_seconds: int = Field(default=900, ge=60)
     refresh_token_ttl_seconds: int = Field(default=30 * 24 * 3600, ge=300)
 
-    login_max_failures: int = 5
-    login_window_seconds: int = 15 * 60
+    # Sign-in throttling (OWASP progressive delay, no hard lockout): failures count within the
+    # window; past the free ones, each next try waits ``login_delay_seconds`` doubled per
+    # further failure. Per account from one address, per address (all accounts) and per account
+    # (all addresses, capped short so the rightful user elsewhere waits at most that long).
+    login_max_failures: int = Field(default=5, ge=1)
+    login_address_max_failures: int = Field(default=20, ge=1)
+    login_account_max_failures: int = Field(default=30, ge=1)
+    login_delay_seconds: float = Field(default=5, gt=0)
+    login_account_max_delay_seconds: float = Field(default=60, gt=0)
+    login_window_seconds: int = Field(default=15 * 60, ge=60)
+    # Sign-ins in flight per client address in one process; more answer 429 at once.
+    login_address_concurrency: int = Field(default=8, ge=1)
 
     default_timezone: str = "Asia/Shanghai"
     feedback_sla_hours: float = 24

@@ -90,7 +90,12 @@ async def _user_caller(
         department_scope=scope,
         person_id=user.person_id,
         ip=ip,
-        extras={"email": user.email, "locale": user.locale, "timezone": user.timezone},
+        extras={
+            "email": user.email,
+            "locale": user.locale,
+            "timezone": user.timezone,
+            **({"sid": str(sign_in)} if sign_in else {}),
+        },
     )
 
 

@@ -1,14 +1,15 @@
-"""Token endpoint, the caller's own identity and permissions, users, grants, clients."""
+"""The caller's own identity and permissions, users, grants, clients (and the token and
+sign-out endpoints of :mod:`scorebridge.auth.sign_in_endpoints`)."""
 
 from __future__ import annotations
 
 import uuid
-from typing import Annotated, Literal
+from typing import Annotated
 
-from fastapi import APIRouter, Depends, Form, Query, Request, Response, status
+from fastapi import APIRouter, Depends, Form, Query, status
 
 from scorebridge.audit import service as audit
-from scorebridge.auth import repository, service, tokens
+from scorebridge.auth import repository, service
 from scorebridge.auth.caller import Caller
 from scorebridge.auth.dependencies import Authenticated, requires
 from scorebridge.auth.models import IntegrationClient, User
@@ -26,93 +27,27 @@ from scorebridge.auth.schemas import (
     ClientOut,
     ClientUpdate,
     Grants,
-    LogoutIn,
     MeOut,
     MeUpdate,
     MyPermissionsOut,
     RoleOut,
     RolesOut,
-    TokenOut,
     UserCreate,
     UserOut,
     UserUpdate,
 )
+from scorebridge.auth.sign_in_endpoints import router as sign_in_router
 from scorebridge.kit.errors import InvalidInput, NotFound, responses
 from scorebridge.kit.pagination import Page, PageParams, Sort, page_params, paginate
-from scorebridge.kit.web import AppDatabase, AppSettings, Session, client_ip
+from scorebridge.kit.web import Session
 
 router = APIRouter(tags=["auth"])
+router.include_router(sign_in_router)
 
 UserAdmin = Annotated[Caller, Depends(requires(Permission.users_manage))]
 ClientAdmin = Annotated[Caller, Depends(requires(Permission.clients_manage))]
 Paging = Annotated[PageParams, Depends(page_params)]
 FormText = Annotated[str | None, Form(max_length=8192)]
-
-
-@router.post(
-    "/auth/token",
-    operation_id="issueToken",
-    summary="OAuth2 token endpoint (password, refresh_token, client_credentials)",
-    description=(
-        "Form-encoded. `password`: `username` (email) + `password`; five failures within "
-        "15 minutes lock the account (429 with `Retry-After`), even for the right password. "
-        "`refresh_token`: rotates — every refresh token works once; reusing one revokes the "
-        "whole sign-in (401). `client_credentials`: `client_id`, `client_secret`, optional "
-        "space-separated `scope`."
-    ),
-    responses=responses(400, 401, 422, 429),
-)
-async def issue_token(
-    request: Request,
-    response: Response,
-    session: Session,
-    db: AppDatabase,
-    settings: AppSettings,
-    grant_type: Annotated[Literal["password", "refresh_token", "client_credentials"], Form()],
-    username: FormText = None,
-    password: FormText = None,
-    refresh_token: FormText = None,
-    client_id: FormText = None,
-    client_secret: FormText = None,
-    scope: FormText = None,
-) -> TokenOut:
-    response.headers["Cache-Control"] = "no-store"
-    if grant_type == "password":
-        _require_form(username=username, password=password)
-        assert username is not None
-        assert password is not None
-        return await tokens.password_grant(
-            session, db, settings, username, password, client_ip(request)
-        )
-    if grant_type == "refresh_token":
-        _require_form(refresh_token=refresh_token)
-        assert refresh_token is not None
-        return await tokens.refresh_grant(session, db, settings, refresh_token)
-    _require_form(client_id=client_id, client_secret=client_secret)
-    assert client_id is not None
-    assert client_secret is not None
-    return await tokens.client_credentials_grant(session, settings, client_id, client_secret, scope)
-
-
-def _require_form(**fields: str | None) -> None:
-    for name, value in fields.items():
-        if not value:
-            raise InvalidInput(["body", name], f"{name} is required for this grant_type")
-
-
-@router.post(
-    "/auth/logout",
-    operation_id="logout",
-    summary="Sign out: revoke this sign-in's refresh tokens",
-    status_code=status.HTTP_204_NO_CONTENT,
-    responses=responses(401, 422),
-)
-async def logout(
-    caller: Authenticated, session: Session, settings: AppSettings, data: LogoutIn
-) -> None:
-    if caller.kind == "user":
-        await tokens.logout(session, settings, data.refresh_token, caller.id)
-    audit.record(session, caller, "auth.logout", target_type=caller.kind, target_id=caller.id)
 
 
 @router.get("/me", operation_id="getMe", summary="Who am I", responses=responses(401))

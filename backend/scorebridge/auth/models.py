@@ -65,7 +65,10 @@ class RefreshToken(Base):
 
 class LoginFailure(IdMixin, Base):
     __tablename__ = "login_failures"
-    __table_args__ = (Index("ix_login_failures_email_at", "email", "at"),)
+    __table_args__ = (
+        Index("ix_login_failures_email_at", "email", "at"),
+        Index("ix_login_failures_ip_at", "ip", "at"),
+    )
 
     email: Mapped[str] = mapped_column(String(320))
     at: Mapped[datetime] = mapped_column(default=utcnow)

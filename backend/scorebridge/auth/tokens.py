@@ -1,27 +1,37 @@
-"""The OAuth2 token endpoint's grants: password (with lockout), refresh (rotating), client
-credentials. Failures that must be remembered are committed in their own unit of work, since
-the request's own transaction rolls back with the error."""
+"""Tokens: signing a user in (tokens + the refresh cookie), the refresh grant (rotating), client
+credentials and signing out. Failures that must be remembered are committed in their own unit of
+work, since the request's own transaction rolls back with the error.
+
+The web app never sees a refresh token: a sign-in also sets it as the HttpOnly, SameSite=Strict
+cookie ``sb_refresh`` (Path ``/api/v1/auth``, ``Secure`` over TLS). ``grant_type=refresh_token``
+without a ``refresh_token`` field reads the cookie and then requires the header
+``X-Requested-With: ScoreBridge`` (a page on another site cannot send it). API clients keep
+the refresh token of the JSON answer and send it in the form."""
 
 from __future__ import annotations
 
-import asyncio
 import hmac
-import math
 import uuid
-from datetime import timedelta
 from typing import NoReturn
 
-from sqlalchemy import delete, func, select, update
+from fastapi import Request, Response
+from sqlalchemy import select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from scorebridge.audit import service as audit
-from scorebridge.auth.models import IntegrationClient, LoginFailure, RefreshToken, User
+from scorebridge.auth.models import IntegrationClient, RefreshToken, User
 from scorebridge.auth.permissions import CLIENT_SCOPES
 from scorebridge.auth.schemas import TokenOut
 from scorebridge.kit.db import Database, utcnow
-from scorebridge.kit.errors import AppError, TooManyRequests, Unauthorized
-from scorebridge.kit.security import InvalidToken, TokenCodec, fingerprint, verify_password
+from scorebridge.kit.errors import AppError, Unauthorized
+from scorebridge.kit.security import InvalidToken, TokenCodec, fingerprint
+from scorebridge.kit.web import client_ip
 from scorebridge.settings import Settings
+
+REFRESH_COOKIE = "sb_refresh"
+COOKIE_PATH = "/api/v1/auth"
+CSRF_HEADER = "X-Requested-With"
+CSRF_VALUE = "ScoreBridge"
 
 
 class InvalidGrant(AppError):
@@ -30,19 +40,62 @@ class InvalidGrant(AppError):
     title = "Invalid grant"
 
 
-class FailedLogin(Unauthorized):
-    pass
+class CsrfHeaderMissing(AppError):
+    status = 403
+    slug = "csrf-header-required"
+    title = "CSRF header required"
+
+
+def require_csrf_header(request: Request) -> None:
+    """Whatever reads the sign-in cookie must also carry the header no other site can send."""
+    if request.headers.get(CSRF_HEADER) != CSRF_VALUE:
+        raise CsrfHeaderMissing(
+            f"Using the sign-in cookie needs the header '{CSRF_HEADER}: {CSRF_VALUE}'",
+            header=CSRF_HEADER,
+        )
+
+
+def _secure(request: Request) -> bool:
+    return request.url.scheme == "https"
+
+
+def set_refresh_cookie(
+    response: Response, request: Request, settings: Settings, refresh_token: str
+) -> None:
+    response.set_cookie(
+        REFRESH_COOKIE,
+        refresh_token,
+        max_age=settings.refresh_token_ttl_seconds,
+        path=COOKIE_PATH,
+        secure=_secure(request),
+        httponly=True,
+        samesite="strict",
+    )
+
+
+def clear_refresh_cookie(response: Response, request: Request) -> None:
+    response.delete_cookie(
+        REFRESH_COOKIE, path=COOKIE_PATH, secure=_secure(request), httponly=True, samesite="strict"
+    )
+
+
+def clearing_cookie(error: AppError, request: Request) -> AppError:
+    """``error`` with a ``Set-Cookie`` that removes a refresh cookie that no longer works."""
+    cleared = Response()
+    clear_refresh_cookie(cleared, request)
+    error.headers = {**(error.headers or {}), "set-cookie": cleared.headers["set-cookie"]}
+    return error
 
 
 async def _issue_user_tokens(
-    session: AsyncSession, codec: TokenCodec, user: User, family_id: uuid.UUID
+    session: AsyncSession, codec: TokenCodec, user_id: uuid.UUID, family_id: uuid.UUID
 ) -> TokenOut:
     # ``sid`` names the sign-in: its access tokens stop working when the sign-in is revoked.
-    access = codec.encode("access", f"user:{user.id}", sid=str(family_id))
-    refresh = codec.encode("refresh", f"user:{user.id}", fam=str(family_id))
+    access = codec.encode("access", f"user:{user_id}", sid=str(family_id))
+    refresh = codec.encode("refresh", f"user:{user_id}", fam=str(family_id))
     session.add(
         RefreshToken(
-            jti=refresh.jti, family_id=family_id, user_id=user.id, expires_at=refresh.expires_at
+            jti=refresh.jti, family_id=family_id, user_id=user_id, expires_at=refresh.expires_at
         )
     )
     return TokenOut(
@@ -50,77 +103,34 @@ async def _issue_user_tokens(
     )
 
 
-async def password_grant(
+async def sign_in(
     session: AsyncSession,
-    db: Database,
+    request: Request,
+    response: Response,
     settings: Settings,
-    email: str,
-    password: str,
-    ip: str | None,
+    user: User,
+    *,
+    method: str = "password",
 ) -> TokenOut:
-    email = email.strip().lower()
-    now = utcnow()
-    window_start = now - timedelta(seconds=settings.login_window_seconds)
-    # Record this attempt as a failure before counting (committed on its own), so that
-    # parallel guesses cannot all pass the count before any failure is stored; a correct
-    # password removes the row again.
-    async with db.unit_of_work() as attempt_session:
-        attempt = LoginFailure(email=email, ip=ip, at=now)
-        attempt_session.add(attempt)
-    failures = (
-        await session.execute(
-            select(func.count(), func.min(LoginFailure.at)).where(
-                LoginFailure.email == email, LoginFailure.at > window_start
-            )
-        )
-    ).one()
-    count, oldest = int(failures[0]), failures[1]  # count includes this attempt
-    if count > settings.login_max_failures and oldest is not None:
-        async with db.unit_of_work() as undo_session:
-            await undo_session.execute(delete(LoginFailure).where(LoginFailure.id == attempt.id))
-        retry_after = max(
-            1,
-            math.ceil(
-                (oldest + timedelta(seconds=settings.login_window_seconds) - now).total_seconds()
-            ),
-        )
-        raise TooManyRequests(
-            f"Too many failed sign-ins; try again in {math.ceil(retry_after / 60)} minutes",
-            retry_after=retry_after,
-        )
-    user = await session.scalar(select(User).where(User.email == email))
-    # Argon2 is deliberately slow: keep it off the event loop.
-    valid = await asyncio.to_thread(verify_password, user.password_hash if user else None, password)
-    if user is None or not valid or not user.is_active:
-        async with db.unit_of_work() as failure_session:
-            audit.record(
-                failure_session,
-                None,
-                "auth.login_failed",
-                ip=ip,
-                actor_name=email,
-                target_type="user",
-                target_id=user.id if user else None,
-            )
-        left = max(0, settings.login_max_failures - count)
-        raise FailedLogin(
-            "Wrong email or password"
-            if left
-            else "Wrong email or password; the account is now locked for a while",
-            attempts_left=left,
-        )
-    await session.execute(delete(LoginFailure).where(LoginFailure.id == attempt.id))
+    """Start a sign-in for ``user`` (already authenticated by ``method``): audit it, issue an
+    access and a refresh token, and set the refresh cookie on ``response``. Every way of signing
+    in (password, SSO) ends here."""
     audit.record(
         session,
         None,
         "auth.login",
-        ip=ip,
+        ip=client_ip(request),
         actor_name=user.email,
         actor_id=user.id,
         target_type="user",
         target_id=user.id,
+        detail={"method": method},
     )
-    return await _issue_user_tokens(session, TokenCodec(settings), user, uuid.uuid4())
+    tokens = await _issue_user_tokens(session, TokenCodec(settings), user.id, uuid.uuid4())
+    assert tokens.refresh_token is not None
+    set_refresh_cookie(response, request, settings, tokens.refresh_token)
+    response.headers["Cache-Control"] = "no-store"
+    return tokens
 
 
 async def refresh_grant(
@@ -154,7 +164,7 @@ async def refresh_grant(
         family_id, user_id = row.family_id, row.user_id
         await session.rollback()  # release the write lock before revoking in another session
         await _refuse_reuse(db, family_id, user_id)
-    return await _issue_user_tokens(session, codec, user, row.family_id)
+    return await _issue_user_tokens(session, codec, user.id, row.family_id)
 
 
 async def _refuse_reuse(db: Database, family_id: uuid.UUID, user_id: uuid.UUID) -> NoReturn:
@@ -200,21 +210,44 @@ async def client_credentials_grant(
     return TokenOut(access_token=access.token, expires_in=access.expires_in, scope=scopes)
 
 
-async def logout(
-    session: AsyncSession, settings: Settings, token: str | None, user_id: uuid.UUID
-) -> None:
-    """Revoke the refresh-token family of this sign-in: its refresh tokens and, through their
-    ``sid``, its access tokens stop working."""
-    if not token:
-        return
-    try:
-        claims = TokenCodec(settings).decode("refresh", token)
-    except InvalidToken:
-        return
-    row = await session.get(RefreshToken, str(claims["jti"]))
-    if row is not None and row.user_id == user_id:
+async def end_sign_ins(
+    session: AsyncSession,
+    settings: Settings,
+    user_id: uuid.UUID | None,
+    sign_in_id: uuid.UUID | None,
+    refresh_tokens: list[str | None],
+) -> tuple[uuid.UUID | None, set[uuid.UUID]]:
+    """Revoke the sign-in ``sign_in_id`` (an access token's ``sid``) and the sign-ins of the
+    given refresh tokens (body, cookie) that belong to ``user_id`` (or, without one, to the
+    first token's user): their refresh tokens and, through ``sid``, their access tokens stop
+    working. Returns the user and the ended sign-ins."""
+    families: set[uuid.UUID] = {sign_in_id} if sign_in_id else set()
+    codec = TokenCodec(settings)
+    for token in refresh_tokens:
+        if not token:
+            continue
+        try:
+            claims = codec.decode("refresh", token)
+        except InvalidToken:
+            continue
+        row = await session.get(RefreshToken, str(claims["jti"]))
+        if row is None or (user_id is not None and row.user_id != user_id):
+            continue
+        user_id = row.user_id
+        families.add(row.family_id)
+    if families:
         await session.execute(
             update(RefreshToken)
-            .where(RefreshToken.family_id == row.family_id, RefreshToken.revoked_at.is_(None))
+            .where(RefreshToken.family_id.in_(families), RefreshToken.revoked_at.is_(None))
             .values(revoked_at=utcnow())
         )
+    return user_id, families
+
+
+async def sign_in_ended(session: AsyncSession, sign_in_id: uuid.UUID) -> bool:
+    revoked = await session.scalar(
+        select(RefreshToken.jti)
+        .where(RefreshToken.family_id == sign_in_id, RefreshToken.revoked_at.is_not(None))
+        .limit(1)
+    )
+    return revoked is not None

@@ -6,7 +6,7 @@ from __future__ import annotations
 import asyncio
 import json
 import uuid
-from collections.abc import AsyncIterator
+from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Annotated, Any
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -19,12 +19,13 @@ from scorebridge.auth.caller import Caller
 from scorebridge.auth.dependencies import Authenticated, authenticate, requires
 from scorebridge.auth.models import User
 from scorebridge.auth.permissions import Permission
-from scorebridge.kit.db import utcnow
+from scorebridge.auth.tokens import sign_in_ended
+from scorebridge.kit.db import Database, utcnow
 from scorebridge.kit.errors import Forbidden, InvalidInput, NotFound, Unauthorized, responses
 from scorebridge.kit.pagination import Page, PageParams, Sort, page_params, paginate
-from scorebridge.kit.web import AppSettings, Session
+from scorebridge.kit.web import AppDatabase, AppSettings, Session
 from scorebridge.notifications import channels, service
-from scorebridge.notifications.hub import LocalHub, hub_for
+from scorebridge.notifications.hub import SIGN_IN_ENDED, LocalHub, hub_for
 from scorebridge.notifications.models import (
     EXTERNAL_CHANNELS,
     Notification,
@@ -145,8 +146,12 @@ async def read_all(caller: SignedIn, session: Session) -> ReadAll:
 async def stream_ticket(
     caller: SignedIn, session: Session, settings: AppSettings
 ) -> StreamTicketOut:
+    sid = caller.extras.get("sid")
     ticket = await service.issue_ticket(
-        session, caller.id, settings.notification_stream_ticket_seconds
+        session,
+        caller.id,
+        settings.notification_stream_ticket_seconds,
+        uuid.UUID(sid) if sid else None,
     )
     return StreamTicketOut(ticket=ticket, expires_in=settings.notification_stream_ticket_seconds)
 
@@ -156,19 +161,21 @@ async def _stream_user(
     session: Session,
     ticket: str | None,
     credentials: HTTPAuthorizationCredentials | None,
-) -> uuid.UUID:
+) -> tuple[uuid.UUID, uuid.UUID | None]:
+    """The stream's user and the sign-in it belongs to."""
     if ticket:
-        user_id = await service.redeem_ticket(session, ticket)
-        if user_id is None:
+        redeemed = await service.redeem_ticket(session, ticket)
+        if redeemed is None:
             raise Unauthorized("The stream ticket is unknown, used or expired; get a new one")
-        user = await session.get(User, user_id)
+        user = await session.get(User, redeemed[0])
         if user is None or not user.is_active:
             raise Unauthorized("This account is disabled or no longer exists")
-        return user_id
+        return redeemed
     caller = await authenticate(request, session, credentials)
     if caller.kind != "user":
         raise Forbidden("Notifications belong to users; integration clients have none")
-    return caller.id
+    sid = caller.extras.get("sid")
+    return caller.id, uuid.UUID(sid) if sid else None
 
 
 def sse(event: str, data: dict[str, Any], event_id: str | None = None) -> bytes:
@@ -179,10 +186,21 @@ def sse(event: str, data: dict[str, Any], event_id: str | None = None) -> bytes:
     return ("\n".join(lines) + "\n\n").encode()
 
 
+SignedOut = Callable[[], Awaitable[bool]]
+
+
 async def event_stream(
-    hub: LocalHub, user_id: uuid.UUID, heartbeat_seconds: float
+    hub: LocalHub,
+    user_id: uuid.UUID,
+    heartbeat_seconds: float,
+    sign_in_id: uuid.UUID | None = None,
+    signed_out: SignedOut | None = None,
 ) -> AsyncIterator[bytes]:
     """``notification`` events for ``user_id`` and a comment every ``heartbeat_seconds``.
+
+    The stream ends when its sign-in ends: at once on the hub's sign-in-ended message (sent
+    by logout), and at the next heartbeat when ``signed_out()`` says so (a sign-in revoked any
+    other way, or a message lost with Redis).
 
     Registration and clean-up live inside the generator, so a client that goes away (the
     server cancels the generator or closes it) leaves nothing behind."""
@@ -192,9 +210,26 @@ async def event_stream(
             try:
                 payload = await asyncio.wait_for(queue.get(), timeout=heartbeat_seconds)
             except TimeoutError:
+                if signed_out is not None and await signed_out():
+                    return
                 yield b": heartbeat\n\n"
                 continue
+            if SIGN_IN_ENDED in payload:
+                if sign_in_id is not None and payload[SIGN_IN_ENDED] == str(sign_in_id):
+                    return
+                continue
             yield sse("notification", payload, str(payload.get("id", "")))
+
+
+def _sign_in_check(db: Database, sign_in_id: uuid.UUID | None) -> SignedOut | None:
+    if sign_in_id is None:
+        return None
+
+    async def signed_out() -> bool:
+        async with db.unit_of_work() as session:
+            return await sign_in_ended(session, sign_in_id)
+
+    return signed_out
 
 
 @router.get(
@@ -213,15 +248,22 @@ async def event_stream(
 async def stream(
     request: Request,
     session: Session,
+    db: AppDatabase,
     settings: AppSettings,
     credentials: Annotated[HTTPAuthorizationCredentials | None, Depends(_bearer)],
     ticket: Annotated[str | None, Query(max_length=128)] = None,
 ) -> StreamingResponse:
-    user_id = await _stream_user(request, session, ticket, credentials)
+    user_id, sign_in_id = await _stream_user(request, session, ticket, credentials)
     hub = hub_for(settings.redis_url)
     await hub.start()
     return StreamingResponse(
-        event_stream(hub, user_id, settings.notification_heartbeat_seconds),
+        event_stream(
+            hub,
+            user_id,
+            settings.notification_heartbeat_seconds,
+            sign_in_id,
+            _sign_in_check(db, sign_in_id),
+        ),
         media_type="text/event-stream",
         headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"},
     )

@@ -165,6 +165,16 @@ async def close_hubs() -> None:
         await _HUBS.pop(key).close()
 
 
+# --- Sign-ins that end ----------------------------------------------------------------------
+
+SIGN_IN_ENDED = "scorebridge.sign_in_ended"
+
+
+def sign_in_ended_message(sign_in_id: uuid.UUID) -> dict[str, Any]:
+    """The message that closes the streams of a sign-in (never shown to the client)."""
+    return {SIGN_IN_ENDED: str(sign_in_id)}
+
+
 # --- Push after commit ---------------------------------------------------------------------
 
 _PUSHING: set[asyncio.Task[None]] = set()

@@ -97,5 +97,7 @@ class StreamTicket(Base):
 
     ticket_hash: Mapped[str] = mapped_column(String(64), primary_key=True)
     user_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("users.id", ondelete="CASCADE"))
+    # The sign-in (refresh-token family) that asked for it: once that ends, the ticket is void.
+    sign_in_id: Mapped[uuid.UUID | None]
     expires_at: Mapped[datetime] = mapped_column(index=True)
     used_at: Mapped[datetime | None]

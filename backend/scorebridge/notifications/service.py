@@ -10,10 +10,10 @@ from collections.abc import Sequence
 from datetime import timedelta
 from typing import Any
 
-from sqlalchemy import delete, func, select, update
+from sqlalchemy import delete, exists, func, select, update
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from scorebridge.auth.models import User, UserRole
+from scorebridge.auth.models import RefreshToken, User, UserRole
 from scorebridge.kit.db import utcnow
 from scorebridge.kit.jobs import enqueue
 from scorebridge.notifications import hub as hubs
@@ -175,7 +175,14 @@ def _ticket_hash(ticket: str) -> str:
     return hashlib.sha256(ticket.encode()).hexdigest()
 
 
-async def issue_ticket(session: AsyncSession, user_id: uuid.UUID, ttl_seconds: int) -> str:
+async def issue_ticket(
+    session: AsyncSession,
+    user_id: uuid.UUID,
+    ttl_seconds: int,
+    sign_in_id: uuid.UUID | None = None,
+) -> str:
+    """A single-use ticket for ``user_id``, bound to the sign-in that asked for it (signing out
+    makes it worthless)."""
     ticket = secrets.token_urlsafe(32)
     now = utcnow()
     await session.execute(  # tidy up: expired tickets are of no use to anyone
@@ -185,6 +192,7 @@ async def issue_ticket(session: AsyncSession, user_id: uuid.UUID, ttl_seconds: i
         StreamTicket(
             ticket_hash=_ticket_hash(ticket),
             user_id=user_id,
+            sign_in_id=sign_in_id,
             expires_at=now + timedelta(seconds=ttl_seconds),
         )
     )
@@ -192,17 +200,26 @@ async def issue_ticket(session: AsyncSession, user_id: uuid.UUID, ttl_seconds: i
     return ticket
 
 
-async def redeem_ticket(session: AsyncSession, ticket: str) -> uuid.UUID | None:
-    """The ticket's user, once: a used or expired ticket answers None."""
+async def redeem_ticket(
+    session: AsyncSession, ticket: str
+) -> tuple[uuid.UUID, uuid.UUID | None] | None:
+    """The ticket's user and sign-in, once: a used or expired ticket, or one whose sign-in has
+    ended, answers None."""
     now = utcnow()
-    user_id: uuid.UUID | None = await session.scalar(
-        update(StreamTicket)
-        .where(
-            StreamTicket.ticket_hash == _ticket_hash(ticket),
-            StreamTicket.used_at.is_(None),
-            StreamTicket.expires_at > now,
-        )
-        .values(used_at=now)
-        .returning(StreamTicket.user_id)
+    ended = exists().where(
+        RefreshToken.family_id == StreamTicket.sign_in_id, RefreshToken.revoked_at.is_not(None)
     )
-    return user_id
+    redeemed = (
+        await session.execute(
+            update(StreamTicket)
+            .where(
+                StreamTicket.ticket_hash == _ticket_hash(ticket),
+                StreamTicket.used_at.is_(None),
+                StreamTicket.expires_at > now,
+                ~ended,
+            )
+            .values(used_at=now)
+            .returning(StreamTicket.user_id, StreamTicket.sign_in_id)
+        )
+    ).first()
+    return (redeemed[0], redeemed[1]) if redeemed else None
