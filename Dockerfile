@@ -10,7 +10,10 @@ RUN npm run gen:api && npm run build
 
 # Stage 2: a slim, non-root Python image that runs `scorebridge serve` or `scorebridge worker`.
 FROM python:3.11-slim-bookworm AS app
+# Production unless told otherwise: `scorebridge` refuses to start without a real
+# SCOREBRIDGE_SECRET_KEY (docker run -e SCOREBRIDGE_SECRET_KEY=...).
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 PIP_NO_CACHE_DIR=1 \
+    SCOREBRIDGE_ENV=production \
     SCOREBRIDGE_SPA_DIR=/app/frontend/dist
 WORKDIR /app
 COPY pyproject.toml README.md ./

@@ -139,7 +139,17 @@ def build_parser() -> argparse.ArgumentParser:
 
 
 def main(argv: Sequence[str] | None = None) -> None:
+    from pydantic import ValidationError
+
     args = build_parser().parse_args(argv)
+    if args.command != "simulate-vendor":  # refuse a bad configuration before doing anything
+        try:
+            get_settings()
+        except ValidationError as invalid:
+            reasons = "; ".join(
+                str(e["msg"]).removeprefix("Value error, ") for e in invalid.errors()
+            )
+            sys.exit(f"scorebridge: refusing to start: {reasons}")
     try:
         args.handler(args)
     except KeyboardInterrupt:

@@ -75,12 +75,15 @@ class Settings(BaseSettings):
 
     @model_validator(mode="after")
     def _refuse_dev_secret_in_production(self) -> Settings:
+        key = self.secret_key
+        placeholder = any(word in key.lower() for word in ("change-me", "changeme", "example"))
         if self.env is Environment.production and (
-            self.secret_key == DEV_SECRET_KEY or len(self.secret_key) < 32
+            key == DEV_SECRET_KEY or len(key) < 32 or len(set(key)) < 12 or placeholder
         ):
             raise ValueError(
                 "SCOREBRIDGE_SECRET_KEY must be set to a random value of at least "
-                "32 characters in production"
+                "32 characters in production (e.g. python -c 'import secrets; "
+                "print(secrets.token_urlsafe(48))')"
             )
         return self
 

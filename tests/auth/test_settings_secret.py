@@ -33,12 +33,15 @@ def test_production_from_environment(monkeypatch: pytest.MonkeyPatch) -> None:
         Settings()
     with pytest.raises(ValidationError):
         create_app(Settings(env=Environment.production))
-    monkeypatch.setenv("SCOREBRIDGE_SECRET_KEY", "x9" * 20)
+    monkeypatch.setenv("SCOREBRIDGE_SECRET_KEY", "x9" * 20)  # long, but not random
+    with pytest.raises(ValidationError):
+        Settings()
+    monkeypatch.setenv("SCOREBRIDGE_SECRET_KEY", "Hq3-vT9zLw2pXe7RbN4kYs8uJd6mFa1C")
     assert Settings().env is Environment.production
 
 
 def test_production_with_a_real_secret_starts() -> None:
-    settings = Settings(env=Environment.production, secret_key="k" * 16 + "7Gq2" * 5)
+    settings = Settings(env=Environment.production, secret_key="k7Gq2Zp9Lw-Xe4RbN8vTs3Hd6MfA1cJy")
     assert settings.env is Environment.production
     # Development and test may use the default.
     assert Settings(env=Environment.development).secret_key == DEV_SECRET_KEY
