@@ -13,7 +13,10 @@ Jobs are at-least-once in both backends: a job function must be safe to run twic
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import logging
+import math
+import time
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
@@ -197,33 +200,86 @@ class InProcessQueue:
 
 
 class ArqQueue:
-    """Sends jobs to Redis, where ``scorebridge worker`` (arq) runs them."""
+    """Sends jobs to Redis, where ``scorebridge worker`` (arq) runs them.
 
-    def __init__(self, redis_url: str) -> None:
+    Sending happens after the commit, so the work is already stored: when Redis does not
+    answer, the jobs are logged as not sent (the reconcilers re-queue what they stand for, e.g.
+    pending deliveries) and the request still succeeds. The failure is remembered for
+    ``break_seconds`` (a circuit breaker): meanwhile sends give up at once instead of each
+    request waiting for a connection timeout. Connecting and sending are bounded in time.
+    """
+
+    def __init__(
+        self, redis_url: str, *, break_seconds: float = 5.0, timeout_seconds: float = 1.0
+    ) -> None:
         self.redis_url = redis_url
+        self.break_seconds = break_seconds
+        self.timeout_seconds = timeout_seconds
         self._pool: Any = None
+        self._down_until = 0.0  # monotonic time until which Redis counts as unreachable
 
-    async def pool(self) -> Any:
+    @property
+    def reachable(self) -> bool:
+        """False while a recent failure is remembered."""
+        return time.monotonic() >= self._down_until
+
+    def _trip(self) -> None:
+        self._down_until = time.monotonic() + self.break_seconds
+
+    async def _connect(self) -> Any:
         if self._pool is None:
             from arq import create_pool
             from arq.connections import RedisSettings
 
-            self._pool = await create_pool(RedisSettings.from_dsn(self.redis_url))
+            redis_settings = RedisSettings.from_dsn(self.redis_url)
+            redis_settings.conn_timeout = max(1, math.ceil(self.timeout_seconds))
+            redis_settings.conn_retries = 0
+            async with asyncio.timeout(self.timeout_seconds):
+                self._pool = await create_pool(redis_settings)
         return self._pool
+
+    async def pool(self) -> Any:
+        if not self.reachable:
+            raise ConnectionError("Redis was unreachable moments ago")
+        try:
+            return await self._connect()
+        except Exception:
+            self._trip()
+            raise
+
+    async def ping(self, timeout_seconds: float) -> None:
+        """Ask Redis now, breaker or not (readiness probes); an answer closes the breaker."""
+        try:
+            async with asyncio.timeout(timeout_seconds):
+                await (await self._connect()).ping()
+        except Exception:
+            self._trip()
+            raise
+        self._down_until = 0.0
 
     async def send(self, calls: list[JobCall]) -> None:
         if not calls:
             return
-        pool = await self.pool()
-        for call in calls:
-            await pool.enqueue_job(
-                call.name, *call.args, _job_id=call.job_id, _defer_by=call.defer_seconds
+        try:
+            pool = await self.pool()
+            async with asyncio.timeout(self.timeout_seconds * 2):
+                for call in calls:
+                    await pool.enqueue_job(
+                        call.name, *call.args, _job_id=call.job_id, _defer_by=call.defer_seconds
+                    )
+        except Exception as exc:  # the work is stored; a reconciler sends it again
+            self._trip()
+            logger.warning(
+                "job queue unreachable (%s): not sent %s; re-queued by the reconcilers",
+                exc.__class__.__name__,
+                ", ".join(f"{c.name}{c.args!r}" for c in calls),
             )
 
     async def close(self) -> None:
         if self._pool is not None:
-            await self._pool.aclose()
-            self._pool = None
+            pool, self._pool = self._pool, None
+            with contextlib.suppress(Exception):
+                await pool.aclose()
 
 
 class PeriodicRunner:
