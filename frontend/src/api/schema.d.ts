@@ -28,7 +28,11 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Readiness: the database (and Redis, where configured) answer */
+        /**
+         * Readiness: the database (and Redis, where configured) answer
+         * @description Each dependency gets at most ``CHECK_SECONDS``, all at once: the probe answers in about
+         *     a second even when the database or Redis does not answer at all.
+         */
         get: operations["getReadiness"];
         put?: never;
         post?: never;
@@ -49,7 +53,7 @@ export interface paths {
         put?: never;
         /**
          * OAuth2 token endpoint (password, refresh_token, client_credentials)
-         * @description Form-encoded. `password`: `username` (email) + `password`; five failures within 15 minutes lock the account (429 with `Retry-After`), even for the right password. `refresh_token`: rotates — every refresh token works once; reusing one revokes the whole sign-in (401). `client_credentials`: `client_id`, `client_secret`, optional space-separated `scope`.
+         * @description Form-encoded. `password`: `username` (email) + `password`; also sets the refresh token as the HttpOnly, SameSite=Strict cookie `sb_refresh` (Path `/api/v1/auth`). After five failures from one address, tries of that account from there must wait (429 with `Retry-After`, doubling per further failure); failures per address and per account are throttled the same way. `refresh_token`: rotates — every refresh token works once; reusing one revokes the whole sign-in (401). Without a `refresh_token` field the `sb_refresh` cookie is used, which needs the header `X-Requested-With: ScoreBridge` (403 without it); the new refresh token then goes only into the cookie. `client_credentials`: `client_id`, `client_secret`, optional space-separated `scope`.
          */
         post: operations["issueToken"];
         delete?: never;
@@ -67,7 +71,10 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Sign out: revoke this sign-in's refresh tokens */
+        /**
+         * Sign out: end this sign-in (its access and refresh tokens, its live streams)
+         * @description No body needed. Ends the sign-in of the access token (`Authorization: Bearer`, its `sid`) and of the `sb_refresh` cookie, and clears the cookie; a `refresh_token` in the body ends that sign-in too (only your own). With the cookie alone, send `X-Requested-With: ScoreBridge`. Open notification streams of the sign-in close and stream tickets minted for it stop working.
+         */
         post: operations["logout"];
         delete?: never;
         options?: never;
@@ -3811,6 +3818,16 @@ export interface operations {
                     "application/json": components["schemas"]["Problem"];
                 };
             };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
             /** @description Validation error */
             422: {
                 headers: {
@@ -3840,9 +3857,9 @@ export interface operations {
             path?: never;
             cookie?: never;
         };
-        requestBody: {
+        requestBody?: {
             content: {
-                "application/json": components["schemas"]["LogoutIn"];
+                "application/json": components["schemas"]["LogoutIn"] | null;
             };
         };
         responses: {
@@ -3855,6 +3872,16 @@ export interface operations {
             };
             /** @description Not authenticated */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
