@@ -1,6 +1,7 @@
 import { Flex, Tag, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { tooltipLines } from '../../lib/charts/tooltip';
 import { useCorrelation } from './api';
 import { ChartCard } from './ChartCard';
 import type { AnalyticsScope } from './filters';
@@ -25,7 +26,9 @@ export function CorrelationCard({ scope, dimension, dimensionName, outcome }: Pr
         trigger: 'item',
         confine: true,
         formatter: (p: { seriesIndex: number; value: number[] }) =>
-          p.seriesIndex === 0 ? `${dimensionName} ${fmt1(p.value[0])}<br/>${outcome ?? ''} ${fmt1(p.value[1])}` : t('analytics.correlation.line'),
+          p.seriesIndex === 0
+            ? tooltipLines([`${dimensionName} ${fmt1(p.value[0])}`, `${outcome ?? ''} ${fmt1(p.value[1])}`])
+            : t('analytics.correlation.line'),
       },
       grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },
       xAxis: { type: 'value', name: dimensionName, nameLocation: 'middle', nameGap: 28, scale: true },

@@ -1,6 +1,7 @@
 import { Flex, Segmented, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
+import { html, tooltipLines } from '../../lib/charts/tooltip';
 import { useDistribution } from './api';
 import { ChartCard } from './ChartCard';
 import type { DistributionGroup, GroupBy } from './contract';
@@ -30,7 +31,7 @@ function boxOption(groups: DistributionGroup[], t: (k: string) => string) {
       formatter: (p: { dataIndex: number }) => {
         const g = withData[p.dataIndex];
         if (!g) return '';
-        return [`<b>${g.label}</b>`, `n=${g.n}`, `${t('analytics.mean')} ${fmt1(g.mean)}`, `${t('analytics.median')} ${fmt1(g.median)}`, `P25–P75 ${fmt1(g.p25)}–${fmt1(g.p75)}`].join('<br/>');
+        return tooltipLines([html`<b>${g.label}</b>`, `n=${g.n}`, `${t('analytics.mean')} ${fmt1(g.mean)}`, `${t('analytics.median')} ${fmt1(g.median)}`, `P25–P75 ${fmt1(g.p25)}–${fmt1(g.p75)}`]);
       },
     },
     grid: { left: 8, right: 8, top: 16, bottom: 8, containLabel: true },

@@ -1,5 +1,6 @@
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
+import { html, TooltipHtml, tooltipLines } from '../../lib/charts/tooltip';
 import { useTrends } from './api';
 import { ChartCard } from './ChartCard';
 import type { GroupBy, TrendSeries } from './contract';
@@ -13,13 +14,15 @@ function trendOption(series: TrendSeries[], t: (k: string) => string) {
     tooltip: {
       trigger: 'axis',
       confine: true,
-      formatter: (items: { seriesIndex: number; seriesName: string; axisValue: string; marker: string }[]) => {
-        const rows = items.map((it) => {
-          const p = byMonth[it.seriesIndex]?.get(it.axisValue);
-          return p ? `${it.marker}${it.seriesName}: ${fmt1(p.mean)} (n=${p.n})` : '';
-        });
-        return [items[0]?.axisValue ?? '', ...rows.filter(Boolean)].join('<br/>');
-      },
+      formatter: (items: { seriesIndex: number; seriesName: string; axisValue: string; marker: string }[]) =>
+        tooltipLines([
+          items[0]?.axisValue,
+          ...items.map((it) => {
+            const p = byMonth[it.seriesIndex]?.get(it.axisValue);
+            // The marker is ECharts' own colour dot; the series name is vendor text.
+            return p && html`${new TooltipHtml(it.marker)}${it.seriesName}: ${fmt1(p.mean)} (n=${p.n})`;
+          }),
+        ]),
     },
     legend: { type: 'scroll', top: 0 },
     grid: { left: 8, right: 16, top: 56, bottom: 8, containLabel: true },

@@ -1,5 +1,6 @@
 import { useEffect, useRef } from 'react';
 import { echarts, type ChartInstance, type EChartsCoreOption } from './echarts';
+import { guardTooltips } from './tooltip';
 
 export interface EChartProps {
   option: EChartsCoreOption;
@@ -35,7 +36,8 @@ export default function EChart({ option, height = 320, label, testId, onInstance
   }, []);
 
   useEffect(() => {
-    chart.current?.setOption(option, true);
+    // Every tooltip formatter's text is escaped unless built with html`…` (see ./tooltip).
+    chart.current?.setOption(guardTooltips(option), true);
   }, [option]);
 
   return <div ref={ref} role="img" aria-label={label} data-testid={testId} style={{ width: '100%', height }} />;
