@@ -12,14 +12,14 @@ describe('loginErrorMessage', () => {
     expect(loginErrorMessage(err, t)).toBe('密码错误,还可尝试 3 次');
   });
 
-  it('says the account is now locked after the last attempt', () => {
+  it('says the next try must wait after the last free attempt', () => {
     const err = new ApiError(401, { type: 'x', title: 'x', status: 401, attempts_left: 0 });
-    expect(loginErrorMessage(err, t)).toBe('密码错误次数过多,账号已锁定,请稍后再试');
+    expect(loginErrorMessage(err, t)).toBe('密码错误次数过多,再次尝试需要等待一会儿');
   });
 
-  it('tells how long a lock lasts, rounded up to minutes', () => {
-    const err = new ApiError(429, { type: 'x', title: 'x', status: 429 }, 800);
-    expect(loginErrorMessage(err, t)).toBe('账号已锁定,请 14 分钟后再试');
+  it('tells how long to wait: seconds when short, else minutes rounded up', () => {
+    expect(loginErrorMessage(new ApiError(429, { type: 'x', title: 'x', status: 429 }, 5), t)).toBe('尝试次数过多,请 5 秒后再试');
+    expect(loginErrorMessage(new ApiError(429, { type: 'x', title: 'x', status: 429 }, 800), t)).toBe('尝试次数过多,请 14 分钟后再试');
   });
 
   it('has a plain message for network failures', () => {

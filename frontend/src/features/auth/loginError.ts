@@ -1,7 +1,7 @@
 import type { TFunction } from 'i18next';
 import { ApiError, errorMessage } from '../../lib/problem';
 
-/** What a failed sign-in tells the person: attempts left, or how long the lock lasts. */
+/** What a failed sign-in tells the person: attempts left, or how long the next try must wait. */
 export function loginErrorMessage(err: unknown, t: TFunction): string {
   if (err instanceof ApiError) {
     if (err.status === 401) {
@@ -10,8 +10,9 @@ export function loginErrorMessage(err: unknown, t: TFunction): string {
       return left > 0 ? t('login.badPassword', { count: left }) : t('login.lockedNow');
     }
     if (err.status === 429) {
-      const seconds = err.retryAfter ?? 60;
-      return t('login.locked', { minutes: Math.max(1, Math.ceil(seconds / 60)) });
+      const seconds = Math.max(1, err.retryAfter ?? 60);
+      if (seconds < 120) return t('login.lockedSeconds', { seconds });
+      return t('login.locked', { minutes: Math.ceil(seconds / 60) });
     }
     if (err.status === 400 || err.status === 422) return t('login.badCredentials');
   }

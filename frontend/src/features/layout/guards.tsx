@@ -12,7 +12,7 @@ export function RequireAuth({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
   const auth = useAuth();
   const location = useLocation();
-  if (!auth.signedIn) {
+  if (!auth.signedIn && !auth.restoring) {
     const next = location.pathname + location.search;
     const query = next && next !== '/' ? `?next=${encodeURIComponent(next)}` : '';
     return <Navigate to={`/login${query}`} replace />;

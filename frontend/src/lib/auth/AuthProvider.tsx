@@ -5,12 +5,27 @@ import i18n, { isLanguage, setLanguage, storedLanguage } from '../i18n';
 import { call } from '../problem';
 import { setUserTimezone } from '../time';
 import { AuthContext, type AuthState } from './context';
-import { isSignedIn, onSessionEnd, signIn, signOut } from './session';
+import { forgetHere, isSignedIn, mayRestore, onSessionEnd, restore, SESSION_HINT, signIn, signOut } from './session';
 
 export function AuthProvider({ children }: { children: ReactNode }) {
   const queryClient = useQueryClient();
   const [signedIn, setSignedIn] = useState(isSignedIn);
+  // On load the access token is gone (it lived in memory): get one from the sign-in cookie.
+  const [restoring, setRestoring] = useState(() => !isSignedIn() && mayRestore());
   const [expired, setExpired] = useState(false);
+
+  useEffect(() => {
+    if (!restoring) return;
+    let live = true;
+    void restore().then((ok) => {
+      if (!live) return;
+      setSignedIn(ok);
+      setRestoring(false);
+    });
+    return () => {
+      live = false;
+    };
+  }, [restoring]);
 
   useEffect(
     () =>
@@ -22,10 +37,16 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     [queryClient],
   );
 
-  // Another tab signed out or in.
+  // Another tab signed out (the hint went) or in (the hint came: restore from the cookie).
   useEffect(() => {
     const onStorage = (e: StorageEvent) => {
-      if (e.key === null || e.key.startsWith('sb.')) setSignedIn(isSignedIn());
+      if (e.key !== null && e.key !== SESSION_HINT) return;
+      if (!mayRestore()) {
+        forgetHere();
+        setSignedIn(false);
+      } else if (!isSignedIn()) {
+        setRestoring(true);
+      }
     };
     window.addEventListener('storage', onStorage);
     return () => window.removeEventListener('storage', onStorage);
@@ -74,7 +95,8 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       expired,
       me: me.data,
       permissions: permissions.data,
-      loading: signedIn && (me.isPending || permissions.isPending),
+      restoring,
+      loading: restoring || (signedIn && (me.isPending || permissions.isPending)),
       error: me.error ?? permissions.error,
       retry: () => {
         void me.refetch();
@@ -83,7 +105,7 @@ export function AuthProvider({ children }: { children: ReactNode }) {
       login,
       logout,
     }),
-    [signedIn, expired, me, permissions, login, logout],
+    [signedIn, restoring, expired, me, permissions, login, logout],
   );
 
   return <AuthContext.Provider value={value}>{children}</AuthContext.Provider>;

@@ -3,6 +3,8 @@ import type { Me, MyPermissions } from '../../api/types';
 
 export interface AuthState {
   signedIn: boolean;
+  /** The sign-in is being restored from the cookie (page load): neither in nor out yet. */
+  restoring: boolean;
   /** The session ended by itself (refresh token expired or revoked). */
   expired: boolean;
   me?: Me;

@@ -1,15 +1,23 @@
-// Tokens in localStorage, transparent refresh on 401 with rotation, one refresh at a time
-// (also across tabs via the Web Locks API where available).
+// The sign-in of this browser. No token is ever where a script could read it later:
+// * the access token lives in this module's memory only (gone on reload);
+// * the refresh token is the HttpOnly, SameSite=Strict cookie `sb_refresh` the server sets at
+//   sign-in (Path /api/v1/auth); the page never sees it. A new access token comes from the
+//   cookie refresh, which needs the header `X-Requested-With: ScoreBridge` (CSRF);
+// * localStorage keeps only the hint `sb.session` = "1" (a cookie should exist), so anonymous
+//   visits skip the restore and other tabs hear of sign-ins and sign-outs.
+// Refreshes rotate the cookie; one runs at a time, across tabs too (Web Locks), so two tabs never
+// spend the same refresh token (which would end the sign-in).
 import { formSerializer, publicApi } from '../../api/http';
 import type { TokenRequest, TokenResponse } from '../../api/types';
 import { ApiError, call } from '../problem';
 
-const ACCESS = 'sb.access_token';
-const REFRESH = 'sb.refresh_token';
-const EXPIRES = 'sb.expires_at';
+export const SESSION_HINT = 'sb.session';
+const CSRF = { 'X-Requested-With': 'ScoreBridge' } as const;
 
 type Listener = (reason: 'logout' | 'expired') => void;
 const listeners = new Set<Listener>();
+
+let access: { token: string; expiresAt: number } | null = null;
 
 export function onSessionEnd(listener: Listener): () => void {
   listeners.add(listener);
@@ -17,84 +25,98 @@ export function onSessionEnd(listener: Listener): () => void {
 }
 
 export function accessToken(): string | null {
-  return localStorage.getItem(ACCESS);
+  return access?.token ?? null;
 }
 
-export function refreshToken(): string | null {
-  return localStorage.getItem(REFRESH);
+/** A sign-in cookie should exist (this tab or another signed in and nobody signed out). */
+export function mayRestore(): boolean {
+  try {
+    return localStorage.getItem(SESSION_HINT) === '1';
+  } catch {
+    return false;
+  }
 }
 
 export function isSignedIn(): boolean {
-  return Boolean(accessToken() || refreshToken());
+  return access !== null;
 }
 
-export function storeTokens(t: TokenResponse): void {
-  localStorage.setItem(ACCESS, t.access_token);
-  localStorage.setItem(EXPIRES, String(Date.now() + t.expires_in * 1000));
-  if (t.refresh_token) localStorage.setItem(REFRESH, t.refresh_token);
+function store(t: TokenResponse): void {
+  // `t.refresh_token` (present after a password sign-in, for API clients) is deliberately dropped:
+  // the browser holds it as the HttpOnly cookie.
+  access = { token: t.access_token, expiresAt: Date.now() + t.expires_in * 1000 };
+  localStorage.setItem(SESSION_HINT, '1');
 }
 
 export function clearTokens(reason: 'logout' | 'expired'): void {
-  const had = isSignedIn();
-  localStorage.removeItem(ACCESS);
-  localStorage.removeItem(REFRESH);
-  localStorage.removeItem(EXPIRES);
+  const had = access !== null || mayRestore();
+  access = null;
+  localStorage.removeItem(SESSION_HINT);
   if (had) listeners.forEach((l) => l(reason));
 }
 
-function expiresSoon(): boolean {
-  const at = Number(localStorage.getItem(EXPIRES) ?? 0);
-  return at - Date.now() < 30_000;
+/** Another tab signed out: forget the access token here too. */
+export function forgetHere(): void {
+  if (access !== null) {
+    access = null;
+    listeners.forEach((l) => l('logout'));
+  }
 }
 
-async function requestToken(body: TokenRequest): Promise<TokenResponse> {
+function expiresSoon(): boolean {
+  return (access?.expiresAt ?? 0) - Date.now() < 30_000;
+}
+
+async function requestToken(body: TokenRequest, withCookie = false): Promise<TokenResponse> {
   return call(
     publicApi.POST('/api/v1/auth/token', {
       body,
       bodySerializer: formSerializer,
-      headers: { 'Content-Type': 'application/x-www-form-urlencoded' },
+      headers: { 'Content-Type': 'application/x-www-form-urlencoded', ...(withCookie ? CSRF : {}) },
+      credentials: 'same-origin',
     }),
   );
 }
 
 export async function signIn(email: string, password: string): Promise<void> {
-  storeTokens(await requestToken({ grant_type: 'password', username: email, password }));
+  store(await requestToken({ grant_type: 'password', username: email, password }));
 }
 
+/** Ends the sign-in on the server (cookie and access token), then here and in other tabs. */
 export async function signOut(): Promise<void> {
-  const token = refreshToken();
-  clearTokens('logout');
-  if (token) {
-    try {
-      await publicApi.POST('/api/v1/auth/logout', { body: { refresh_token: token } });
-    } catch {
-      // The tokens are gone locally; the server revokes them when they expire anyway.
-    }
+  const token = accessToken();
+  try {
+    await publicApi.POST('/api/v1/auth/logout', {
+      headers: { ...CSRF, ...(token ? { Authorization: `Bearer ${token}` } : {}) },
+      credentials: 'same-origin',
+    });
+  } catch {
+    // Offline: the cookie is revoked when it expires; nothing is left in this page either way.
   }
+  clearTokens('logout');
 }
 
 let inFlight: Promise<string | null> | null = null;
 
 async function doRefresh(stale: string | null): Promise<string | null> {
-  // Another tab (or request) may have refreshed while we waited for the lock.
+  // Another request (or tab) may have refreshed while we waited for the lock.
   const current = accessToken();
   if (current && current !== stale && !expiresSoon()) return current;
-  const token = refreshToken();
-  if (!token) return null;
+  if (!current && !mayRestore()) return null;
   try {
-    const fresh = await requestToken({ grant_type: 'refresh_token', refresh_token: token });
-    storeTokens(fresh);
+    const fresh = await requestToken({ grant_type: 'refresh_token' }, true);
+    store(fresh);
     return fresh.access_token;
   } catch (err) {
     if (err instanceof ApiError && err.status > 0 && err.status < 500) {
-      clearTokens('expired'); // revoked, reused or expired refresh token
+      clearTokens('expired'); // revoked, reused or expired sign-in (or no cookie at all)
       return null;
     }
     throw err;
   }
 }
 
-/** A new access token (null when the session is over). Concurrent callers share one refresh. */
+/** A new access token from the cookie (null when there is no sign-in). Callers share one. */
 export function refreshAccess(stale: string | null): Promise<string | null> {
   if (!inFlight) {
     const locks = typeof navigator !== 'undefined' ? navigator.locks : undefined;
@@ -107,6 +129,16 @@ export function refreshAccess(stale: string | null): Promise<string | null> {
   return inFlight as Promise<string | null>;
 }
 
+/** On page load: the sign-in back from the cookie, if there is one. */
+export async function restore(): Promise<boolean> {
+  if (!mayRestore()) return false;
+  try {
+    return (await refreshAccess(null)) !== null;
+  } catch {
+    return false; // server unreachable: the login page says so on the next try
+  }
+}
+
 function withAuth(request: Request, token: string | null): Request {
   const r = new Request(request);
   if (token) r.headers.set('Authorization', `Bearer ${token}`);
@@ -117,10 +149,11 @@ function withAuth(request: Request, token: string | null): Request {
 export async function authFetch(request: Request): Promise<Response> {
   const retry = request.clone();
   let token = accessToken();
-  if ((!token || expiresSoon()) && refreshToken()) token = await refreshAccess(token);
+  if (!token || expiresSoon()) token = await refreshAccess(token);
   const response = await fetch(withAuth(request, token));
-  if (response.status !== 401 || !refreshToken()) {
-    if (response.status === 401) clearTokens('expired');
+  if (response.status !== 401) return response;
+  if (!token) {
+    clearTokens('expired');
     return response;
   }
   const fresh = await refreshAccess(token);

@@ -33,7 +33,8 @@ describe('i18n resources', () => {
     const { default: i18n } = await import('./index');
     await i18n.changeLanguage('zh-CN');
     expect(i18n.t('login.badPassword', { count: 3 })).toBe('密码错误,还可尝试 3 次');
-    expect(i18n.t('login.locked', { minutes: 14 })).toBe('账号已锁定,请 14 分钟后再试');
+    expect(i18n.t('login.locked', { minutes: 14 })).toBe('尝试次数过多,请 14 分钟后再试');
+    expect(i18n.t('login.lockedSeconds', { seconds: 5 })).toBe('尝试次数过多,请 5 秒后再试');
     await i18n.changeLanguage('en');
     expect(i18n.t('login.badPassword', { count: 3 })).toBe('Wrong password, 3 attempts left');
   });
