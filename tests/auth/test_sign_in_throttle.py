@@ -238,6 +238,11 @@ async def test_token_endpoint_form_validation(app: App) -> None:
     assert any(e["loc"] == ["body", "grant_type"] for e in response.json()["errors"])
     response = await app.client.post(TOKEN, data={})
     assert is_problem(response, 422)
+    for field in ("username", "password"):
+        bad = form("a@b.c", "Correct-Horse-2026") | {field: "x\x00y"}
+        response = await app.client.post(TOKEN, data=bad)
+        assert is_problem(response, 422)
+        assert response.json()["errors"][0]["loc"] == ["body", field]
 
 
 async def test_sign_in_failure_and_logout_are_audited(app: App) -> None:

@@ -13,7 +13,7 @@ from scorebridge.auth import throttle, tokens
 from scorebridge.auth.models import User
 from scorebridge.auth.schemas import TokenOut
 from scorebridge.kit.db import Database
-from scorebridge.kit.errors import Unauthorized
+from scorebridge.kit.errors import InvalidInput, Unauthorized
 from scorebridge.kit.security import verify_password_bounded
 from scorebridge.kit.web import client_ip
 from scorebridge.settings import Settings
@@ -32,6 +32,9 @@ async def password_grant(
     email: str,
     password: str,
 ) -> TokenOut:
+    for field, value in (("username", email), ("password", password)):
+        if "\x00" in value:  # no such account can exist; PostgreSQL cannot even compare it
+            raise InvalidInput(["body", field], f"{field} must not contain NUL characters")
     email = email.strip().lower()
     ip = client_ip(request) or "unknown"
     with throttle.in_flight(settings, ip):
