@@ -55,13 +55,13 @@ export function AuthProvider({ children }: { children: ReactNode }) {
   const me = useQuery({
     queryKey: ['me'],
     queryFn: () => call(api.GET('/api/v1/me')),
-    enabled: signedIn,
+    enabled: signedIn || restoring, // while restoring, they wait for the same cookie refresh
     staleTime: 5 * 60_000,
   });
   const permissions = useQuery({
     queryKey: ['me', 'permissions'],
     queryFn: () => call(api.GET('/api/v1/me/permissions')),
-    enabled: signedIn,
+    enabled: signedIn || restoring, // while restoring, they wait for the same cookie refresh
     staleTime: 5 * 60_000,
   });
 
