@@ -123,7 +123,7 @@ async def _vendor(session: Session, slug: str) -> Vendor:
     responses=responses(401, 403, 422),
 )
 async def preview_mapping(caller: VendorAdmin, data: MappingPreviewIn) -> MappingPreviewOut:
-    return service.preview(data.expression, data.payload)
+    return await service.preview(data.expression, data.payload)
 
 
 @router.post(
