@@ -191,7 +191,7 @@ async def _write(
     started: float,
     budget: float | None,
 ) -> None:
-    sheet = reading.open_sheet(data, checked=True, limits=limits)
+    sheet = await asyncio.to_thread(reading.open_sheet, data, checked=True, limits=limits)
     header = await asyncio.to_thread(service.header_of, sheet, kind, mapping)
 
     async def commit(batch: service.Batch, changes: Changes, *, final: bool) -> None:
