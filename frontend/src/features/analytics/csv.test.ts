@@ -14,7 +14,7 @@ describe('toCsv', () => {
     expect(toCsv(['a'], [['=1+1'], ['-3.5'], [-2]])).toBe("\ufeffa\r\n'=1+1\r\n-3.5\r\n-2\r\n");
   });
   it('defuses formula leaders in headers and cells, full-width and after blanks, and number-led formulas', () => {
-    const attacks = ['=HYPERLINK("http://evil","x")', '＝HYPERLINK("http://evil")', '+1+1', '-2+3+cmd|\' /C calc\'!A0', '@SUM(A1)', '\t=1', '\r=1', '＋1', '－1', '＠A1', '﹦1', '  =1', '\u3000＝1'];
+    const attacks = ['=HYPERLINK("http://evil","x")', '＝HYPERLINK("http://evil")', '+1+1', '-2+3+cmd|\' /C calc\'!A0', '@SUM(A1)', '\t=1', '\r=1', '＋1', '－1', '＠A1', '﹦1', '  =1', '\u3000＝1', '\u200d=1'];
     const rows = parseCsv(toCsv(attacks, [attacks]));
     for (const row of rows) {
       expect(row).toHaveLength(attacks.length);

@@ -7,7 +7,7 @@ const BOM = '\ufeff';
 // What a spreadsheet may take as the start of a formula: = + - @, tab, CR, LF and their
 // full-width and small forms (＝ ＋ － ＠ ﹦ ﹢ ﹣ ﹫), the minus sign, also after leading blanks.
 // The server's exports apply the same rule (backend/scorebridge/kit/spreadsheets.py).
-const FORMULA_LEADER = /^[ \u00a0\u3000\u200b\u200c\u200d\u2060\ufeff]*[=+\-@\t\r\n\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63\ufe6b\u2212]/;
+const FORMULA_LEADER = /^(?:[ \u00a0\u3000\u200b\u200c\u2060\ufeff]|\u200d)*[=+\-@\t\r\n\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63\ufe6b\u2212]/;
 const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
 
 /** Whether a spreadsheet could run this text as a formula (a plain number such as -3.5 is not). */
