@@ -112,12 +112,16 @@ async def _keep_alive(db: Database, import_id: uuid.UUID, lease: str, every: flo
     """Renew the heartbeat while the run works; raise LeaseLost once the lease is gone."""
     while True:
         await asyncio.sleep(every)
-        async with db.unit_of_work() as session:
-            renewed = await session.execute(
-                update(ImportJob)
-                .where(ImportJob.id == import_id, ImportJob.lease == lease)
-                .values(heartbeat_at=utcnow())
-            )
+        try:
+            async with db.unit_of_work() as session:
+                renewed = await session.execute(
+                    update(ImportJob)
+                    .where(ImportJob.id == import_id, ImportJob.lease == lease)
+                    .values(heartbeat_at=utcnow())
+                )
+        except Exception:  # a busy or lost connection: the next beat tries again
+            logger.warning("import %s: heartbeat not written", import_id, exc_info=True)
+            continue
         if renewed.rowcount != 1:  # type: ignore[attr-defined]
             raise LeaseLost
 
@@ -263,6 +267,7 @@ async def fail(db: Database, import_id: uuid.UUID, code: str, detail: str | None
         if job is None or job.status in (ImportStatus.succeeded, ImportStatus.failed):
             return
         _failed(session, job, code, detail)
+        await session.execute(delete(ImportFile).where(ImportFile.import_id == job.id))
 
 
 def _failed(session: AsyncSession, job: ImportJob, code: str, detail: str | None) -> None:
