@@ -70,6 +70,19 @@ class Settings(BaseSettings):
     notification_stream_ticket_seconds: int = Field(default=60, ge=5, le=600)
     # Imports: the largest file accepted (413 above it).
     import_max_bytes: int = Field(default=50 * 1024 * 1024, ge=1)
+    # What an import file may hold once unpacked (422 naming the file above it): an XLSX's
+    # uncompressed size, cells read (or declared by the worksheet), shared strings (count and
+    # size of that part). See imports/limits.py.
+    import_max_uncompressed_bytes: int = Field(default=256 * 1024 * 1024, ge=1024)
+    import_max_cells: int = Field(default=5_000_000, ge=1)
+    import_max_shared_strings: int = Field(default=1_000_000, ge=1)
+    import_max_shared_strings_bytes: int = Field(default=64 * 1024 * 1024, ge=1024)
+    # A running import refreshes its heartbeat this often; one whose heartbeat is older than
+    # ``import_stale_seconds`` has lost its process, and the reconciler (every
+    # ``import_reconcile_every_seconds``) hands it to a new run.
+    import_heartbeat_seconds: float = Field(default=10, gt=0, le=300)
+    import_stale_seconds: float = Field(default=30, gt=0, le=3600)
+    import_reconcile_every_seconds: int = Field(default=15, ge=1, le=3600)
     spa_dir: Path | None = None
     log_level: str = "INFO"
 
@@ -84,6 +97,15 @@ class Settings(BaseSettings):
                 "SCOREBRIDGE_SECRET_KEY must be set to a random value of at least "
                 "32 characters in production (e.g. python -c 'import secrets; "
                 "print(secrets.token_urlsafe(48))')"
+            )
+        return self
+
+    @model_validator(mode="after")
+    def _stale_after_heartbeats(self) -> Settings:
+        if self.import_stale_seconds < 2 * self.import_heartbeat_seconds:
+            raise ValueError(
+                "SCOREBRIDGE_IMPORT_STALE_SECONDS must be at least twice "
+                "SCOREBRIDGE_IMPORT_HEARTBEAT_SECONDS"
             )
         return self
 

@@ -13,6 +13,7 @@ from scorebridge.auth.caller import Caller
 from scorebridge.auth.dependencies import requires
 from scorebridge.auth.permissions import Permission
 from scorebridge.imports import service
+from scorebridge.imports.limits import Limits
 from scorebridge.imports.models import ImportJob
 from scorebridge.imports.schemas import ImportKind, ImportOut
 from scorebridge.kit.errors import NotFound, PayloadTooLarge, responses
@@ -111,10 +112,11 @@ async def create_import(
         is_dry_run=dry_run,
         mapping=columns,
         zone=ZoneInfo(settings.default_timezone),
+        limits=Limits.of(settings),
     )
     if dry_run:
         response.status_code = 200
-    return service.render(job)
+    return service.render(job, caller.extras.get("locale"))
 
 
 @router.get(
@@ -131,7 +133,8 @@ async def list_imports(caller: Manager, session: Session, page: Paging) -> Page[
         id_column=ImportJob.id,
         params=page,
     )
-    return Page(items=[service.render(r) for r in rows], next_cursor=cursor)
+    locale = caller.extras.get("locale")
+    return Page(items=[service.render(r, locale) for r in rows], next_cursor=cursor)
 
 
 @router.get(
@@ -144,4 +147,4 @@ async def get_import(caller: Manager, session: Session, import_id: uuid.UUID) ->
     job = await session.get(ImportJob, import_id)
     if job is None:
         raise NotFound(f"No import with id {import_id}")
-    return service.render(job)
+    return service.render(job, caller.extras.get("locale"))

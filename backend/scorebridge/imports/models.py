@@ -44,6 +44,8 @@ class ImportJob(IdMixin, Base):
     error_count: Mapped[int] = mapped_column(Integer, default=0)
     errors: Mapped[list[dict[str, Any]]] = mapped_column(JSON, default=list)
     counts: Mapped[dict[str, int]] = mapped_column(JSON, default=dict)
+    # Why it failed: a code the answer words in the reader's language, and the details.
+    failure_code: Mapped[str | None] = mapped_column(String(32))
     failure: Mapped[str | None] = mapped_column(Text)
     created_by: Mapped[uuid.UUID | None] = mapped_column(
         ForeignKey("users.id", ondelete="SET NULL")
@@ -51,7 +53,10 @@ class ImportJob(IdMixin, Base):
     created_by_name: Mapped[str | None] = mapped_column(String(320))
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     started_at: Mapped[datetime | None]
-    # Set by the run holding the import; a stale heartbeat lets a recovery run take over.
+    # The run holding the import (its lease) renews the heartbeat while it works; a stale
+    # heartbeat lets the reconciler hand the import to a new run, and the old one, should it
+    # still be alive, stops at its next write because the lease is no longer its own.
+    lease: Mapped[str | None] = mapped_column(String(32))
     heartbeat_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
 

@@ -6,6 +6,9 @@ header and its rows.
 * Anything else must be text: a UTF-8 BOM means ``utf-8-sig``; bytes that decode as UTF-8 are
   UTF-8; otherwise GB18030 (a superset of GBK). Images, PDFs, legacy ``.xls`` and other binary
   files are refused with a problem naming ``file``.
+
+Everything here is CPU work on the uploaded bytes: callers run it in a worker thread, and the
+limits of ``imports.limits`` bound it (archive, cells, text per cell).
 """
 
 from __future__ import annotations
@@ -15,10 +18,12 @@ import io
 import re
 import zipfile
 import zlib
-from collections.abc import Iterator
-from dataclasses import dataclass
+from collections.abc import Generator, Iterator
+from dataclasses import dataclass, field
 from typing import Any
 
+from scorebridge.imports.limits import MAX_CELL_CHARS, CellCounter, Limits, check_archive
+from scorebridge.imports.limits import file_error as file_error
 from scorebridge.kit.errors import InvalidInput
 
 _BINARY_SIGNATURES: list[tuple[bytes, str]] = [
@@ -33,10 +38,6 @@ _BINARY_SIGNATURES: list[tuple[bytes, str]] = [
 _UTF8_BOM = b"\xef\xbb\xbf"
 
 
-def file_error(message: str) -> InvalidInput:
-    return InvalidInput(["body", "file"], message)
-
-
 @dataclass(frozen=True)
 class Sheet:
     """A readable file: its format, text encoding (CSV) and a way to iterate its rows."""
@@ -44,6 +45,7 @@ class Sheet:
     data: bytes
     file_format: str  # csv | xlsx
     encoding: str | None
+    limits: Limits = field(default_factory=Limits)
 
     def estimate_rows(self) -> int:
         """Data rows to expect (for the progress bar), without validating them: for XLSX the
@@ -54,34 +56,72 @@ class Sheet:
             return max(last_row - 1, 0) if last_row is not None else 0
         return sum(1 for _, cells in self.rows() if not is_blank(cells)) - 1
 
-    def rows(self) -> Iterator[tuple[int, list[Any]]]:
-        """``(spreadsheet row number, cells)`` for every row, the header being row 1."""
-        if self.file_format == "xlsx":
-            yield from _xlsx_rows(self.data)
-        else:
-            assert self.encoding
-            text = self.data.decode(self.encoding)
-            reader = csv.reader(io.StringIO(text, newline=""))
-            for number, cells in enumerate(reader, start=1):
-                yield number, list(cells)
+    def rows(self) -> Generator[tuple[int, list[Any]], None, None]:
+        """``(spreadsheet row number, cells)`` for every row, the header being row 1; a file
+        over the limits (cells, text per cell) raises a 422 naming ``file``, its row and column."""
+        counter = CellCounter(self.limits)
+        source = _xlsx_rows(self.data) if self.file_format == "xlsx" else self._csv_rows(counter)
+        for number, cells in source:
+            counter.check(number, cells)
+            yield number, cells
+
+    def _csv_rows(self, counter: CellCounter) -> Iterator[tuple[int, list[Any]]]:
+        assert self.encoding
+        text = self.data.decode(self.encoding)
+        stream = io.StringIO(text, newline="")
+        reader = csv.reader(stream)
+        number, start = 0, 0
+        while True:
+            try:
+                cells = next(reader)
+            except StopIteration:
+                return
+            except csv.Error as exc:
+                raise _csv_problem(text, start, number + 1, counter, exc) from None
+            number, start = number + 1, stream.tell()
+            yield number, cells
 
 
-def open_sheet(data: bytes, *, checked: bool = False) -> Sheet:
+def _csv_problem(
+    text: str, start: int, number: int, counter: CellCounter, exc: csv.Error
+) -> InvalidInput:
+    """The problem for a CSV record the reader refused: a field over the size limit (named by
+    its row and column), or broken quoting (named by its row)."""
+    if "field larger than field limit" in str(exc):
+        index, size, quoted = 0, 0, False
+        for position in range(start, len(text)):
+            char = text[position]
+            if char == '"':
+                quoted = not quoted
+            elif char == "," and not quoted:
+                index, size = index + 1, 0
+                continue
+            elif char in "\r\n" and not quoted:
+                break
+            size += 1
+            if size > MAX_CELL_CHARS:
+                break
+        return counter.too_long(number, index)
+    return file_error(f"Row {number}: the CSV cannot be read ({exc})")
+
+
+def open_sheet(data: bytes, *, checked: bool = False, limits: Limits | None = None) -> Sheet:
     """Recognise the file or raise a 422 naming ``file``; ``checked`` skips the integrity
     check of an XLSX file already checked at upload."""
+    limits = limits or Limits()
     if not data or not data.strip():
         raise file_error("The file is empty")
     if data.startswith(b"PK\x03\x04"):
         if not checked:
-            _check_xlsx(data)
-        return Sheet(data, "xlsx", None)
+            _check_xlsx(data, limits)
+        return Sheet(data, "xlsx", None, limits)
     for signature, what in _BINARY_SIGNATURES:
         if data.startswith(signature):
             raise file_error(f"The file is {what}, not a CSV or XLSX file")
     head = data[:8192]
     if b"\x00" in head:
         raise file_error("The file is binary, not a CSV (UTF-8 or GBK) or XLSX file")
-    return Sheet(data, "csv", _encoding(data))
+    return Sheet(data, "csv", _encoding(data), limits)
 
 
 def _encoding(data: bytes) -> str:
@@ -100,26 +140,43 @@ def _encoding(data: bytes) -> str:
     return encoding
 
 
-def _check_xlsx(data: bytes) -> None:
-    try:
-        with zipfile.ZipFile(io.BytesIO(data)) as archive:
-            names = set(archive.namelist())
-            bad = archive.testzip()
-    except (zipfile.BadZipFile, OSError, ValueError, EOFError):
-        raise file_error("The XLSX file is damaged (not a readable zip archive)") from None
-    if bad is not None:
-        raise file_error(f"The XLSX file is damaged ({bad} is corrupt)")
+def _check_xlsx(data: bytes, limits: Limits) -> None:
+    names = check_archive(data, limits)  # sizes, shared strings and CRCs, before any XML
     if "xl/workbook.xml" not in names:
         raise file_error("The file is a zip archive but not an XLSX workbook")
+    declared = _declared_cells(data)
+    if declared is not None and declared > limits.cells:
+        raise file_error(f"The worksheet declares {declared} cells (at most {limits.cells})")
 
 
 _SHEET = re.compile(rb"<(?:\w+:)?sheet\b[^>]*\br:id=\"([^\"]+)\"")
-_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*\bref=\"[A-Z]+\d+:[A-Z]+(\d+)\"")
+_DIMENSION = re.compile(rb"<(?:\w+:)?dimension\b[^>]*\bref=\"([A-Z]+)?\d*:?([A-Z]+)(\d+)\"")
+
+
+def _column_number(letters: bytes) -> int:
+    number = 0
+    for letter in letters:
+        number = number * 26 + letter - 64
+    return number
 
 
 def _declared_last_row(data: bytes) -> int | None:
     """The last row of the first worksheet: its ``<dimension ref="A1:M100001"/>`` or, where
     the writer left that out, a count of its ``<row>`` elements (no cell is parsed)."""
+    found = _first_sheet(data, count_rows=True)
+    return found[0] if found is not None else None
+
+
+def _declared_cells(data: bytes) -> int | None:
+    """Rows × columns the first worksheet's ``<dimension>`` declares (openpyxl pads every row
+    out to it), or None when it declares none."""
+    found = _first_sheet(data, count_rows=False)
+    return found[0] * found[1] if found is not None and found[1] else None
+
+
+def _first_sheet(data: bytes, *, count_rows: bool) -> tuple[int, int | None] | None:
+    """``(last row, columns)`` of the first worksheet, from its dimension, else (when
+    ``count_rows``) from a count of its rows with the columns unknown."""
     try:
         with zipfile.ZipFile(io.BytesIO(data)) as archive:
             sheet = _SHEET.search(archive.read("xl/workbook.xml"))
@@ -138,14 +195,18 @@ def _declared_last_row(data: bytes) -> int | None:
             with archive.open(path) as xml:
                 head = xml.read(4096)
                 found = _DIMENSION.search(head)
-                if found is not None and found.group(1) != b"1":
-                    return int(found.group(1))
+                if found is not None and found.group(3) != b"1":
+                    first = _column_number(found.group(1)) if found.group(1) else 1
+                    columns = _column_number(found.group(2)) - first + 1
+                    return int(found.group(3)), max(columns, 1)
+                if not count_rows:
+                    return None
                 rows, carry, chunk = 0, b"", head
                 while chunk:
                     window = carry + chunk
                     rows += window.count(b"<row ")  # a 4-byte carry holds no whole tag
                     carry, chunk = window[-4:], xml.read(1 << 20)
-                return rows
+                return rows, None
     except (KeyError, zipfile.BadZipFile, OSError, ValueError, zlib.error):
         return None
 

@@ -1,41 +1,39 @@
-"""Running an import: validate every row, write the valid ones in batches of 1,000 (one
-transaction each, progress saved with them), audit the outcome.
+"""Imports: check an upload, validate every row, write the valid ones in batches of 2,000.
 
-A dry run does the same checks inside the request and writes nothing but its report. A real
-import stores the file and runs as the job ``imports.run``; the job resumes after the last
-committed batch if it is interrupted (or after a time slice, so an arq job timeout never kills
-a large import), and re-running it is harmless because every write is keyed by natural keys.
+A dry run does the checks inside the request and writes nothing but its report. A real import
+stores the file and runs as the job ``imports.run`` (see ``imports.running``: it resumes after
+the last committed batch if it is interrupted, and re-running it is harmless because every
+write is keyed by natural keys). Reading the file is CPU work: it runs in a worker thread, within
+the limits of ``imports.limits``.
 """
 
 from __future__ import annotations
 
 import asyncio
-import contextlib
 import json
 import logging
-import time
 import uuid
-from collections import Counter
-from collections.abc import AsyncGenerator
+from collections.abc import AsyncGenerator, Iterator
 from dataclasses import dataclass, field
 from datetime import timedelta
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import delete, select
+from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from scorebridge.audit import service as audit
 from scorebridge.auth.caller import Caller
 from scorebridge.imports import columns, reading, rows
+from scorebridge.imports.limits import Limits
 from scorebridge.imports.models import ImportFile, ImportJob, ImportStatus
 from scorebridge.imports.schemas import ImportOut
-from scorebridge.imports.writing import Changes, RowError, Writer
+from scorebridge.imports.writing import RowError, Writer
 from scorebridge.kit import events
 from scorebridge.kit.collector import fewer_collections
-from scorebridge.kit.db import Database, is_postgres, utcnow
+from scorebridge.kit.db import utcnow
 from scorebridge.kit.errors import InvalidInput
-from scorebridge.kit.jobs import InProcessQueue, JobContext, Retry, enqueue
+from scorebridge.kit.jobs import enqueue
 
 logger = logging.getLogger(__name__)
 
@@ -78,17 +76,13 @@ class Batch:
     issues: list[tuple[int, str | None, str]] = field(default_factory=list)
 
 
-async def parse_batches(
-    sheet: reading.Sheet, kind: str, header: columns.Header, zone: ZoneInfo, after_row: int
-) -> AsyncGenerator[Batch, None]:
-    """Parse the rows after ``after_row`` into batches; the last batch may be empty.
-
-    Parsing yields to the event loop every few rows so that the write of the previous batch
-    (waiting on the database) goes on meanwhile.
-    """
-    batch = Batch(last_row=after_row)
-    parser = rows.RowParser(kind, header, zone)
-    for number, cells in sheet.rows():
+def _next_batch(
+    source: Iterator[tuple[int, list[Any]]], parser: rows.RowParser, after_row: int, last_row: int
+) -> tuple[Batch, bool]:
+    """Up to ``BATCH_ROWS`` records from ``source`` (rows after ``after_row``), and whether the
+    file ended."""
+    batch = Batch(last_row=last_row)
+    for number, cells in source:
         if number <= after_row or reading.is_blank(cells):
             continue
         batch.seen += 1
@@ -98,11 +92,30 @@ async def parse_batches(
         if record is not None:
             batch.records.append((number, record))
             if len(batch.records) >= BATCH_ROWS:
-                yield batch
-                batch = Batch(last_row=number)
-        if batch.seen % 64 == 0:
-            await asyncio.sleep(0)
-    yield batch
+                return batch, False
+    return batch, True
+
+
+async def parse_batches(
+    sheet: reading.Sheet, kind: str, header: columns.Header, zone: ZoneInfo, after_row: int
+) -> AsyncGenerator[Batch, None]:
+    """Parse the rows after ``after_row`` into batches; the last batch may be empty.
+
+    Each batch is parsed in a worker thread: the event loop keeps serving requests, and the
+    write of the previous batch (waiting on the database) goes on meanwhile.
+    """
+    parser = rows.RowParser(kind, header, zone)
+    source = sheet.rows()
+    last_row = after_row
+    try:
+        while True:
+            batch, ended = await asyncio.to_thread(_next_batch, source, parser, after_row, last_row)
+            last_row = batch.last_row
+            yield batch
+            if ended:
+                return
+    finally:
+        source.close()
 
 
 class Progress:
@@ -165,6 +178,16 @@ async def dry_run(
     return job
 
 
+def inspect(
+    data: bytes, kind: str, mapping: dict[str, str], limits: Limits, is_dry_run: bool
+) -> tuple[reading.Sheet, int]:
+    """Recognise and check the file, read its header and (for a real import) estimate its
+    rows; a file that is not usable is refused right away. CPU work: run in a thread."""
+    sheet = reading.open_sheet(data, limits=limits)
+    header_of(sheet, kind, mapping)
+    return sheet, 0 if is_dry_run else sheet.estimate_rows()
+
+
 async def create(
     session: AsyncSession,
     caller: Caller,
@@ -175,9 +198,9 @@ async def create(
     is_dry_run: bool,
     mapping: dict[str, str],
     zone: ZoneInfo,
+    limits: Limits,
 ) -> ImportJob:
-    sheet = reading.open_sheet(data)
-    header_of(sheet, kind, mapping)  # a file without a usable header is refused right away
+    sheet, estimate = await asyncio.to_thread(inspect, data, kind, mapping, limits, is_dry_run)
     job = ImportJob(
         id=uuid.uuid4(),
         kind=kind,
@@ -204,7 +227,7 @@ async def create(
         await dry_run(session, caller, sheet, job, zone)
         await session.flush()
         return job
-    job.total_rows = sheet.estimate_rows()
+    job.total_rows = estimate
     await session.flush()  # the job row first: the file refers to it
     session.add(ImportFile(import_id=job.id, data=data))
     await session.flush()
@@ -212,121 +235,8 @@ async def create(
     return job
 
 
-async def run(ctx: JobContext, import_id: uuid.UUID, token: int | None = None) -> None:
-    """Run (or resume after row ``token``) a stored import; safe to run twice."""
-    db = ctx.db
-    zone = ZoneInfo(ctx.settings.default_timezone)
-    timeout = ctx.settings.job_timeout_seconds
-    budget = None if isinstance(db.queue, InProcessQueue) else timeout * 0.6
-    try:
-        with fewer_collections():
-            await _run_slice(db, import_id, token, zone, budget, stale_after=2 * timeout)
-    except Exception as exc:
-        logger.exception("import %s failed", import_id)
-        if await _note_failure(db, import_id, exc):
-            raise Retry(reason=str(exc)) from exc
-
-
-async def _claim(
-    session: AsyncSession, import_id: uuid.UUID, token: int | None, stale_after: float
-) -> ImportJob | None:
-    """The import, marked running by this run, or None when another run holds it or it is done."""
-    statement = select(ImportJob).where(ImportJob.id == import_id)
-    if is_postgres(session):
-        statement = statement.with_for_update()
-    job = await session.scalar(statement)
-    if job is None or job.status in (ImportStatus.succeeded, ImportStatus.failed):
-        return None
-    now = utcnow()
-    if job.status == ImportStatus.running:
-        continuation = token is not None and token == job.resume_after_row
-        stale = job.heartbeat_at is None or (now - job.heartbeat_at).total_seconds() > stale_after
-        if not (continuation or stale):
-            return None
-    job.status = ImportStatus.running
-    job.started_at = job.started_at or now
-    job.heartbeat_at = now
-    return job
-
-
-async def _run_slice(
-    db: Database,
-    import_id: uuid.UUID,
-    token: int | None,
-    zone: ZoneInfo,
-    budget: float | None,
-    *,
-    stale_after: float,
-) -> None:
-    started = time.monotonic()
-    async with db.unit_of_work() as session:
-        job = await _claim(session, import_id, token, stale_after)
-        if job is None:
-            return
-        stored = await session.get(ImportFile, import_id)
-        if stored is None:
-            job.status, job.failure, job.finished_at = ImportStatus.failed, "file missing", utcnow()
-            return
-        data, kind, mapping, after = stored.data, job.kind, dict(job.mapping), job.resume_after_row
-        writer = Writer(kind, job.created_by, counts=Counter(job.counts))
-        progress = Progress(job)
-        session.expunge(stored)
-    sheet = reading.open_sheet(data, checked=True)
-    header = header_of(sheet, kind, mapping)
-
-    async def commit(batch: Batch, changes: Changes, *, final: bool) -> None:
-        async with db.unit_of_work() as session:
-            await writer.apply(session, changes)
-            progress.count(header, batch, changes.refused)
-            job = await session.get(ImportJob, import_id)
-            assert job is not None
-            progress.save(job, writer, final=final)
-            job.resume_after_row = batch.last_row
-            job.heartbeat_at = utcnow()
-            if final:
-                _finish(session, job)
-                await session.execute(delete(ImportFile).where(ImportFile.import_id == job.id))
-
-    # On PostgreSQL a batch is parsed and prepared while the previous one is being written
-    # (SQLite has one writer at a time: there every batch waits for the one before).
-    overlap = db.dialect == "postgresql"
-    writing: tuple[Batch, asyncio.Task[None]] | None = None
-    try:
-        batches = parse_batches(sheet, kind, header, zone, after)
-        async for batch in batches:
-            if writing is not None and not overlap:
-                await writing[1]
-            async with db.unit_of_work() as session:
-                changes = await writer.prepare(session, batch.records)
-            if writing is not None:
-                written, task = writing
-                writing = None
-                await task
-                if budget is not None and time.monotonic() - started > budget:
-                    await batches.aclose()
-                    async with db.unit_of_work() as session:  # the rest in a job of its own
-                        enqueue(
-                            session, RUN_JOB, str(import_id), written.last_row,
-                            job_id=f"import:{import_id}:{written.last_row}",
-                        )  # fmt: skip
-                    return
-            final = len(batch.records) < BATCH_ROWS
-            writing = batch, asyncio.create_task(commit(batch, changes, final=final))
-            if final:
-                break
-        if writing is not None:
-            await writing[1]
-    finally:
-        if writing is not None and not writing[1].done():
-            writing[1].cancel()
-            with contextlib.suppress(BaseException):
-                await writing[1]
-
-
-def _finish(session: AsyncSession, job: ImportJob) -> None:
-    job.status = ImportStatus.succeeded
-    job.finished_at = utcnow()
-    job.errors = sorted(job.errors, key=lambda e: e["row"])
+def completed(session: AsyncSession, job: ImportJob) -> None:
+    """Announce and audit a finished import."""
     events.emit(session, "import.completed", {"import_id": str(job.id), "kind": job.kind})
     audit.record(
         session,
@@ -346,34 +256,6 @@ def _finish(session: AsyncSession, job: ImportJob) -> None:
             "counts": dict(job.counts),
         },
     )
-
-
-async def _note_failure(db: Database, import_id: uuid.UUID, exc: BaseException) -> bool:
-    """Count the failed try; returns whether to try again (else the import is failed)."""
-    async with db.unit_of_work() as session:
-        job = await session.get(ImportJob, import_id)
-        if job is None:
-            return False
-        attempts = int(job.counts.get("attempts", 0)) + 1
-        job.counts = {**job.counts, "attempts": attempts}
-        job.failure = f"{type(exc).__name__}: {exc}"[:2000]
-        job.heartbeat_at = None  # the retry may take the import over
-        if attempts < MAX_ATTEMPTS:
-            return True
-        job.status = ImportStatus.failed
-        job.finished_at = utcnow()
-        await session.execute(delete(ImportFile).where(ImportFile.import_id == job.id))
-        audit.record(
-            session,
-            None,
-            "import.failed",
-            actor_id=job.created_by,
-            actor_name=job.created_by_name,
-            target_type="import",
-            target_id=job.id,
-            detail={"kind": job.kind, "processed_rows": job.processed_rows, "failure": job.failure},
-        )
-        return False
 
 
 async def writing(session: AsyncSession, within_seconds: float = 60) -> bool:
@@ -401,10 +283,38 @@ async def unfinished(session: AsyncSession) -> list[uuid.UUID]:
     )
 
 
-def render(job: ImportJob) -> ImportOut:
+# Why an import failed, in the reader's language (the details, if any, follow after a colon).
+FAILURES: dict[str, dict[str, str]] = {
+    "file_missing": {
+        "zh-CN": "导入中途中断,且上传的文件已不在服务器上,无法继续。请重新上传该文件"
+        "(已写入的行不会重复)",
+        "en": "The import was interrupted and its uploaded file is no longer on the server, so "
+        "it cannot go on. Upload the file again (rows already written are not duplicated)",
+    },
+    "file_refused": {
+        "zh-CN": "文件超出限制或已损坏,导入已停止",
+        "en": "The file breaks a limit or is damaged; the import stopped",
+    },
+    "gave_up": {
+        "zh-CN": "导入多次重试后仍然失败",
+        "en": "The import failed after several tries",
+    },
+}
+
+
+def failure_text(job: ImportJob, locale: str | None) -> str | None:
+    wording = FAILURES.get(job.failure_code or "")
+    if wording is None:
+        return job.failure
+    text = wording["en" if (locale or "").startswith("en") else "zh-CN"]
+    return f"{text}: {job.failure}" if job.failure else text
+
+
+def render(job: ImportJob, locale: str | None = None) -> ImportOut:
     return ImportOut.model_validate(
         {
             **{k: getattr(job, k) for k in ImportOut.model_fields if k != "counts"},
+            "failure": failure_text(job, locale),
             "counts": {k: v for k, v in job.counts.items() if k not in ("attempts", "rows_seen")},
         }
     )

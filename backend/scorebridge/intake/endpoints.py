@@ -72,7 +72,8 @@ async def _read_limited(request: Request) -> bytes:
     description=(
         "Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`) or the "
         "vendor's `hmac-sha256` header. A repeated `webhook-id` answers the first delivery's id "
-        "and is not processed again. Processing happens in the background."
+        "and is not processed again; for `hmac-sha256` vendors (only the body is signed) the id "
+        "is the body's SHA-256, whatever id header is sent. Processing happens in the background."
     ),
     status_code=status.HTTP_202_ACCEPTED,
     tags=["webhooks"],
@@ -122,7 +123,7 @@ async def _vendor(session: Session, slug: str) -> Vendor:
     responses=responses(401, 403, 422),
 )
 async def preview_mapping(caller: VendorAdmin, data: MappingPreviewIn) -> MappingPreviewOut:
-    return service.preview(data.expression, data.payload)
+    return await service.preview(data.expression, data.payload)
 
 
 @router.post(

@@ -1,23 +1,27 @@
 """From a vendor's raw body to a validated :class:`StandardResult`, or errors naming fields.
 
 Without a mapping the body is the standard envelope and ``body["data"]`` is used; with one, the
-vendor's JMESPath expression turns the whole body into the ``data`` object.
+vendor's JMESPath expression turns the whole body into the ``data`` object. Expressions run on a
+budget (``intake.expressions``); the async variants run them in a worker thread, so that even a
+slow mapping never stalls the event loop.
 """
 
 from __future__ import annotations
 
+import asyncio
 import json
-from functools import lru_cache
-from typing import Any
+from collections.abc import Callable
+from typing import Any, TypeVar
 
-import jmespath
 from jmespath.exceptions import JMESPathError
-from jmespath.parser import ParsedResult
 from pydantic import ValidationError
 
+from scorebridge.intake import expressions
+from scorebridge.intake.expressions import compiled as compiled
 from scorebridge.intake.schemas import StandardResult
 
 Loc = list[str | int]
+T = TypeVar("T")
 
 
 class MappingError(Exception):
@@ -31,16 +35,25 @@ class MappingError(Exception):
         return "; ".join(f"{'.'.join(str(p) for p in loc)}: {msg}" for loc, msg in self.errors)
 
 
-@lru_cache(maxsize=512)
-def compiled(expression: str) -> ParsedResult:
-    return jmespath.compile(expression)
-
-
 def search(expression: str, payload: Any, *, loc: str = "expression") -> Any:
     try:
-        return compiled(expression).search(payload)
+        return expressions.evaluate(expression, payload)
     except JMESPathError as exc:
         raise MappingError([([loc], f"JMESPath error: {exc}")]) from None
+    except expressions.TooCostly as exc:
+        raise MappingError([([loc], str(exc))]) from None
+    except RecursionError:
+        raise MappingError([([loc], "the mapping is nested too deeply")]) from None
+
+
+async def off_loop(fn: Callable[..., T], *args: Any) -> T:
+    """Run a mapping step in a worker thread (its own budget bounds it; so does a timeout)."""
+    try:
+        async with asyncio.timeout(expressions.MAX_SECONDS * 5):
+            return await asyncio.to_thread(fn, *args)
+    except TimeoutError:
+        message = f"the mapping takes longer than {expressions.MAX_SECONDS:g} s"
+        raise MappingError([(["expression"], message)]) from None
 
 
 def parse_body(body: bytes) -> Any:
@@ -93,3 +106,15 @@ def to_standard(expression: str | None, payload: Any) -> StandardResult:
 
 def to_standard_bytes(expression: str | None, body: bytes) -> StandardResult:
     return to_standard(expression, parse_body(body))
+
+
+async def to_standard_async(expression: str | None, payload: Any) -> StandardResult:
+    return await off_loop(to_standard, expression, payload)
+
+
+async def to_standard_bytes_async(expression: str | None, body: bytes) -> StandardResult:
+    return await off_loop(to_standard_bytes, expression, body)
+
+
+async def search_async(expression: str, payload: Any, *, loc: str = "expression") -> Any:
+    return await off_loop(lambda: search(expression, payload, loc=loc))

@@ -110,11 +110,11 @@ async def poll_vendor(db: Database, vendor_id: uuid.UUID) -> int:
         ) as client:
             for _ in range(MAX_PAGES):
                 body = await _fetch(client, config, cursor)
-                items = mapping.search(config.items, body, loc="poll.items") or []
+                items = await mapping.search_async(config.items, body, loc="poll.items") or []
                 if not isinstance(items, list):
                     raise PollError("poll.items did not select a list")
                 next_cursor = (
-                    mapping.search(config.cursor.next, body, loc="poll.cursor.next")
+                    await mapping.search_async(config.cursor.next, body, loc="poll.cursor.next")
                     if config.cursor
                     else None
                 )
@@ -138,12 +138,12 @@ async def _store_page(
 ) -> int:
     """Store one page's items and the cursor after it in one transaction."""
     created = 0
+    prepared = await mapping.off_loop(lambda: [item_delivery(expression, i) for i in items])
     async with db.unit_of_work() as session:
         vendor = await session.get(Vendor, vendor_id)
         if vendor is None:
             return 0
-        for item in items:
-            webhook_id, body = item_delivery(expression, item)
+        for webhook_id, body in prepared:
             _, new = await service.receive(session, db.dialect, vendor, webhook_id, body, "poll")
             created += new
         if cursor is not None:

@@ -75,7 +75,7 @@ async def process_claimed(
 ) -> Applied | None:
     """Map, validate and store one claimed delivery (failing it when it cannot be mapped)."""
     try:
-        data = mapping.to_standard_bytes(vendor.mapping_expression, delivery.body)
+        data = await mapping.to_standard_bytes_async(vendor.mapping_expression, delivery.body)
     except mapping.MappingError as exc:
         delivery.status = "failed"
         delivery.error = str(exc)[:4000]

@@ -6,8 +6,6 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Any, Literal
 
-import jmespath
-from jmespath.exceptions import JMESPathError
 from pydantic import (
     AfterValidator,
     AwareDatetime,
@@ -18,7 +16,7 @@ from pydantic import (
     model_validator,
 )
 
-from scorebridge.intake import signing
+from scorebridge.intake import expressions, signing
 from scorebridge.organisation.schemas import Code
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=10_000)]
@@ -27,15 +25,14 @@ Score = Annotated[float, Field(allow_inf_nan=False)]
 
 
 def _jmespath(expression: str) -> str:
-    try:
-        jmespath.compile(expression)
-    except JMESPathError as exc:
-        raise ValueError(f"not a valid JMESPath expression: {exc}") from None
+    expressions.check_expression(expression)  # ValueError: a 422 naming the field
     return expression
 
 
 Expression = Annotated[
-    str, StringConstraints(min_length=1, max_length=20_000), AfterValidator(_jmespath)
+    str,
+    StringConstraints(min_length=1, max_length=expressions.MAX_EXPRESSION_LENGTH),
+    AfterValidator(_jmespath),
 ]
 
 
@@ -245,7 +242,7 @@ class Accepted(BaseModel):
 
 
 class MappingPreviewIn(BaseModel):
-    expression: str | None = Field(default=None, max_length=20_000)
+    expression: str | None = Field(default=None, max_length=expressions.MAX_EXPRESSION_LENGTH)
     payload: dict[str, Any]
 
 

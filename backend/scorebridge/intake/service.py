@@ -9,7 +9,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from scorebridge.intake import mapping, repository, signing
+from scorebridge.intake import expressions, mapping, repository, signing
 from scorebridge.intake.models import Delivery, Vendor
 from scorebridge.intake.schemas import (
     DimensionPreview,
@@ -187,17 +187,16 @@ def replay(session: AsyncSession, delivery: Delivery) -> None:
     )
 
 
-def preview(expression: str | None, payload: dict[str, Any]) -> MappingPreviewOut:
-    """What a mapping makes of a sample payload; stores nothing."""
-    if expression:
-        try:
-            mapping.compiled(expression)
-        except Exception as exc:  # ParseError, LexerError …
-            return MappingPreviewOut(
-                ok=False, errors=[PreviewError(loc=["expression"], msg=str(exc))]
-            )
+async def preview(expression: str | None, payload: dict[str, Any]) -> MappingPreviewOut:
+    """What a mapping makes of a sample payload (in a worker thread, on a budget); stores
+    nothing."""
     try:
-        data = mapping.to_standard(expression, payload)
+        if expression:
+            expressions.check_expression(expression)
+    except ValueError as exc:  # what saving the mapping would refuse
+        return MappingPreviewOut(ok=False, errors=[PreviewError(loc=["expression"], msg=str(exc))])
+    try:
+        data = await mapping.to_standard_async(expression, payload)
     except mapping.MappingError as exc:
         return MappingPreviewOut(
             ok=False, errors=[PreviewError(loc=loc, msg=msg) for loc, msg in exc.errors]

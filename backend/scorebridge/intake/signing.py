@@ -112,8 +112,9 @@ def verify_hmac(
     for secret in secrets_:
         expected = hmac.new(secret.encode(), body, hashlib.sha256).hexdigest().encode()
         if hmac.compare_digest(expected, given):
-            webhook_id = headers.get("webhook-id") or headers.get("x-request-id")
-            return Verified(webhook_id=webhook_id or None, timestamp=None)
+            # Only the body is signed: an id taken from a header could be changed by anyone
+            # replaying the request, so the message's id is the hash of the signed bytes.
+            return Verified(webhook_id=body_id(body), timestamp=None)
     raise SignatureError(f"{header} does not match the body")
 
 

@@ -1,5 +1,6 @@
 """Streaming CSV (UTF-8 with BOM, so Excel shows Chinese) and XLSX exports of results.
 
+Every header and cell goes through ``kit.spreadsheets`` (formula-like text stays text).
 Rows are read in keyset chunks through their own session (the request's unit of work has
 ended when the body streams), so memory stays flat however many rows there are.
 """
@@ -17,6 +18,7 @@ from zoneinfo import ZoneInfo
 
 from sqlalchemy import Select, and_, func, or_, select
 
+from scorebridge.kit import spreadsheets
 from scorebridge.kit.db import Database
 from scorebridge.organisation.models import Batch, Department, Person, Position
 from scorebridge.results.models import InterviewResult, ResultDimension
@@ -108,13 +110,6 @@ async def _chunks(db: Database, statement: Select[InterviewResult]) -> AsyncIter
             return
 
 
-def _cell(value: Any) -> Any:
-    """Text that a spreadsheet would run as a formula (=, +, -, @) is kept as text."""
-    if isinstance(value, str) and value[:1] in ("=", "+", "-", "@", "\t", "\r"):
-        return "'" + value
-    return value
-
-
 def _line(row: Any, dims: dict[str, float], codes: list[str], zone: ZoneInfo) -> list[Any]:
     result, name, employee_no, department, position, batch = row
     when = (
@@ -123,21 +118,18 @@ def _line(row: Any, dims: dict[str, float], codes: list[str], zone: ZoneInfo) ->
         else ""
     )
     return [
-        _cell(v)
-        for v in [
-            name,
-            employee_no or "",
-            department or "",
-            position or "",
-            batch or "",
-            when,
-            result.total_score,
-            result.max_score,
-            round(result.normalized_total, 1),
-            result.status,
-            result.recommendation or "",
-            result.comment or "",
-        ]
+        name,
+        employee_no or "",
+        department or "",
+        position or "",
+        batch or "",
+        when,
+        result.total_score,
+        result.max_score,
+        round(result.normalized_total, 1),
+        result.status,
+        result.recommendation or "",
+        result.comment or "",
     ] + [dims.get(c, "") for c in codes]
 
 
@@ -158,12 +150,12 @@ async def csv_stream(
     tz = ZoneInfo(zone)
     buffer = io.StringIO()
     writer = csv.writer(buffer)
-    writer.writerow(_header(locale, columns, zone))
+    writer.writerow(spreadsheets.row(_header(locale, columns, zone)))
     yield ("\ufeff" + buffer.getvalue()).encode("utf-8")
     async for chunk in _chunks(db, statement):
         buffer.seek(0)
         buffer.truncate()
-        writer.writerows(_line(row, dims, codes, tz) for row, dims in chunk)
+        writer.writerows(spreadsheets.row(_line(row, dims, codes, tz)) for row, dims in chunk)
         yield buffer.getvalue().encode("utf-8")
 
 
@@ -180,10 +172,10 @@ async def xlsx_stream(
     tz = ZoneInfo(zone)
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("results")
-    sheet.append(_header(locale, columns, zone))
+    sheet.append(spreadsheets.xlsx_row(_header(locale, columns, zone)))
     async for chunk in _chunks(db, statement):
         for row, dims in chunk:
-            sheet.append(_line(row, dims, codes, tz))
+            sheet.append(spreadsheets.xlsx_row(_line(row, dims, codes, tz)))
     handle, path = tempfile.mkstemp(suffix=".xlsx")
     os.close(handle)
     try:

@@ -35,7 +35,7 @@ from scorebridge.results.schemas import (
     VendorRef,
 )
 
-Outcome = Literal["created", "updated", "stale", "unchanged"]
+Outcome = Literal["created", "updated", "stale", "unchanged", "kept_confirmed"]
 
 
 @dataclass(frozen=True)
@@ -72,7 +72,8 @@ async def _current(
 async def apply_vendor_result(
     session: AsyncSession, vendor: Vendor, report: VendorReport
 ) -> Applied:
-    """Create the result or add a revision; an older ``updated_at`` never overwrites."""
+    """Create the result or add a revision; an older or equal ``updated_at`` never overwrites,
+    and a confirmed result is overwritten only by a strictly newer one."""
     lock = session.get_bind().dialect.name == "postgresql"
     data = report.data
     scored = scoring.score(data)
@@ -91,11 +92,16 @@ async def apply_vendor_result(
         else:
             await _write_children(session, result, report, scored)
             return Applied(result, "created")
-    if data.updated_at is not None and existing.source_updated_at is not None:
-        if data.updated_at < existing.source_updated_at:
+    given, stored = data.updated_at, existing.source_updated_at
+    if given is not None and stored is not None:
+        if given < stored:
             return Applied(existing, "stale")
-        if data.updated_at == existing.source_updated_at:
+        if given == stored:
             return Applied(existing, "unchanged")
+    elif existing.status == ResultStatus.confirmed:
+        # A confirmed score changes only for a strictly newer ``updated_at``: a replayed or
+        # undated message never takes it back to review.
+        return Applied(existing, "kept_confirmed")
     previous_codes = (
         await session.scalars(
             select(ResultDimension.code).where(ResultDimension.result_id == existing.id)

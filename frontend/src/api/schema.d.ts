@@ -395,7 +395,7 @@ export interface paths {
         put?: never;
         /**
          * Vendor callback: verify, store the raw body, answer 202
-         * @description Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`) or the vendor's `hmac-sha256` header. A repeated `webhook-id` answers the first delivery's id and is not processed again. Processing happens in the background.
+         * @description Standard Webhooks (`webhook-id`, `webhook-timestamp`, `webhook-signature`) or the vendor's `hmac-sha256` header. A repeated `webhook-id` answers the first delivery's id and is not processed again; for `hmac-sha256` vendors (only the body is signed) the id is the body's SHA-256, whatever id header is sent. Processing happens in the background.
          */
         post: operations["receiveVendorWebhook"];
         delete?: never;

@@ -4,11 +4,22 @@ export type Cell = string | number | null | undefined;
 
 const BOM = '\ufeff';
 
+// What a spreadsheet may take as the start of a formula: = + - @, tab, CR, LF and their
+// full-width and small forms (＝ ＋ － ＠ ﹦ ﹢ ﹣ ﹫), the minus sign, also after leading blanks.
+// The server's exports apply the same rule (backend/scorebridge/kit/spreadsheets.py).
+const FORMULA_LEADER = /^(?:[ \u00a0\u3000\u200b\u200c\u2060\ufeff]|\u200d)*[=+\-@\t\r\n\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe63\ufe6b\u2212]/;
+const PLAIN_NUMBER = /^[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?$/;
+
+/** Whether a spreadsheet could run this text as a formula (a plain number such as -3.5 is not). */
+export function isFormulaLike(text: string): boolean {
+  return FORMULA_LEADER.test(text) && !PLAIN_NUMBER.test(text);
+}
+
+/** Header and data cells alike: formula-like text gets a leading apostrophe, then RFC 4180 quoting. */
 function cell(value: Cell): string {
   if (value === null || value === undefined) return '';
   const text = typeof value === 'number' ? (Number.isFinite(value) ? String(value) : '') : value;
-  // A leading = + - @ would run as a formula in a spreadsheet: prefix it with a quote.
-  const safe = /^[=+\-@\t\r]/.test(text) && !/^-?\d/.test(text) ? `'${text}` : text;
+  const safe = isFormulaLike(text) ? `'${text}` : text;
   return /[",\r\n]/.test(safe) ? `"${safe.replace(/"/g, '""')}"` : safe;
 }
 
