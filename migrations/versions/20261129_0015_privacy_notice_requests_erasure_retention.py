@@ -21,8 +21,6 @@ depends_on: str | Sequence[str] | None = None
 
 UTC = scorebridge.kit.db.UTCDateTime(timezone=True)
 BODY_KEPT = sa.text("length(body) > 0")
-# The Cybersecurity Law's six months: no permit deletes a younger audit row.
-AUDIT_FLOOR_DAYS = 180
 
 
 def upgrade() -> None:
@@ -231,13 +229,14 @@ def downgrade() -> None:
 # --- The audit trigger ---------------------------------------------------------------------------
 # audit_events stays append-only, with two exceptions, each only inside a transaction that holds
 # a permit (see scorebridge/privacy/auditing.py): purge (DELETE of rows older than the permit's
-# `before` and than the 180-day floor) and pseudonymise (UPDATE of actor_name and detail only).
+# `before` and than the 180-day floor, the Cybersecurity Law's six months) and pseudonymise
+# (UPDATE of actor_name and detail only).
 
-_PG_FUNCTION = f"""
+_PG_FUNCTION = """
 CREATE OR REPLACE FUNCTION audit_events_append_only() RETURNS trigger AS $$
 BEGIN
     IF TG_OP = 'DELETE'
-       AND OLD.at < now() - interval '{AUDIT_FLOOR_DAYS} days'
+       AND OLD.at < now() - interval '180 days'
        AND EXISTS (SELECT 1 FROM audit_permits p
                    WHERE p.kind = 'purge' AND p.txid = txid_current() AND OLD.at < p.before)
     THEN
@@ -268,9 +267,9 @@ $$ LANGUAGE plpgsql
 """
 
 # SQLite keeps datetimes as 'YYYY-MM-DD HH:MM:SS.ffffff' text, which compares in time order.
-_SQLITE_DELETE = f"""
+_SQLITE_DELETE = """
 CREATE TRIGGER audit_events_no_delete BEFORE DELETE ON audit_events
-WHEN OLD.at >= datetime('now', '-{AUDIT_FLOOR_DAYS} days')
+WHEN OLD.at >= datetime('now', '-180 days')
   OR NOT EXISTS (SELECT 1 FROM audit_permits p WHERE p.kind = 'purge' AND OLD.at < p.before)
 BEGIN SELECT RAISE(ABORT, 'audit_events is append-only'); END
 """

@@ -222,6 +222,7 @@ async def resolve(
     if erased:
         # The erasure deactivates the requester's accounts: nobody is left to notify in-app.
         await erasure.erase(session, caller, row.person_id, reason="request", request_id=row.id)
+        await session.refresh(row)
     await _tell(
         session,
         hub,
