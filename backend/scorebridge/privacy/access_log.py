@@ -18,7 +18,7 @@ from scorebridge.audit.models import AuditEvent
 from scorebridge.auth.caller import Caller
 from scorebridge.auth.models import IntegrationClient, User, UserRole
 from scorebridge.organisation.models import Position
-from scorebridge.privacy.schemas import AccessEntry, ViewedItem, Viewer
+from scorebridge.privacy.schemas import AccessEntry, AccessTarget, AccessViewer
 from scorebridge.results.models import InterviewResult
 
 READ_ACTIONS = (
@@ -80,13 +80,13 @@ async def render(session: AsyncSession, rows: Sequence[AuditEvent]) -> list[Acce
     entries = []
     for row in rows:
         if row.actor_kind == "client" and row.actor_id in clients:
-            viewer = Viewer(kind="client", name=clients[row.actor_id], roles=[])
+            viewer = AccessViewer(kind="client", name=clients[row.actor_id], roles=[])
         elif row.actor_kind == "user" and row.actor_id is not None:
-            viewer = Viewer(
+            viewer = AccessViewer(
                 kind="user", name=users.get(row.actor_id, "—"), roles=roles.get(row.actor_id, [])
             )
         else:
-            viewer = Viewer(kind="system", name="ScoreBridge", roles=[])
+            viewer = AccessViewer(kind="system", name="ScoreBridge", roles=[])
         label = (
             positions.get(uuid.UUID(row.target_id))
             if row.target_type == "result" and row.target_id
@@ -98,7 +98,7 @@ async def render(session: AsyncSession, rows: Sequence[AuditEvent]) -> list[Acce
                 at=row.at,
                 action=row.action,
                 viewer=viewer,
-                what=ViewedItem(type=row.target_type, id=row.target_id, label=label),
+                what=AccessTarget(type=row.target_type, id=row.target_id, label=label),
             )
         )
     return entries

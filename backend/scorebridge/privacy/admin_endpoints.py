@@ -24,8 +24,8 @@ from scorebridge.kit.web import Session
 from scorebridge.privacy import erasure, notice, records, retention
 from scorebridge.privacy.models import NoticeAcknowledgement, RetentionRun
 from scorebridge.privacy.schemas import (
-    AckRow,
     ErasureOut,
+    NoticeAckRow,
     NoticeIn,
     NoticeOut,
     ProcessingRecords,
@@ -67,7 +67,7 @@ def _ack_statement() -> Select[NoticeAcknowledgement, str, str]:
 )
 async def list_acknowledgements(
     caller: PrivacyAdmin, session: Session, page: Paging
-) -> Page[AckRow]:
+) -> Page[NoticeAckRow]:
     rows, cursor = await paginate(
         session,
         select(NoticeAcknowledgement),
@@ -87,8 +87,8 @@ async def list_acknowledgements(
     )
 
 
-def _ack_row(ack: NoticeAcknowledgement, name: str, email: str) -> AckRow:
-    return AckRow(
+def _ack_row(ack: NoticeAcknowledgement, name: str, email: str) -> NoticeAckRow:
+    return NoticeAckRow(
         user_id=ack.user_id, user_name=name, email=email, version=ack.version, at=ack.at, ip=ack.ip
     )
 

@@ -24,12 +24,12 @@ from scorebridge.privacy import requests as service
 from scorebridge.privacy.models import PrivacyRequest
 from scorebridge.privacy.schemas import (
     AccessEntry,
-    AckIn,
-    AckOut,
     MyData,
+    NoticeAckIn,
+    NoticeAckOut,
     NoticeOut,
-    RequestCreate,
-    RequestOut,
+    PrivacyRequestCreate,
+    PrivacyRequestOut,
 )
 
 router = APIRouter(tags=["privacy"])
@@ -66,7 +66,7 @@ async def get_notice(caller: Authenticated, session: Session) -> NoticeOut:
     "acknowledging again keeps the first time.",
     responses=responses(401, 403, 409, 422),
 )
-async def acknowledge(caller: Me, session: Session, body: AckIn) -> AckOut:
+async def acknowledge(caller: Me, session: Session, body: NoticeAckIn) -> NoticeAckOut:
     return await notice.acknowledge(session, caller, body.version)
 
 
@@ -146,8 +146,8 @@ async def my_data(
     responses=responses(401, 403, 409, 422),
 )
 async def create_request(
-    caller: Me, session: Session, settings: AppSettings, body: RequestCreate
-) -> RequestOut:
+    caller: Me, session: Session, settings: AppSettings, body: PrivacyRequestCreate
+) -> PrivacyRequestOut:
     row = await service.create(
         session, hub_for(settings.redis_url), caller, body, settings.privacy_request_days
     )
@@ -160,7 +160,7 @@ async def create_request(
     summary="My privacy requests, newest first, with their status",
     responses=responses(401, 403, 422),
 )
-async def list_my_requests(caller: Me, session: Session, page: Paging) -> Page[RequestOut]:
+async def list_my_requests(caller: Me, session: Session, page: Paging) -> Page[PrivacyRequestOut]:
     rows, cursor = await paginate(
         session,
         service.mine(caller),

@@ -24,7 +24,7 @@ from scorebridge.kit.errors import AppError, Conflict
 from scorebridge.kit.web import Session
 from scorebridge.privacy import texts
 from scorebridge.privacy.models import NoticeAcknowledgement, PrivacyNotice
-from scorebridge.privacy.schemas import AckOut, NoticeIn, NoticeOut
+from scorebridge.privacy.schemas import NoticeAckOut, NoticeIn, NoticeOut
 
 
 class NoticeRequired(AppError):
@@ -100,7 +100,7 @@ async def require_acknowledged(
         )
 
 
-async def acknowledge(session: AsyncSession, caller: Caller, version: str) -> AckOut:
+async def acknowledge(session: AsyncSession, caller: Caller, version: str) -> NoticeAckOut:
     """Acknowledge the current version (again: the first acknowledgement stands)."""
     notice = await current(session)
     if version != notice.version:
@@ -110,7 +110,7 @@ async def acknowledge(session: AsyncSession, caller: Caller, version: str) -> Ac
         )
     existing = await acknowledged_at(session, caller, version)
     if existing is not None:
-        return AckOut(version=version, acknowledged_at=existing.at)
+        return NoticeAckOut(version=version, acknowledged_at=existing.at)
     row = NoticeAcknowledgement(user_id=caller.id, version=version, at=utcnow(), ip=caller.ip)
     session.add(row)
     await session.flush()
@@ -122,7 +122,7 @@ async def acknowledge(session: AsyncSession, caller: Caller, version: str) -> Ac
         target_type="privacy_notice",
         target_id=version,
     )
-    return AckOut(version=version, acknowledged_at=row.at)
+    return NoticeAckOut(version=version, acknowledged_at=row.at)
 
 
 async def publish(session: AsyncSession, caller: Caller, data: NoticeIn) -> NoticeOut:

@@ -20,11 +20,11 @@ from scorebridge.notifications.hub import hub_for
 from scorebridge.privacy import requests as service
 from scorebridge.privacy.models import PrivacyRequest, RequestStatus
 from scorebridge.privacy.schemas import (
-    RequestKind,
-    RequestMetrics,
-    RequestOut,
-    RequestResolve,
-    RequestStatusName,
+    PrivacyRequestKind,
+    PrivacyRequestMetrics,
+    PrivacyRequestOut,
+    PrivacyRequestResolve,
+    PrivacyRequestStatus,
 )
 
 router = APIRouter(prefix="/privacy-requests", tags=["privacy"])
@@ -46,11 +46,11 @@ async def list_requests(
     caller: Handler,
     session: Session,
     page: Paging,
-    status: RequestStatusName | None = None,
-    kind: RequestKind | None = None,
+    status: PrivacyRequestStatus | None = None,
+    kind: PrivacyRequestKind | None = None,
     overdue: bool | None = None,
     sort: Annotated[str | None, Query(max_length=32)] = None,
-) -> Page[RequestOut]:
+) -> Page[PrivacyRequestOut]:
     statement = service.queue()
     if status:
         statement = statement.where(PrivacyRequest.status == status)
@@ -84,7 +84,7 @@ async def request_metrics(
     caller: Handler,
     session: Session,
     window_days: Annotated[int, Query(ge=1, le=365)] = 90,
-) -> RequestMetrics:
+) -> PrivacyRequestMetrics:
     return await service.metrics(session, window_days)
 
 
@@ -102,8 +102,8 @@ async def resolve_request(
     session: Session,
     settings: AppSettings,
     request_id: uuid.UUID,
-    body: RequestResolve,
-) -> RequestOut:
+    body: PrivacyRequestResolve,
+) -> PrivacyRequestOut:
     row, _erased = await service.resolve(
         session, hub_for(settings.redis_url), caller, request_id, body
     )

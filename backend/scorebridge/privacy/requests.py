@@ -29,11 +29,11 @@ from scorebridge.organisation.models import Person
 from scorebridge.privacy import erasure, texts
 from scorebridge.privacy.models import PersonErasure, PrivacyRequest, RequestStatus
 from scorebridge.privacy.schemas import (
-    PersonBrief,
-    RequestCreate,
-    RequestMetrics,
-    RequestOut,
-    RequestResolve,
+    PrivacyPersonRef,
+    PrivacyRequestCreate,
+    PrivacyRequestMetrics,
+    PrivacyRequestOut,
+    PrivacyRequestResolve,
 )
 from scorebridge.results.models import InterviewResult
 
@@ -52,9 +52,11 @@ def queue() -> Select[PrivacyRequest]:
     return select(PrivacyRequest)
 
 
-def render(row: PrivacyRequest, person: Person | None = None, erased: bool = False) -> RequestOut:
+def render(
+    row: PrivacyRequest, person: Person | None = None, erased: bool = False
+) -> PrivacyRequestOut:
     now = utcnow()
-    return RequestOut(
+    return PrivacyRequestOut(
         id=row.id,
         kind=row.kind,
         message=row.message,
@@ -66,14 +68,16 @@ def render(row: PrivacyRequest, person: Person | None = None, erased: bool = Fal
         resolution=row.resolution,
         note=row.note,
         resolved_at=row.resolved_at,
-        person=PersonBrief(id=person.id, name=person.name, employee_no=person.employee_no)
+        person=PrivacyPersonRef(id=person.id, name=person.name, employee_no=person.employee_no)
         if person
         else None,
         erased=erased,
     )
 
 
-async def render_queue(session: AsyncSession, rows: list[PrivacyRequest]) -> list[RequestOut]:
+async def render_queue(
+    session: AsyncSession, rows: list[PrivacyRequest]
+) -> list[PrivacyRequestOut]:
     people = {
         p.id: p
         for p in (
@@ -130,7 +134,7 @@ async def _tell(
 
 
 async def create(
-    session: AsyncSession, hub: LocalHub, caller: Caller, data: RequestCreate, days: int
+    session: AsyncSession, hub: LocalHub, caller: Caller, data: PrivacyRequestCreate, days: int
 ) -> PrivacyRequest:
     if caller.kind != "user" or caller.person_id is None:
         raise Forbidden("Only an account linked to a person can file a privacy request")
@@ -195,7 +199,7 @@ async def resolve(
     hub: LocalHub,
     caller: Caller,
     request_id: uuid.UUID,
-    data: RequestResolve,
+    data: PrivacyRequestResolve,
 ) -> tuple[PrivacyRequest, bool]:
     """Resolve; a deletion request resolved ``done`` erases the person. Returns (row, erased)."""
     row = await session.get(PrivacyRequest, request_id, with_for_update=True)
@@ -272,7 +276,7 @@ async def flag_overdue(session: AsyncSession, hub: LocalHub) -> int:
     return len(ids)
 
 
-async def metrics(session: AsyncSession, window_days: int) -> RequestMetrics:
+async def metrics(session: AsyncSession, window_days: int) -> PrivacyRequestMetrics:
     now = utcnow()
     since = now - timedelta(days=window_days)
     rows = (
@@ -292,7 +296,7 @@ async def metrics(session: AsyncSession, window_days: int) -> RequestMetrics:
         median = days[mid] if len(days) % 2 else (days[mid - 1] + days[mid]) / 2
     judged = [r for r in rows if r.resolved_at is not None or r.due_at < now]
     within = [r for r in judged if r.resolved_at is not None and r.resolved_at <= r.due_at]
-    return RequestMetrics(
+    return PrivacyRequestMetrics(
         window_days=window_days,
         created=len(rows),
         open_count=len(open_rows),

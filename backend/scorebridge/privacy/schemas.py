@@ -8,8 +8,8 @@ from typing import Annotated, Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, StringConstraints
 
-RequestKind = Literal["correction", "deletion", "explanation", "objection"]
-RequestStatusName = Literal["open", "done", "declined"]
+PrivacyRequestKind = Literal["correction", "deletion", "explanation", "objection"]
+PrivacyRequestStatus = Literal["open", "done", "declined"]
 Resolution = Literal["done", "declined"]
 Version = Annotated[
     str,
@@ -47,18 +47,18 @@ class NoticeIn(BaseModel):
     body_en: NoticeBody
 
 
-class AckIn(BaseModel):
+class NoticeAckIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     version: Version
 
 
-class AckOut(BaseModel):
+class NoticeAckOut(BaseModel):
     version: str
     acknowledged_at: datetime
 
 
-class AckRow(BaseModel):
+class NoticeAckRow(BaseModel):
     user_id: uuid.UUID
     user_name: str
     email: str
@@ -70,13 +70,13 @@ class AckRow(BaseModel):
 # --- Access log ----------------------------------------------------------------------------------
 
 
-class Viewer(BaseModel):
+class AccessViewer(BaseModel):
     kind: Literal["user", "client", "system"]
     name: str = Field(description="The user's or integration client's name")
     roles: list[str] = Field(description="The user's roles (empty for a client)")
 
 
-class ViewedItem(BaseModel):
+class AccessTarget(BaseModel):
     type: str | None = Field(description="result, results, person …")
     id: str | None
     label: str | None = Field(description="e.g. the interview's position")
@@ -89,8 +89,8 @@ class AccessEntry(BaseModel):
         description="result.viewed, result.revisions_viewed, profile.read, feedback.viewed, "
         "results.listed, results.exported, privacy_request.viewed"
     )
-    viewer: Viewer
-    what: ViewedItem
+    viewer: AccessViewer
+    what: AccessTarget
 
 
 # --- My data ---------------------------------------------------------------------------------
@@ -122,46 +122,46 @@ class MyData(BaseModel):
 # --- Requests ------------------------------------------------------------------------------------
 
 
-class RequestCreate(BaseModel):
+class PrivacyRequestCreate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    kind: RequestKind
+    kind: PrivacyRequestKind
     message: str = Field(min_length=1, max_length=2000)
     result_id: uuid.UUID | None = Field(
         default=None, description="One of my published results the request is about (optional)"
     )
 
 
-class RequestResolve(BaseModel):
+class PrivacyRequestResolve(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     resolution: Resolution
     note: str = Field(min_length=1, max_length=2000)
 
 
-class PersonBrief(BaseModel):
+class PrivacyPersonRef(BaseModel):
     id: uuid.UUID
     name: str
     employee_no: str | None
 
 
-class RequestOut(BaseModel):
+class PrivacyRequestOut(BaseModel):
     id: uuid.UUID
-    kind: RequestKind
+    kind: PrivacyRequestKind
     message: str
     result_id: uuid.UUID | None
-    status: RequestStatusName
+    status: PrivacyRequestStatus
     created_at: datetime
     due_at: datetime
     overdue: bool = Field(description="Still open after due_at")
     resolution: Resolution | None
     note: str | None
     resolved_at: datetime | None
-    person: PersonBrief | None = Field(default=None, description="HR's queue only")
+    person: PrivacyPersonRef | None = Field(default=None, description="HR's queue only")
     erased: bool = Field(default=False, description="A deletion request that erased the person")
 
 
-class RequestMetrics(BaseModel):
+class PrivacyRequestMetrics(BaseModel):
     window_days: int
     created: int = Field(description="Requests created in the window")
     open_count: int

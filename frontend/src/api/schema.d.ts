@@ -1703,44 +1703,41 @@ export interface components {
              * @description result.viewed, result.revisions_viewed, profile.read, feedback.viewed, results.listed, results.exported, privacy_request.viewed
              */
             action: string;
-            viewer: components["schemas"]["Viewer"];
-            what: components["schemas"]["ViewedItem"];
+            viewer: components["schemas"]["AccessViewer"];
+            what: components["schemas"]["AccessTarget"];
         };
-        /** AckIn */
-        AckIn: {
-            /** Version */
-            version: string;
+        /** AccessTarget */
+        AccessTarget: {
+            /**
+             * Type
+             * @description result, results, person …
+             */
+            type: string | null;
+            /** Id */
+            id: string | null;
+            /**
+             * Label
+             * @description e.g. the interview's position
+             */
+            label: string | null;
         };
-        /** AckOut */
-        AckOut: {
-            /** Version */
-            version: string;
+        /** AccessViewer */
+        AccessViewer: {
             /**
-             * Acknowledged At
-             * Format: date-time
+             * Kind
+             * @enum {string}
              */
-            acknowledged_at: string;
-        };
-        /** AckRow */
-        AckRow: {
+            kind: "user" | "client" | "system";
             /**
-             * User Id
-             * Format: uuid
+             * Name
+             * @description The user's or integration client's name
              */
-            user_id: string;
-            /** User Name */
-            user_name: string;
-            /** Email */
-            email: string;
-            /** Version */
-            version: string;
+            name: string;
             /**
-             * At
-             * Format: date-time
+             * Roles
+             * @description The user's roles (empty for a client)
              */
-            at: string;
-            /** Ip */
-            ip: string | null;
+            roles: string[];
         };
         /** AdjustedDimension */
         AdjustedDimension: {
@@ -2905,6 +2902,42 @@ export interface components {
             /** @description My latest feedback on this result, if any (open, answered or resolved) */
             feedback: components["schemas"]["MyFeedbackRef"] | null;
         };
+        /** NoticeAckIn */
+        NoticeAckIn: {
+            /** Version */
+            version: string;
+        };
+        /** NoticeAckOut */
+        NoticeAckOut: {
+            /** Version */
+            version: string;
+            /**
+             * Acknowledged At
+             * Format: date-time
+             */
+            acknowledged_at: string;
+        };
+        /** NoticeAckRow */
+        NoticeAckRow: {
+            /**
+             * User Id
+             * Format: uuid
+             */
+            user_id: string;
+            /** User Name */
+            user_name: string;
+            /** Email */
+            email: string;
+            /** Version */
+            version: string;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Ip */
+            ip: string | null;
+        };
         /** NoticeIn */
         NoticeIn: {
             /**
@@ -3035,13 +3068,6 @@ export interface components {
             /** Next Cursor */
             next_cursor?: string | null;
         };
-        /** Page[AckRow] */
-        Page_AckRow_: {
-            /** Items */
-            items: components["schemas"]["AckRow"][];
-            /** Next Cursor */
-            next_cursor?: string | null;
-        };
         /** Page[AuditEventOut] */
         Page_AuditEventOut_: {
             /** Items */
@@ -3105,6 +3131,13 @@ export interface components {
             /** Next Cursor */
             next_cursor?: string | null;
         };
+        /** Page[NoticeAckRow] */
+        Page_NoticeAckRow_: {
+            /** Items */
+            items: components["schemas"]["NoticeAckRow"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
         /** Page[PersonOut] */
         Page_PersonOut_: {
             /** Items */
@@ -3119,10 +3152,10 @@ export interface components {
             /** Next Cursor */
             next_cursor?: string | null;
         };
-        /** Page[RequestOut] */
-        Page_RequestOut_: {
+        /** Page[PrivacyRequestOut] */
+        Page_PrivacyRequestOut_: {
             /** Items */
-            items: components["schemas"]["RequestOut"][];
+            items: components["schemas"]["PrivacyRequestOut"][];
             /** Next Cursor */
             next_cursor?: string | null;
         };
@@ -3180,18 +3213,6 @@ export interface components {
          * @enum {string}
          */
         Permission: "users:manage" | "integration-clients:manage" | "vendors:manage" | "channels:manage" | "org:read" | "org:write" | "people:read" | "people:write" | "results:read" | "results:review" | "results:export" | "feedback:read" | "feedback:handle" | "analytics:read" | "imports:manage" | "audit:read" | "me:results" | "me:feedback" | "privacy:handle" | "privacy:manage";
-        /** PersonBrief */
-        PersonBrief: {
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /** Name */
-            name: string;
-            /** Employee No */
-            employee_no: string | null;
-        };
         /** PersonCreate */
         PersonCreate: {
             /** Name */
@@ -3349,6 +3370,123 @@ export interface components {
             /** Msg */
             msg: string;
         };
+        /** PrivacyPersonRef */
+        PrivacyPersonRef: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Employee No */
+            employee_no: string | null;
+        };
+        /** PrivacyRequestCreate */
+        PrivacyRequestCreate: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "correction" | "deletion" | "explanation" | "objection";
+            /** Message */
+            message: string;
+            /**
+             * Result Id
+             * @description One of my published results the request is about (optional)
+             */
+            result_id?: string | null;
+        };
+        /** PrivacyRequestMetrics */
+        PrivacyRequestMetrics: {
+            /** Window Days */
+            window_days: number;
+            /**
+             * Created
+             * @description Requests created in the window
+             */
+            created: number;
+            /** Open Count */
+            open_count: number;
+            /**
+             * Overdue Count
+             * @description Open and past due now
+             */
+            overdue_count: number;
+            /**
+             * Due Soon Count
+             * @description Open and due within 3 days
+             */
+            due_soon_count: number;
+            /**
+             * Resolved Within Sla Share
+             * @description Of the window's requests resolved or past due, the share resolved by due_at
+             */
+            resolved_within_sla_share: number | null;
+            /** Median Resolution Days */
+            median_resolution_days: number | null;
+        };
+        /** PrivacyRequestOut */
+        PrivacyRequestOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "correction" | "deletion" | "explanation" | "objection";
+            /** Message */
+            message: string;
+            /** Result Id */
+            result_id: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "open" | "done" | "declined";
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Due At
+             * Format: date-time
+             */
+            due_at: string;
+            /**
+             * Overdue
+             * @description Still open after due_at
+             */
+            overdue: boolean;
+            /** Resolution */
+            resolution: ("done" | "declined") | null;
+            /** Note */
+            note: string | null;
+            /** Resolved At */
+            resolved_at: string | null;
+            /** @description HR's queue only */
+            person?: components["schemas"]["PrivacyPersonRef"] | null;
+            /**
+             * Erased
+             * @description A deletion request that erased the person
+             * @default false
+             */
+            erased: boolean;
+        };
+        /** PrivacyRequestResolve */
+        PrivacyRequestResolve: {
+            /**
+             * Resolution
+             * @enum {string}
+             */
+            resolution: "done" | "declined";
+            /** Note */
+            note: string;
+        };
         /**
          * Problem
          * @description RFC 9457 problem details.
@@ -3416,111 +3554,6 @@ export interface components {
         ReadAll: {
             /** Marked */
             marked: number;
-        };
-        /** RequestCreate */
-        RequestCreate: {
-            /**
-             * Kind
-             * @enum {string}
-             */
-            kind: "correction" | "deletion" | "explanation" | "objection";
-            /** Message */
-            message: string;
-            /**
-             * Result Id
-             * @description One of my published results the request is about (optional)
-             */
-            result_id?: string | null;
-        };
-        /** RequestMetrics */
-        RequestMetrics: {
-            /** Window Days */
-            window_days: number;
-            /**
-             * Created
-             * @description Requests created in the window
-             */
-            created: number;
-            /** Open Count */
-            open_count: number;
-            /**
-             * Overdue Count
-             * @description Open and past due now
-             */
-            overdue_count: number;
-            /**
-             * Due Soon Count
-             * @description Open and due within 3 days
-             */
-            due_soon_count: number;
-            /**
-             * Resolved Within Sla Share
-             * @description Of the window's requests resolved or past due, the share resolved by due_at
-             */
-            resolved_within_sla_share: number | null;
-            /** Median Resolution Days */
-            median_resolution_days: number | null;
-        };
-        /** RequestOut */
-        RequestOut: {
-            /**
-             * Id
-             * Format: uuid
-             */
-            id: string;
-            /**
-             * Kind
-             * @enum {string}
-             */
-            kind: "correction" | "deletion" | "explanation" | "objection";
-            /** Message */
-            message: string;
-            /** Result Id */
-            result_id: string | null;
-            /**
-             * Status
-             * @enum {string}
-             */
-            status: "open" | "done" | "declined";
-            /**
-             * Created At
-             * Format: date-time
-             */
-            created_at: string;
-            /**
-             * Due At
-             * Format: date-time
-             */
-            due_at: string;
-            /**
-             * Overdue
-             * @description Still open after due_at
-             */
-            overdue: boolean;
-            /** Resolution */
-            resolution: ("done" | "declined") | null;
-            /** Note */
-            note: string | null;
-            /** Resolved At */
-            resolved_at: string | null;
-            /** @description HR's queue only */
-            person?: components["schemas"]["PersonBrief"] | null;
-            /**
-             * Erased
-             * @description A deletion request that erased the person
-             * @default false
-             */
-            erased: boolean;
-        };
-        /** RequestResolve */
-        RequestResolve: {
-            /**
-             * Resolution
-             * @enum {string}
-             */
-            resolution: "done" | "declined";
-            /** Note */
-            note: string;
         };
         /** ResolveIn */
         ResolveIn: {
@@ -4327,39 +4360,6 @@ export interface components {
             auto_confirm?: boolean | null;
             /** Is Active */
             is_active?: boolean | null;
-        };
-        /** ViewedItem */
-        ViewedItem: {
-            /**
-             * Type
-             * @description result, results, person …
-             */
-            type: string | null;
-            /** Id */
-            id: string | null;
-            /**
-             * Label
-             * @description e.g. the interview's position
-             */
-            label: string | null;
-        };
-        /** Viewer */
-        Viewer: {
-            /**
-             * Kind
-             * @enum {string}
-             */
-            kind: "user" | "client" | "system";
-            /**
-             * Name
-             * @description The user's or integration client's name
-             */
-            name: string;
-            /**
-             * Roles
-             * @description The user's roles (empty for a client)
-             */
-            roles: string[];
         };
         /** TrendPoint */
         scorebridge__analytics__schemas__TrendPoint: {
@@ -9995,7 +9995,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["AckIn"];
+                "application/json": components["schemas"]["NoticeAckIn"];
             };
         };
         responses: {
@@ -10005,7 +10005,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["AckOut"];
+                    "application/json": components["schemas"]["NoticeAckOut"];
                 };
             };
             /** @description Not authenticated */
@@ -10178,7 +10178,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_RequestOut_"];
+                    "application/json": components["schemas"]["Page_PrivacyRequestOut_"];
                 };
             };
             /** @description Not authenticated */
@@ -10222,7 +10222,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RequestCreate"];
+                "application/json": components["schemas"]["PrivacyRequestCreate"];
             };
         };
         responses: {
@@ -10232,7 +10232,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RequestOut"];
+                    "application/json": components["schemas"]["PrivacyRequestOut"];
                 };
             };
             /** @description Not authenticated */
@@ -10301,7 +10301,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_RequestOut_"];
+                    "application/json": components["schemas"]["Page_PrivacyRequestOut_"];
                 };
             };
             /** @description Not authenticated */
@@ -10353,7 +10353,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RequestMetrics"];
+                    "application/json": components["schemas"]["PrivacyRequestMetrics"];
                 };
             };
             /** @description Not authenticated */
@@ -10399,7 +10399,7 @@ export interface operations {
         };
         requestBody: {
             content: {
-                "application/json": components["schemas"]["RequestResolve"];
+                "application/json": components["schemas"]["PrivacyRequestResolve"];
             };
         };
         responses: {
@@ -10409,7 +10409,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["RequestOut"];
+                    "application/json": components["schemas"]["PrivacyRequestOut"];
                 };
             };
             /** @description Not authenticated */
@@ -10484,7 +10484,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["Page_AckRow_"];
+                    "application/json": components["schemas"]["Page_NoticeAckRow_"];
                 };
             };
             /** @description Not authenticated */
