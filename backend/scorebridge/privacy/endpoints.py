@@ -19,7 +19,7 @@ from scorebridge.kit.errors import Forbidden, responses
 from scorebridge.kit.pagination import Page, PageParams, Sort, page_params, paginate
 from scorebridge.kit.web import AppSettings, Session
 from scorebridge.notifications.hub import hub_for
-from scorebridge.privacy import access_log, copy, notice, summary
+from scorebridge.privacy import access_log, my_data, notice, summary
 from scorebridge.privacy import requests as service
 from scorebridge.privacy.models import PrivacyRequest
 from scorebridge.privacy.schemas import (
@@ -103,12 +103,12 @@ async def my_access_log(caller: Me, session: Session, page: Paging) -> Page[Acce
     },
     response_model=MyData,
 )
-async def my_data(
+async def get_my_data(
     caller: Me,
     session: Session,
     format: Annotated[Literal["json", "html"], Query()] = "json",
 ) -> Response:
-    data = await copy.document(session, caller)
+    data = await my_data.document(session, caller)
     audit.record(
         session,
         caller,
