@@ -43,6 +43,10 @@ from scorebridge.notifications.hub import close_hubs
 from scorebridge.organisation.endpoints import router as organisation_router
 from scorebridge.outbound import tasks as outbound_tasks  # noqa: F401  (registers jobs)
 from scorebridge.outbound.endpoints import router as outbound_router
+from scorebridge.privacy import tasks as privacy_tasks  # noqa: F401  (registers privacy jobs)
+from scorebridge.privacy.admin_endpoints import router as privacy_admin_router
+from scorebridge.privacy.endpoints import router as privacy_router
+from scorebridge.privacy.queue_endpoints import router as privacy_queue_router
 from scorebridge.results.endpoints import router as results_router
 from scorebridge.results.workbench import router as workbench_router
 from scorebridge.selfservice.endpoints import router as selfservice_router
@@ -79,6 +83,9 @@ def routers() -> list[APIRouter]:
         outbound_router,
         imports_router,
         analytics_router,
+        privacy_router,
+        privacy_queue_router,
+        privacy_admin_router,
     ]
 
 

@@ -1,5 +1,5 @@
 """The ``scorebridge`` command: serve, worker, migrate, create-user, seed-demo, reseal,
-simulate-vendor."""
+retention, simulate-vendor."""
 
 from __future__ import annotations
 
@@ -93,6 +93,37 @@ def _reseal(_args: argparse.Namespace) -> None:
     print(f"sealed the secrets of {asyncio.run(run())} rows with the current key")
 
 
+def _retention(args: argparse.Namespace) -> None:
+    import json
+
+    from scorebridge import migrate
+    from scorebridge.app import build_queue
+    from scorebridge.kit.db import Database, create_engine
+    from scorebridge.kit.sealing import configure
+    from scorebridge.privacy import retention
+
+    settings = get_settings()
+    migrate.upgrade(settings.database_url)
+    configure(settings.secret_key, settings.previous_secret_keys)
+
+    async def run() -> dict[str, object]:
+        database = Database(create_engine(settings.database_url), build_queue(settings))
+        try:
+            if args.dry_run:
+                async with database.unit_of_work() as session:
+                    preview = await retention.preview(session)
+                return {"dry_run": True, **preview.model_dump(mode="json")}
+            record = await retention.run(
+                database, trigger="cli", batch_size=settings.retention_batch_size
+            )
+            return {"dry_run": False, "run_id": str(record.id), "counts": record.counts}
+        finally:
+            await database.queue.close()
+            await database.dispose()
+
+    print(json.dumps(asyncio.run(run()), ensure_ascii=False, indent=2))
+
+
 def _simulate_vendor(args: argparse.Namespace) -> None:
     from scorebridge.intake.simulator import simulate
 
@@ -128,6 +159,10 @@ def build_parser() -> argparse.ArgumentParser:
     )
     user.add_argument("--department", action="append", help="department code (repeatable)")
     add("reseal", _reseal, "seal every stored secret again with the current secret key")
+    retention = add("retention", _retention, "apply the retention policy now (a run, audited)")
+    retention.add_argument(
+        "--dry-run", action="store_true", help="only count what a run would remove"
+    )
     add("seed-demo", _seed_demo, "create the demo organisation, vendors, results and accounts")
     sim = add("simulate-vendor", _simulate_vendor, "send signed realistic results as a vendor")
     sim.add_argument("--url", required=True, help="base URL, e.g. http://127.0.0.1:8000")

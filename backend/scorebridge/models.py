@@ -23,6 +23,16 @@ from scorebridge.notifications.models import (
 )
 from scorebridge.organisation.models import Batch, Department, Person, Position
 from scorebridge.outbound.models import OutboundAttempt, OutboundMessage, WebhookEndpoint
+from scorebridge.privacy.models import (
+    AuditPermit,
+    ErasureTombstone,
+    NoticeAcknowledgement,
+    PersonErasure,
+    PrivacyNotice,
+    PrivacyRequest,
+    RetentionPolicy,
+    RetentionRun,
+)
 from scorebridge.results.models import (
     InterviewResult,
     ResultDimension,
@@ -35,10 +45,12 @@ from scorebridge.talent.models import PerformanceRecord, TrainingRecord
 __all__ = [
     "AnalysisVersion",
     "AuditEvent",
+    "AuditPermit",
     "Base",
     "Batch",
     "Delivery",
     "Department",
+    "ErasureTombstone",
     "Feedback",
     "FeedbackMessage",
     "ImportFile",
@@ -46,6 +58,7 @@ __all__ = [
     "IntegrationClient",
     "InterviewResult",
     "LoginFailure",
+    "NoticeAcknowledgement",
     "Notification",
     "NotificationChannel",
     "NotificationDelivery",
@@ -54,13 +67,18 @@ __all__ = [
     "OutboundMessage",
     "PerformanceRecord",
     "Person",
+    "PersonErasure",
     "PersonExternalId",
     "Position",
+    "PrivacyNotice",
+    "PrivacyRequest",
     "RefreshToken",
     "ResultDimension",
     "ResultInterviewer",
     "ResultReview",
     "ResultRevision",
+    "RetentionPolicy",
+    "RetentionRun",
     "SavedAnswer",
     "StreamTicket",
     "TrainingRecord",

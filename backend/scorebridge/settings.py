@@ -68,6 +68,12 @@ class Settings(BaseSettings):
     notification_send_timeout_seconds: float = Field(default=10, gt=0)
     notification_heartbeat_seconds: float = Field(default=15, gt=0)
     notification_stream_ticket_seconds: int = Field(default=60, ge=5, le=600)
+    # Privacy: days HR has to answer a privacy request; how often overdue ones are flagged;
+    # how often retention runs and how many rows each of its transactions handles.
+    privacy_request_days: int = Field(default=15, ge=1, le=365)
+    privacy_overdue_check_seconds: int = Field(default=300, ge=1, le=86400)
+    retention_every_hours: float = Field(default=24, gt=0, le=24 * 31)
+    retention_batch_size: int = Field(default=5000, ge=1, le=100_000)
     # Imports: the largest file accepted (413 above it).
     import_max_bytes: int = Field(default=50 * 1024 * 1024, ge=1)
     # What an import file may hold once unpacked (422 naming the file above it): an XLSX's

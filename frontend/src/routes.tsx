@@ -28,6 +28,9 @@ const FeedbackInboxPage = lazy(() => import('./features/feedback/FeedbackInboxPa
 const NotificationsRoutes = lazy(() => import('./features/notifications/NotificationsRoutes'));
 const ChannelsPage = lazy(() => import('./features/channels/ChannelsPage'));
 const DeliveriesPage = lazy(() => import('./features/channels/DeliveriesPage'));
+const MyPrivacyPage = lazy(() => import('./features/privacy/MyPrivacyPage'));
+const PrivacyRequestsPage = lazy(() => import('./features/privacy/PrivacyRequestsPage'));
+const PrivacyAdminPage = lazy(() => import('./features/privacy/PrivacyAdminPage'));
 
 const PAGES: [MenuKey, ReactElement][] = [
   ['workbench', <WorkbenchPage key="workbench" />],
@@ -47,6 +50,9 @@ const PAGES: [MenuKey, ReactElement][] = [
   ['audit', <AuditPage key="audit" />],
   ['analytics', <AnalyticsPage key="analytics" />],
   ['imports', <ImportsPage key="imports" />],
+  ['my-privacy', <MyPrivacyPage key="my-privacy" />],
+  ['privacy-requests', <PrivacyRequestsPage key="privacy-requests" />],
+  ['privacy', <PrivacyAdminPage key="privacy" />],
 ];
 
 function Boot() {

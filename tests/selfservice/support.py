@@ -41,10 +41,20 @@ async def employee(
     email = f"emp-{uuid.uuid4().hex[:8]}@corp.example"
     await app.create_user(["employee"], email=email, person_id=uuid.UUID(person_id), name=name)
     headers = await app.login(email)
+    await acknowledge_notice(app, headers)
     if locale:
         response = await app.client.patch("/api/v1/me", json={"locale": locale}, headers=headers)
         assert response.status_code == 200, response.text
     return Employee(person_id, headers, employee_no, email)
+
+
+async def acknowledge_notice(app: App, headers: dict[str, str]) -> None:
+    """Employees acknowledge the current privacy notice before they see results."""
+    version = (await app.client.get("/api/v1/privacy-notice", headers=headers)).json()["version"]
+    response = await app.client.post(
+        "/api/v1/me/privacy-notice/ack", json={"version": version}, headers=headers
+    )
+    assert response.status_code == 200, response.text
 
 
 async def auto_vendor(app: App, slug: str = "auto") -> None:

@@ -40,6 +40,7 @@ from scorebridge.auth.sign_in_endpoints import router as sign_in_router
 from scorebridge.kit.errors import InvalidInput, NotFound, responses
 from scorebridge.kit.pagination import Page, PageParams, Sort, page_params, paginate
 from scorebridge.kit.web import Session
+from scorebridge.privacy import notice as privacy_notice
 
 router = APIRouter(tags=["auth"])
 router.include_router(sign_in_router)
@@ -51,8 +52,10 @@ FormText = Annotated[str | None, Form(max_length=8192)]
 
 
 @router.get("/me", operation_id="getMe", summary="Who am I", responses=responses(401))
-async def get_me(caller: Authenticated) -> MeOut:
-    return _me(caller)
+async def get_me(caller: Authenticated, session: Session) -> MeOut:
+    me = _me(caller)
+    me.notice_ack_required = await privacy_notice.ack_required(session, caller)
+    return me
 
 
 @router.patch(
@@ -70,7 +73,9 @@ async def update_me(caller: Authenticated, session: Session, data: MeUpdate) -> 
     if data.timezone:
         _check_timezone(data.timezone)
         user.timezone = data.timezone
-    return _me(caller, locale=user.locale, timezone=user.timezone)
+    me = _me(caller, locale=user.locale, timezone=user.timezone)
+    me.notice_ack_required = await privacy_notice.ack_required(session, caller)
+    return me
 
 
 def _check_timezone(name: str) -> None:

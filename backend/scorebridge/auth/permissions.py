@@ -32,6 +32,8 @@ class Permission(StrEnum):
     audit_read = "audit:read"
     own_results = "me:results"
     own_feedback = "me:feedback"
+    privacy_handle = "privacy:handle"
+    privacy_manage = "privacy:manage"
 
 
 _HR = frozenset(
@@ -48,6 +50,7 @@ _HR = frozenset(
         Permission.analytics_read,
         Permission.imports_manage,
         Permission.audit_read,
+        Permission.privacy_handle,
     }
 )
 
@@ -58,6 +61,7 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.clients_manage,
         Permission.vendors_manage,
         Permission.channels_manage,
+        Permission.privacy_manage,
     },
     Role.hr: _HR,
     Role.dept_head: frozenset(
@@ -115,6 +119,9 @@ MENUS: list[tuple[str, Permission | None]] = [
     ("notification-deliveries", Permission.audit_read),
     ("analytics", Permission.analytics_read),
     ("imports", Permission.imports_manage),
+    ("my-privacy", Permission.own_results),
+    ("privacy-requests", Permission.privacy_handle),
+    ("privacy", Permission.privacy_manage),
 ]
 
 

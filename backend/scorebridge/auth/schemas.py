@@ -35,6 +35,11 @@ class MeOut(BaseModel):
     locale: str | None = None
     timezone: str | None = None
     kind: Literal["user", "client"] = "user"
+    notice_ack_required: bool = Field(
+        default=False,
+        description="The current privacy notice awaits my acknowledgement; until then "
+        "/me/results* answer 403 (problem type …/notice-required)",
+    )
 
 
 class MeUpdate(BaseModel):

@@ -23,6 +23,7 @@ from scorebridge.kit.db import Database, utcnow
 from scorebridge.kit.jobs import Retry
 from scorebridge.organisation import service as organisation
 from scorebridge.organisation.models import Batch, Department, Person, Position
+from scorebridge.privacy import tombstones
 from scorebridge.results import review
 from scorebridge.results import service as results
 from scorebridge.results.service import Applied, VendorReport
@@ -169,7 +170,11 @@ async def _organisation(session: AsyncSession, data: StandardResult) -> _Org:
 async def match_person(
     session: AsyncSession, dialect: str, vendor_id: uuid.UUID, candidate: Candidate
 ) -> uuid.UUID:
-    """By employee number, then email, then the vendor's external id, else a new person."""
+    """By employee number, then email, then the vendor's external id, else a new person.
+    A candidate naming an erased person's identifiers is theirs (anonymous, never re-created)."""
+    erased = await tombstones.erased_person(session, vendor_id, candidate)
+    if erased is not None:
+        return erased
     person: Person | None = None
     if candidate.employee_no:
         person = await session.scalar(

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import base64
 import hashlib
+import hmac
 import os
 from typing import Any
 
@@ -30,6 +31,7 @@ from sqlalchemy.types import TypeDecorator
 
 PREFIX = "sealed:v1:"
 _INFO = b"scorebridge sealed secrets v1"
+_FINGERPRINT_INFO = b"scorebridge fingerprints v1"
 
 
 class UnreadableSecret(RuntimeError):
@@ -37,8 +39,8 @@ class UnreadableSecret(RuntimeError):
     without listing the old one in ``SCOREBRIDGE_PREVIOUS_SECRET_KEYS``."""
 
 
-def _derive(secret_key: str) -> bytes:
-    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=_INFO).derive(
+def _derive(secret_key: str, info: bytes = _INFO) -> bytes:
+    return HKDF(algorithm=hashes.SHA256(), length=32, salt=None, info=info).derive(
         secret_key.encode()
     )
 
@@ -55,6 +57,17 @@ class Sealer:
         self._current = (_key_id(current), AESGCM(current))
         self._keys = {_key_id(k): AESGCM(k) for k in (_derive(p) for p in previous)}
         self._keys[self._current[0]] = self._current[1]
+        self._fingerprint_keys = [
+            _derive(k, _FINGERPRINT_INFO) for k in dict.fromkeys([secret_key, *previous])
+        ]
+
+    def fingerprints(self, value: str) -> list[str]:
+        """Keyed hashes (HMAC-SHA256, hex) of ``value``: the current key's first, then one per
+        previous key, so that a hash stored before a key change still matches."""
+        return [
+            hmac.new(key, value.encode(), hashlib.sha256).hexdigest()
+            for key in self._fingerprint_keys
+        ]
 
     def seal(self, plain: str) -> str:
         kid, cipher = self._current

@@ -91,6 +91,7 @@ async def list_results(
         caller,
         "results.listed",
         target_type="results",
+        subject_person_id=filters.person_id,
         detail={
             "filters": {k: str(v) for k, v in filters.__dict__.items() if v is not None},
             "sort": sort or "-received_at",

@@ -132,6 +132,7 @@ async def export_results(
         caller,
         "results.exported",
         target_type="results",
+        subject_person_id=filters.person_id,
         detail={"format": format, "filters": _filter_detail(filters)},
     )
     locale = caller.extras.get("locale", "zh-CN")

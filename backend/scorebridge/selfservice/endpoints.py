@@ -25,11 +25,17 @@ from scorebridge.kit.errors import NotFound, responses
 from scorebridge.kit.pagination import Page, PageParams, Sort, page_params, paginate
 from scorebridge.kit.web import Session
 from scorebridge.organisation.models import Batch, Department, Position
+from scorebridge.privacy.notice import require_acknowledged
 from scorebridge.results.models import InterviewResult
 from scorebridge.results.schemas import DimensionOut, OrgRef
 from scorebridge.results.service import by_id, dimensions_of
 
-router = APIRouter(prefix="/me/results", tags=["self-service"])
+# Until the caller has acknowledged the current privacy notice: 403 ``…/notice-required``.
+router = APIRouter(
+    prefix="/me/results",
+    tags=["self-service"],
+    dependencies=[Depends(require_acknowledged)],
+)
 
 Employee = Annotated[Caller, Depends(requires(Permission.own_results))]
 Paging = Annotated[PageParams, Depends(page_params)]

@@ -1396,6 +1396,291 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/privacy-notice": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The current processing notice (both languages) and whether I acknowledged it
+         * @description A fresh install has no published version: the built-in notice (`is_default`) is current, and employees acknowledge it as any other.
+         */
+        get: operations["getPrivacyNotice"];
+        /**
+         * Publish a new notice version (admin); every employee acknowledges it again
+         * @description `version` is a new label (letters, digits, `.`, `_`, `-`); a used one is 409. Both bodies are required (20–20,000 characters).
+         */
+        put: operations["publishPrivacyNotice"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/privacy-notice/ack": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Acknowledge the current notice version
+         * @description Another version than the current one is 409 (`current_version` names it); acknowledging again keeps the first time.
+         */
+        post: operations["acknowledgePrivacyNotice"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/access-log": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * 谁查看了我的成绩: who read my scores, when and what (newest first)
+         * @description From the audit trail: opening a result or its revisions, the talent profile, a feedback thread, a results list or export filtered to me. Readers are named with their roles (or as the integration client); my own reads are not listed.
+         */
+        get: operations["getMyAccessLog"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/data": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Everything held about me, as one JSON document (or `format=html`: a readable page)
+         * @description Results only in their published view (never a value still awaiting HR review). `identities` lists SSO sign-in links (empty until SSO links exist). Both formats download as a file; audited as `person.data_exported`.
+         */
+        get: operations["getMyData"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/privacy-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** My privacy requests, newest first, with their status */
+        get: operations["listMyPrivacyRequests"];
+        put?: never;
+        /**
+         * File a correction, deletion, explanation or objection request
+         * @description `due_at` = now + SCOREBRIDGE_PRIVACY_REQUEST_DAYS (15 days). One open request per kind (409). `result_id`, when given, must be one of my published results (422). An account without a linked person is 403. HR and admins are notified.
+         */
+        post: operations["createPrivacyRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy-requests": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The privacy request queue (hr, admin), by time left (due_at ascending) by default
+         * @description Filters `status`, `kind`, `overdue`; `sort` `due_at` or `created_at` (prefix `-` for descending).
+         */
+        get: operations["listPrivacyRequests"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy-requests/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** SLA metrics: open, overdue, due soon, share resolved in time, median days */
+        get: operations["getPrivacyRequestMetrics"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy-requests/{request_id}/resolve": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Resolve a privacy request as done or declined, with a note to the requester
+         * @description A deletion request resolved `done` is HR's confirmation: the person is erased in the same transaction (409 `not-erasable` when they cannot be: an admin's or your own person, or another open request). Resolving twice is 409.
+         */
+        post: operations["resolvePrivacyRequest"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy-notice/acknowledgements": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Who acknowledged which notice version, when and from where (admin), newest first */
+        get: operations["listNoticeAcknowledgements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/privacy-notice/acknowledgements/export": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every acknowledgement as CSV (UTF-8 with BOM), times in the caller's zone (admin) */
+        get: operations["exportNoticeAcknowledgements"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{person_id}/erase": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Anonymise a person (admin): 已删除 #<id prefix>, contacts, identifiers and raw vendor bodies gone, scores kept
+         * @description One transaction. 409 `not-erasable` (`reason`): `already_erased`, `caller` (your own person), `admin` (the person has an admin account), `open_request`. Audit rows stay, pseudonymised. A later vendor message naming the person's old identifiers is matched to the anonymous person (tombstones), never re-creating them.
+         */
+        post: operations["erasePerson"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/retention-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The retention policy (admin); the defaults until one is saved */
+        get: operations["getRetentionPolicy"];
+        /** Set the retention policy (admin); audit_days is at least 180 */
+        put: operations["setRetentionPolicy"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/retention-policy/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** What the next retention run would remove, counted; nothing changes */
+        get: operations["previewRetention"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/retention-policy/runs": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Retention runs, newest first, with what each removed */
+        get: operations["listRetentionRuns"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/processing-records": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Records of processing per vendor, channel, identity provider and webhook endpoint (admin); `format=xlsx` downloads them */
+        get: operations["getProcessingRecords"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1407,6 +1692,59 @@ export interface components {
              * Format: uuid
              */
             delivery_id: string;
+        };
+        /** AccessEntry */
+        AccessEntry: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /**
+             * Action
+             * @description result.viewed, result.revisions_viewed, profile.read, feedback.viewed, results.listed, results.exported, privacy_request.viewed
+             */
+            action: string;
+            viewer: components["schemas"]["AccessViewer"];
+            what: components["schemas"]["AccessTarget"];
+        };
+        /** AccessTarget */
+        AccessTarget: {
+            /**
+             * Type
+             * @description result, results, person …
+             */
+            type: string | null;
+            /** Id */
+            id: string | null;
+            /**
+             * Label
+             * @description e.g. the interview's position
+             */
+            label: string | null;
+        };
+        /** AccessViewer */
+        AccessViewer: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "user" | "client" | "system";
+            /**
+             * Name
+             * @description The user's or integration client's name
+             */
+            name: string;
+            /**
+             * Roles
+             * @description The user's roles (empty for a client)
+             */
+            roles: string[];
         };
         /** AdjustedDimension */
         AdjustedDimension: {
@@ -1981,6 +2319,31 @@ export interface components {
             /** Is Active */
             is_active?: boolean | null;
         };
+        /** ErasureOut */
+        ErasureOut: {
+            /**
+             * Person Id
+             * Format: uuid
+             */
+            person_id: string;
+            /**
+             * Name
+             * @description The pseudonym: 已删除 #<first 8 hex of the id>
+             */
+            name: string;
+            /**
+             * Erased At
+             * Format: date-time
+             */
+            erased_at: string;
+            /**
+             * Counts
+             * @description What was removed or rewritten, by kind
+             */
+            counts: {
+                [key: string]: number;
+            };
+        };
         /** FeedbackCreate */
         FeedbackCreate: {
             /**
@@ -2357,6 +2720,12 @@ export interface components {
              * @enum {string}
              */
             kind: "user" | "client";
+            /**
+             * Notice Ack Required
+             * @description The current privacy notice awaits my acknowledgement; until then /me/results* answer 403 (problem type …/notice-required)
+             * @default false
+             */
+            notice_ack_required: boolean;
         };
         /** MeUpdate */
         MeUpdate: {
@@ -2369,6 +2738,71 @@ export interface components {
         MessageCreate: {
             /** Body */
             body: string;
+        };
+        /**
+         * MyData
+         * @description Everything ScoreBridge holds about the caller (PIPL Art 45).
+         */
+        MyData: {
+            /**
+             * Generated At
+             * Format: date-time
+             */
+            generated_at: string;
+            /** Account */
+            account: {
+                [key: string]: unknown;
+            };
+            /** Person */
+            person: {
+                [key: string]: unknown;
+            } | null;
+            /**
+             * Results
+             * @description Results with at least one published revision: `current` (the published values now, or null while a newer revision awaits review) and the published `revisions`
+             */
+            results: {
+                [key: string]: unknown;
+            }[];
+            /** Feedback */
+            feedback: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Talent
+             * @description `performance` and `training` records
+             */
+            talent: {
+                [key: string]: {
+                    [key: string]: unknown;
+                }[];
+            };
+            /** Notifications */
+            notifications: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Identities
+             * @description Sign-in identities linked to the account (SSO); empty until SSO links exist
+             */
+            identities: {
+                [key: string]: unknown;
+            }[];
+            /** Acknowledgements */
+            acknowledgements: {
+                [key: string]: unknown;
+            }[];
+            /** Privacy Requests */
+            privacy_requests: {
+                [key: string]: unknown;
+            }[];
+            /**
+             * Access Log
+             * @description Newest first, at most 5,000 entries
+             */
+            access_log: {
+                [key: string]: unknown;
+            }[];
         };
         /** MyFeedbackRef */
         MyFeedbackRef: {
@@ -2475,6 +2909,84 @@ export interface components {
             /** @description My latest feedback on this result, if any (open, answered or resolved) */
             feedback: components["schemas"]["MyFeedbackRef"] | null;
         };
+        /** NoticeAckIn */
+        NoticeAckIn: {
+            /** Version */
+            version: string;
+        };
+        /** NoticeAckOut */
+        NoticeAckOut: {
+            /** Version */
+            version: string;
+            /**
+             * Acknowledged At
+             * Format: date-time
+             */
+            acknowledged_at: string;
+        };
+        /** NoticeAckRow */
+        NoticeAckRow: {
+            /**
+             * User Id
+             * Format: uuid
+             */
+            user_id: string;
+            /** User Name */
+            user_name: string;
+            /** Email */
+            email: string;
+            /** Version */
+            version: string;
+            /**
+             * At
+             * Format: date-time
+             */
+            at: string;
+            /** Ip */
+            ip: string | null;
+        };
+        /** NoticeIn */
+        NoticeIn: {
+            /**
+             * Version
+             * @description A new version label, e.g. `2026-12`; never reused
+             */
+            version: string;
+            /** Body Zh */
+            body_zh: string;
+            /** Body En */
+            body_en: string;
+        };
+        /** NoticeOut */
+        NoticeOut: {
+            /** Version */
+            version: string;
+            /** Body Zh */
+            body_zh: string;
+            /** Body En */
+            body_en: string;
+            /**
+             * Published At
+             * @description null for the built-in default notice
+             */
+            published_at: string | null;
+            /**
+             * Is Default
+             * @description The built-in notice (no version was published yet)
+             */
+            is_default: boolean;
+            /**
+             * Acknowledged At
+             * @description When the caller acknowledged this version, if they did
+             */
+            acknowledged_at?: string | null;
+            /**
+             * Ack Required
+             * @description The caller must acknowledge this version to see results
+             * @default false
+             */
+            ack_required: boolean;
+        };
         /** NotificationOut */
         NotificationOut: {
             /**
@@ -2556,6 +3068,13 @@ export interface components {
              */
             metrics: components["schemas"]["OutcomeMetric"][];
         };
+        /** Page[AccessEntry] */
+        Page_AccessEntry_: {
+            /** Items */
+            items: components["schemas"]["AccessEntry"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
         /** Page[AuditEventOut] */
         Page_AuditEventOut_: {
             /** Items */
@@ -2619,6 +3138,13 @@ export interface components {
             /** Next Cursor */
             next_cursor?: string | null;
         };
+        /** Page[NoticeAckRow] */
+        Page_NoticeAckRow_: {
+            /** Items */
+            items: components["schemas"]["NoticeAckRow"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
         /** Page[PersonOut] */
         Page_PersonOut_: {
             /** Items */
@@ -2633,10 +3159,24 @@ export interface components {
             /** Next Cursor */
             next_cursor?: string | null;
         };
+        /** Page[PrivacyRequestOut] */
+        Page_PrivacyRequestOut_: {
+            /** Items */
+            items: components["schemas"]["PrivacyRequestOut"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
         /** Page[ResultOut] */
         Page_ResultOut_: {
             /** Items */
             items: components["schemas"]["ResultOut"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
+        /** Page[RetentionRunOut] */
+        Page_RetentionRunOut_: {
+            /** Items */
+            items: components["schemas"]["RetentionRunOut"][];
             /** Next Cursor */
             next_cursor?: string | null;
         };
@@ -2679,7 +3219,7 @@ export interface components {
          * Permission
          * @enum {string}
          */
-        Permission: "users:manage" | "integration-clients:manage" | "vendors:manage" | "channels:manage" | "org:read" | "org:write" | "people:read" | "people:write" | "results:read" | "results:review" | "results:export" | "feedback:read" | "feedback:handle" | "analytics:read" | "imports:manage" | "audit:read" | "me:results" | "me:feedback";
+        Permission: "users:manage" | "integration-clients:manage" | "vendors:manage" | "channels:manage" | "org:read" | "org:write" | "people:read" | "people:write" | "results:read" | "results:review" | "results:export" | "feedback:read" | "feedback:handle" | "analytics:read" | "imports:manage" | "audit:read" | "me:results" | "me:feedback" | "privacy:handle" | "privacy:manage";
         /** PersonCreate */
         PersonCreate: {
             /** Name */
@@ -2837,6 +3377,123 @@ export interface components {
             /** Msg */
             msg: string;
         };
+        /** PrivacyPersonRef */
+        PrivacyPersonRef: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Name */
+            name: string;
+            /** Employee No */
+            employee_no: string | null;
+        };
+        /** PrivacyRequestCreate */
+        PrivacyRequestCreate: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "correction" | "deletion" | "explanation" | "objection";
+            /** Message */
+            message: string;
+            /**
+             * Result Id
+             * @description One of my published results the request is about (optional)
+             */
+            result_id?: string | null;
+        };
+        /** PrivacyRequestMetrics */
+        PrivacyRequestMetrics: {
+            /** Window Days */
+            window_days: number;
+            /**
+             * Created
+             * @description Requests created in the window
+             */
+            created: number;
+            /** Open Count */
+            open_count: number;
+            /**
+             * Overdue Count
+             * @description Open and past due now
+             */
+            overdue_count: number;
+            /**
+             * Due Soon Count
+             * @description Open and due within 3 days
+             */
+            due_soon_count: number;
+            /**
+             * Resolved Within Sla Share
+             * @description Of the window's requests resolved or past due, the share resolved by due_at
+             */
+            resolved_within_sla_share: number | null;
+            /** Median Resolution Days */
+            median_resolution_days: number | null;
+        };
+        /** PrivacyRequestOut */
+        PrivacyRequestOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "correction" | "deletion" | "explanation" | "objection";
+            /** Message */
+            message: string;
+            /** Result Id */
+            result_id: string | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "open" | "done" | "declined";
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /**
+             * Due At
+             * Format: date-time
+             */
+            due_at: string;
+            /**
+             * Overdue
+             * @description Still open after due_at
+             */
+            overdue: boolean;
+            /** Resolution */
+            resolution: ("done" | "declined") | null;
+            /** Note */
+            note: string | null;
+            /** Resolved At */
+            resolved_at: string | null;
+            /** @description HR's queue only */
+            person?: components["schemas"]["PrivacyPersonRef"] | null;
+            /**
+             * Erased
+             * @description A deletion request that erased the person
+             * @default false
+             */
+            erased: boolean;
+        };
+        /** PrivacyRequestResolve */
+        PrivacyRequestResolve: {
+            /**
+             * Resolution
+             * @enum {string}
+             */
+            resolution: "done" | "declined";
+            /** Note */
+            note: string;
+        };
         /**
          * Problem
          * @description RFC 9457 problem details.
@@ -2860,6 +3517,45 @@ export interface components {
             retry_after?: number | null;
         } & {
             [key: string]: unknown;
+        };
+        /** ProcessingRecord */
+        ProcessingRecord: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "vendor" | "channel" | "identity_provider" | "webhook_endpoint";
+            /**
+             * Key
+             * @description vendor slug, channel kind, provider kind or endpoint id
+             */
+            key: string;
+            /** Name */
+            name: string;
+            /** Enabled */
+            enabled: boolean;
+            /** Purpose */
+            purpose: string;
+            /** Data Categories */
+            data_categories: string[];
+            /** Recipients */
+            recipients: string[];
+            /** Retention */
+            retention: string;
+            /** Counts 90D */
+            counts_90d: {
+                [key: string]: number;
+            };
+        };
+        /** ProcessingRecords */
+        ProcessingRecords: {
+            /**
+             * Generated At
+             * Format: date-time
+             */
+            generated_at: string;
+            /** Items */
+            items: components["schemas"]["ProcessingRecord"][];
         };
         /** ReadAll */
         ReadAll: {
@@ -3032,6 +3728,28 @@ export interface components {
             /** Message */
             message: string | null;
         };
+        /** RetentionCounts */
+        RetentionCounts: {
+            /**
+             * Raw Bodies
+             * @description Raw vendor bodies past raw_delivery_days
+             */
+            raw_bodies: number;
+            /**
+             * Erased People Bodies
+             * @description Raw bodies naming people already erased
+             */
+            erased_people_bodies: number;
+            /**
+             * Candidates
+             * @description Never-hired candidates inactive past candidate_days
+             */
+            candidates: number;
+            /** Notifications */
+            notifications: number;
+            /** Audit Events */
+            audit_events: number;
+        };
         /** RetentionGroup */
         RetentionGroup: {
             /**
@@ -3043,6 +3761,92 @@ export interface components {
             retained: number;
             /** Share */
             share: number | null;
+        };
+        /** RetentionPolicyIn */
+        RetentionPolicyIn: {
+            /**
+             * Raw Delivery Days
+             * @description Raw vendor bodies are dropped
+             */
+            raw_delivery_days: number;
+            /**
+             * Candidate Days
+             * @description Never-hired candidates are anonymised after this inactivity
+             */
+            candidate_days: number;
+            /**
+             * Audit Days
+             * @description Audit rows (at least 180 days)
+             */
+            audit_days: number;
+            /**
+             * Notification Days
+             * @description Notifications and their sends
+             */
+            notification_days: number;
+        };
+        /** RetentionPolicyOut */
+        RetentionPolicyOut: {
+            /**
+             * Raw Delivery Days
+             * @description Raw vendor bodies are dropped
+             */
+            raw_delivery_days: number;
+            /**
+             * Candidate Days
+             * @description Never-hired candidates are anonymised after this inactivity
+             */
+            candidate_days: number;
+            /**
+             * Audit Days
+             * @description Audit rows (at least 180 days)
+             */
+            audit_days: number;
+            /**
+             * Notification Days
+             * @description Notifications and their sends
+             */
+            notification_days: number;
+            /** Updated At */
+            updated_at: string | null;
+            /** Is Default */
+            is_default: boolean;
+        };
+        /** RetentionPreview */
+        RetentionPreview: {
+            policy: components["schemas"]["RetentionPolicyIn"];
+            /** Cutoffs */
+            cutoffs: {
+                [key: string]: string;
+            };
+            counts: components["schemas"]["RetentionCounts"];
+        };
+        /** RetentionRunOut */
+        RetentionRunOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Started At
+             * Format: date-time
+             */
+            started_at: string;
+            /** Finished At */
+            finished_at: string | null;
+            /** Trigger */
+            trigger: string;
+            /** Policy */
+            policy: {
+                [key: string]: unknown;
+            };
+            /** Counts */
+            counts: {
+                [key: string]: unknown;
+            };
+            /** Error */
+            error: string | null;
         };
         /** ReviewIn */
         ReviewIn: {
@@ -9105,6 +9909,987 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPrivacyNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    publishPrivacyNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoticeIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    acknowledgePrivacyNotice: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["NoticeAckIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NoticeAckOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMyAccessLog: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–200. */
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor`. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_AccessEntry_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getMyData: {
+        parameters: {
+            query?: {
+                format?: "json" | "html";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The copy */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MyData"];
+                    "text/html": unknown;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMyPrivacyRequests: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–200. */
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor`. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_PrivacyRequestOut_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createPrivacyRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PrivacyRequestCreate"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrivacyRequestOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPrivacyRequests: {
+        parameters: {
+            query?: {
+                status?: ("open" | "done" | "declined") | null;
+                kind?: ("correction" | "deletion" | "explanation" | "objection") | null;
+                overdue?: boolean | null;
+                sort?: string | null;
+                /** @description Page size, 1–200. */
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor`. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_PrivacyRequestOut_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPrivacyRequestMetrics: {
+        parameters: {
+            query?: {
+                window_days?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrivacyRequestMetrics"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    resolvePrivacyRequest: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                request_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PrivacyRequestResolve"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PrivacyRequestOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listNoticeAcknowledgements: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–200. */
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor`. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_NoticeAckRow_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    exportNoticeAcknowledgements: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description CSV */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/csv": unknown;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    erasePerson: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                person_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErasureOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getRetentionPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionPolicyOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    setRetentionPolicy: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RetentionPolicyIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionPolicyOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    previewRetention: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["RetentionPreview"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listRetentionRuns: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–200. */
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor`. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_RetentionRunOut_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getProcessingRecords: {
+        parameters: {
+            query?: {
+                format?: "json" | "xlsx";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The records */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProcessingRecords"];
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -97,3 +97,19 @@ export type ImportJob = Schemas['ImportOut'];
 export type ImportRowError = Schemas['RowErrorOut'];
 export type ImportKind = ImportJob['kind'];
 export type ImportStatus = ImportJob['status'];
+
+// Privacy (PIPL)
+export type PrivacyNotice = Schemas['NoticeOut'];
+export type PrivacyNoticeIn = Schemas['NoticeIn'];
+export type AccessEntry = Schemas['AccessEntry'];
+export type PrivacyRequest = Schemas['PrivacyRequestOut'];
+export type PrivacyRequestKind = PrivacyRequest['kind'];
+export type PrivacyRequestStatus = PrivacyRequest['status'];
+export type PrivacyRequestMetrics = Schemas['PrivacyRequestMetrics'];
+export type PrivacyResolution = Schemas['PrivacyRequestResolve']['resolution'];
+export type RetentionPolicy = Schemas['RetentionPolicyOut'];
+export type RetentionPolicyIn = Schemas['RetentionPolicyIn'];
+export type RetentionPreview = Schemas['RetentionPreview'];
+export type RetentionRun = Schemas['RetentionRunOut'];
+export type ProcessingRecord = Schemas['ProcessingRecord'];
+export type ProcessingRecords = Schemas['ProcessingRecords'];

@@ -16,6 +16,7 @@ import { useAuth } from '../../lib/auth/context';
 import { useCan } from '../../lib/auth/permissions';
 import type { MenuKey } from '../../lib/menu';
 import { PendingCard } from './PendingCard';
+import { RequestsHomeCard } from '../privacy/RequestsHomeCard';
 import { MyResultsList } from '../my-results/MyResultsList';
 import { menuPath } from '../../lib/menu';
 
@@ -111,6 +112,7 @@ export default function HomePage() {
         <Typography.Text type="secondary">{t('home.intro')}</Typography.Text>
       </Space>
       {allowed.has('workbench') && canReview && <PendingCard />}
+      {allowed.has('privacy-requests') && <RequestsHomeCard />}
       {allowed.has('my-results') && (
         <section aria-labelledby="home-my-results" style={{ maxWidth: 720, marginBottom: 16 }} data-testid="home-my-results">
           <Typography.Title level={4} id="home-my-results" style={{ marginTop: 0 }}>

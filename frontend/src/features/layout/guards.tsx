@@ -5,6 +5,7 @@ import { Navigate, useLocation } from 'react-router';
 import { useAuth } from '../../lib/auth/context';
 import type { MenuKey } from '../../lib/menu';
 import { ErrorState } from '../../lib/ui/QueryStates';
+import { NoticeGate } from '../privacy/NoticeGate';
 import { Forbidden } from './StatusPages';
 
 /** Only signed-in users with a loaded profile pass; others go to the login page. */
@@ -36,6 +37,8 @@ export function RequireAuth({ children }: { children: ReactNode }) {
       </Flex>
     );
   }
+  // An employee acknowledges the current privacy notice before anything else.
+  if (auth.me.notice_ack_required) return <NoticeGate />;
   return <>{children}</>;
 }
 

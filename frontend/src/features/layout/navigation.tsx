@@ -10,8 +10,11 @@ import {
   CloudUploadOutlined,
   HomeOutlined,
   IdcardOutlined,
+  InboxOutlined,
   MessageOutlined,
   NotificationOutlined,
+  SafetyCertificateOutlined,
+  SafetyOutlined,
   SendOutlined,
   SolutionOutlined,
   TeamOutlined,
@@ -44,6 +47,9 @@ const ICONS: Record<MenuKey, ReactNode> = {
   notifications: <BellOutlined aria-hidden />,
   'notification-channels': <NotificationOutlined aria-hidden />,
   'notification-deliveries': <UnorderedListOutlined aria-hidden />,
+  'my-privacy': <SafetyOutlined aria-hidden />,
+  'privacy-requests': <InboxOutlined aria-hidden />,
+  privacy: <SafetyCertificateOutlined aria-hidden />,
 };
 
 /** The side menu, built only from the menu keys the server granted. */

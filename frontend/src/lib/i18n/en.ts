@@ -3,6 +3,7 @@ import featuresEn from './features.en';
 import analyticsEn from './analytics.en';
 import webhooksEn from './webhooks.en';
 import type { Resources } from './zh-CN';
+import privacyEn from './privacy.en';
 
 type SameKeys<T> = { [K in keyof T]: T[K] extends string ? string : SameKeys<T[K]> };
 
@@ -88,6 +89,9 @@ const en: SameKeys<Resources> = {
     notifications: 'Notifications',
     'notification-channels': 'Notification channels',
     'notification-deliveries': 'Notification deliveries',
+    'my-privacy': 'My privacy',
+    'privacy-requests': 'Privacy requests',
+    privacy: 'Privacy and compliance',
     open: 'Open menu',
   },
   header: { language: 'Language', account: 'Account', logout: 'Sign out', roles: 'Roles' },
@@ -209,6 +213,7 @@ const en: SameKeys<Resources> = {
   ...analyticsEn,
   ...webhooksEn,
   ...selfserviceEn,
+  ...privacyEn,
 };
 
 export default en;

@@ -2,6 +2,7 @@ import selfserviceZh from './selfservice.zh-CN';
 import featuresZh from './features.zh-CN';
 import analyticsZh from './analytics.zh-CN';
 import webhooksZh from './webhooks.zh-CN';
+import privacyZh from './privacy.zh-CN';
 const zhCN = {
   app: { name: 'ScoreBridge 面试评分', short: 'ScoreBridge' },
   common: {
@@ -84,6 +85,9 @@ const zhCN = {
     notifications: '通知',
     'notification-channels': '通知渠道',
     'notification-deliveries': '通知发送记录',
+    'my-privacy': '我的隐私',
+    'privacy-requests': '个人信息请求',
+    privacy: '隐私与合规',
     open: '打开菜单',
   },
   header: { language: '语言', account: '账号', logout: '退出登录', roles: '角色' },
@@ -205,6 +209,7 @@ const zhCN = {
   ...analyticsZh,
   ...webhooksZh,
   ...selfserviceZh,
+  ...privacyZh,
 };
 
 export default zhCN;
