@@ -10,6 +10,7 @@ from scorebridge.auth.models import (
     UserDepartment,
     UserRole,
 )
+from scorebridge.fairness.models import FairnessAlert, FairnessWatch, PersonAttributes
 from scorebridge.feedback.models import Feedback, FeedbackMessage
 from scorebridge.imports.models import ImportFile, ImportJob
 from scorebridge.intake.models import Delivery, PersonExternalId, Vendor
@@ -39,6 +40,8 @@ __all__ = [
     "Batch",
     "Delivery",
     "Department",
+    "FairnessAlert",
+    "FairnessWatch",
     "Feedback",
     "FeedbackMessage",
     "ImportFile",
@@ -54,6 +57,7 @@ __all__ = [
     "OutboundMessage",
     "PerformanceRecord",
     "Person",
+    "PersonAttributes",
     "PersonExternalId",
     "Position",
     "RefreshToken",
