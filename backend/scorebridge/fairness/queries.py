@@ -30,6 +30,7 @@ from sqlalchemy import (
     select,
     true,
 )
+from sqlalchemy.dialects.postgresql import distinct_on
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from scorebridge.analytics import queries as analytics
@@ -115,7 +116,7 @@ def _latest(
         return (
             select(*columns)
             .where(*_conditions(f))
-            .distinct(R.position_id, R.person_id)
+            .ext(distinct_on(R.position_id, R.person_id))
             .order_by(R.position_id, R.person_id, when.desc(), R.id.desc())
             .cte("latest")
         )
@@ -259,7 +260,7 @@ async def vendor_validity(
     base = base.where(*analytics.scope(ORGANISATION, f))
     if is_postgres(session):
         latest = (
-            base.distinct(R.vendor_id, R.person_id)
+            base.ext(distinct_on(R.vendor_id, R.person_id))
             .order_by(R.vendor_id, R.person_id, when.desc(), R.id.desc())
             .subquery("latest")
         )
