@@ -310,3 +310,34 @@ async def test_report_in_english(app: App) -> None:
     assert "Fairness audit report (adverse impact)" in first
     assert "Female" in first
     assert "Limits" in first
+
+
+async def test_overview_of_every_position_flagged_first(app: App) -> None:
+    auditor = await app.user_headers("auditor")
+    fair = await position(app, code="a-fair", name="公平")
+    biased = await position(app, code="b-biased", name="偏差")
+    empty = await position(app, code="c-empty", name="无数据")
+    await candidates(app, fair, group("female", 6, 6) + group("male", 6, 6))
+    await candidates(app, biased, group("female", 2, 18) + group("male", 15, 5))
+    url = URL + "/positions"
+    body = (
+        await app.client.get(url, params={"basis": "threshold", "threshold": 70}, headers=auditor)
+    ).json()
+    assert [p["position"]["code"] for p in body["positions"]] == ["b-biased", "a-fair"]
+    first = body["positions"][0]
+    assert first["flagged"]
+    assert first["lowest"]["key"] == "female"
+    assert first["lowest"]["impact_ratio"] == pytest.approx((2 / 20) / (15 / 20), abs=TOL)
+    assert first["fisher_p"] == pytest.approx(
+        stats.fisher_exact([[2, 18], [15, 5]]).pvalue, abs=TOL
+    )
+    single = await ask(app, auditor, position_id=biased, basis="threshold", threshold=70)
+    assert single["fisher_p"] == pytest.approx(first["fisher_p"], abs=TOL)
+    assert str(empty) not in str(body)
+    for params, field in (({"basis": "standard"}, "basis"), ({"basis": "threshold"}, "threshold"),
+                          ({"attribute": "race"}, "attribute")):  # fmt: skip
+        response = await app.client.get(url, params=params, headers=auditor)
+        assert response.status_code == 422
+        assert response.json()["errors"][0]["loc"][-1] == field
+    hr = await app.user_headers("hr")
+    assert (await app.client.get(url, headers=hr)).status_code == 403

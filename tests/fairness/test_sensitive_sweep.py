@@ -33,6 +33,7 @@ MEANT_FOR_AUDITORS = {
     "/api/v1/people/{person_id}/attributes",
     "/api/v1/analytics/adverse-impact",
     "/api/v1/analytics/adverse-impact/report",
+    "/api/v1/analytics/adverse-impact/positions",
     "/api/v1/notifications",  # the fairness alert, sent to admins and auditors only
 }
 PRIVILEGED = {"admin", "auditor"}
@@ -101,6 +102,8 @@ def fill(path: str, ids: dict[str, Any], users: dict[str, str]) -> str:
 
 
 def variants(path: str, ids: dict[str, Any]) -> list[dict[str, Any]]:
+    if path == "/api/v1/analytics/adverse-impact/positions":
+        return [{"attribute": a} for a in ("gender", "age_band")]
     if path.startswith("/api/v1/analytics/adverse-impact"):
         return [{"position_id": ids["pos"], "attribute": a} for a in ("gender", "age_band")]
     if path == "/api/v1/results/export":
@@ -178,6 +181,7 @@ async def test_attribute_values_appear_only_to_admins_and_auditors_where_meant(a
     assert seen_by["/api/v1/people/{person_id}/attributes"] == PRIVILEGED
     assert seen_by["/api/v1/analytics/adverse-impact"] == PRIVILEGED
     assert seen_by["/api/v1/analytics/adverse-impact/report"] == PRIVILEGED
+    assert seen_by["/api/v1/analytics/adverse-impact/positions"] == PRIVILEGED
     assert seen_by["/api/v1/notifications"] == PRIVILEGED
 
 

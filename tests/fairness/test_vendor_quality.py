@@ -144,6 +144,10 @@ async def test_a_dimension_and_filters(app: App) -> None:
         )
     ).json()
     assert [m["month"] for m in later["vendors"][0]["months"]] == ["2025-07", "2025-08"]
+    one = (
+        await app.client.get(URL, params={"vendor_id": str(seeded["beta"])}, headers=admin)
+    ).json()
+    assert [r["vendor"]["code"] for r in one["vendors"]] == ["beta"]
     none = (await app.client.get(URL, params={"dimension": "nope"}, headers=admin)).json()
     assert none["vendors"] == []
 

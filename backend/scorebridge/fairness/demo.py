@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import hashlib
 import uuid
+from zoneinfo import ZoneInfo
 
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
@@ -21,9 +22,10 @@ from scorebridge.auth.models import User
 from scorebridge.auth.permissions import Role
 from scorebridge.auth.schemas import UserCreate
 from scorebridge.demo import DEMO_EXTENSIONS, DEMO_PASSWORD
-from scorebridge.fairness import attributes
+from scorebridge.fairness import attributes, watch
 from scorebridge.fairness.models import PersonAttributes
 from scorebridge.kit.db import Database
+from scorebridge.notifications.hub import hub_for
 from scorebridge.organisation.models import Person, Position
 from scorebridge.results.models import InterviewResult, ResultStatus
 from scorebridge.settings import Settings
@@ -86,9 +88,13 @@ async def seed_demo_attributes(
                 email=AUDITOR[0], name=AUDITOR[1], password=DEMO_PASSWORD, roles=[Role.auditor]
             ),
         )
+    await session.flush()
+    alerts = await watch.run(
+        session, hub_for(settings.redis_url), ZoneInfo(settings.default_timezone)
+    )  # admins and the auditor find the alert about the flagged position
     print(
         f"Demo fairness: gender and birth year for {len(wanted)} people ({written} written); "
-        f"{FLAGGED_POSITION} shows adverse impact; auditor account {AUDITOR[0]}"
+        f"{FLAGGED_POSITION} shows adverse impact; auditor account {AUDITOR[0]}; {alerts or 0} alerts"
     )
 
 

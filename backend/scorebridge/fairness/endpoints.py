@@ -4,6 +4,7 @@ sensitive attributes (admin, auditor). Every answer built from the attributes is
 from __future__ import annotations
 
 import uuid
+from dataclasses import replace
 from datetime import datetime
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo
@@ -23,6 +24,7 @@ from scorebridge.fairness.schemas import (
     AdverseImpact,
     Attribute,
     Basis,
+    ImpactOverview,
     PersonAttributesOut,
     VendorQuality,
 )
@@ -61,8 +63,7 @@ METHOD = (
 )
 
 
-def audit_filters(
-    position_id: Annotated[uuid.UUID, Query(description="The position audited")],
+def overview_filters(
     interviewed_from: datetime | None = None,
     interviewed_to: datetime | None = None,
     batch_id: uuid.UUID | None = None,
@@ -74,7 +75,6 @@ def audit_filters(
     ] = "confirmed",
 ) -> AuditFilters:
     return AuditFilters(
-        position_id=position_id,
         department_id=department_id,
         batch_id=batch_id,
         vendor_id=vendor_id,
@@ -82,6 +82,16 @@ def audit_filters(
         interviewed_to=interviewed_to,
         status=None if status == "any" else status,
     )
+
+
+OverviewFilters = Annotated[AuditFilters, Depends(overview_filters)]
+
+
+def audit_filters(
+    filters: OverviewFilters,
+    position_id: Annotated[uuid.UUID, Query(description="The position audited")],
+) -> AuditFilters:
+    return replace(filters, position_id=position_id)
 
 
 Filters = Annotated[AuditFilters, Depends(audit_filters)]
@@ -197,6 +207,41 @@ async def _filters_text(session: AsyncSession, f: AuditFilters, zone: ZoneInfo) 
 
 
 @router.get(
+    "/analytics/adverse-impact/positions",
+    operation_id="getAdverseImpactOverview",
+    summary="Adverse impact of every position at once (admin, auditor)",
+    description="The audit of `GET /analytics/adverse-impact` for every position with results "
+    "in scope, in one pass, on the `median` or `threshold` basis (the `standard` basis is per "
+    "position): each position's n, reference group, the compared group with the lowest ratio, "
+    "the people excluded, the test and its p, and whether it is flagged — flagged positions "
+    "first, then by lowest ratio. Audited as `fairness.adverse_impact.overview`.",
+    responses=responses(401, 403, 422),
+)
+async def get_adverse_impact_overview(
+    caller: Auditor,
+    session: Session,
+    settings: AppSettings,
+    filters: OverviewFilters,
+    attribute: AttributeParam = "gender",
+    basis: Annotated[
+        Literal["threshold", "median"], Query(description="What counts as selected")
+    ] = "median",
+    threshold: Cut = None,
+) -> ImpactOverview:
+    await analytics_queries.tune_for_analysis(session)
+    question = service.AuditQuestion(filters, attribute, basis, threshold)
+    answer = await service.impact_overview(session, question, ZoneInfo(settings.default_timezone))
+    audit.record(
+        session,
+        caller,
+        "fairness.adverse_impact.overview",
+        target_type="positions",
+        detail={"attribute": attribute, "basis": basis},
+    )
+    return answer
+
+
+@router.get(
     "/analytics/vendor-quality",
     operation_id="getVendorQuality",
     summary="Per vendor: monthly mean, spread and shifts; validity against an outcome",
@@ -220,10 +265,11 @@ async def get_vendor_quality(
     outcome: Annotated[
         str | None, Query(min_length=1, max_length=64, description="A performance metric")
     ] = None,
+    vendor_id: Annotated[uuid.UUID | None, Query(description="One vendor only")] = None,
 ) -> VendorQuality:
     await analytics_queries.tune_for_analysis(session)
     zone = ZoneInfo(settings.default_timezone)
-    return await service.vendor_quality(session, filters, dimension, outcome, zone)
+    return await service.vendor_quality(session, filters, dimension, outcome, zone, vendor_id)
 
 
 @router.get(

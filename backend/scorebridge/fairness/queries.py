@@ -211,8 +211,19 @@ async def selection_counts(
 # -- vendor quality ----------------------------------------------------------------------------
 
 
+def _vendor_scope(f: Filters, vendor_id: uuid.UUID | None) -> list[ColumnElement[bool]]:
+    conditions = analytics.scope(ORGANISATION, f)
+    if vendor_id is not None:
+        conditions.append(R.vendor_id == vendor_id)
+    return conditions
+
+
 async def vendor_months(
-    session: AsyncSession, f: Filters, dimension: str, zone: ZoneInfo
+    session: AsyncSession,
+    f: Filters,
+    dimension: str,
+    zone: ZoneInfo,
+    vendor_id: uuid.UUID | None = None,
 ) -> list[tuple[uuid.UUID, str, int, float, float | None]]:
     """``(vendor, YYYY-MM, n, mean, sample sd)`` per vendor and month of interview."""
     value = analytics.value_column(dimension)
@@ -223,22 +234,26 @@ async def vendor_months(
         analytics.scored(
             select(R.vendor_id, month, func.count(value), func.avg(value), spread), dimension
         )
-        .where(*analytics.scope(ORGANISATION, f), R.interviewed_at.is_not(None))
+        .where(*_vendor_scope(f, vendor_id), R.interviewed_at.is_not(None))
         .group_by(R.vendor_id, month)
     )
     rows = []
-    for vendor_id, m, n, mean, s in await session.execute(statement):
+    for vendor, m, n, mean, s in await session.execute(statement):
         n, mean = int(n), float(mean)
         if postgres:
             sd = float(s) if s is not None else None
         else:  # from the mean square: sqrt(n/(n−1)·(E[x²] − mean²))
             sd = float(np.sqrt(max(0.0, float(s) - mean * mean) * n / (n - 1))) if n > 1 else None
-        rows.append((vendor_id, m if isinstance(m, str) else f"{m:%Y-%m}", n, mean, sd))
+        rows.append((vendor, m if isinstance(m, str) else f"{m:%Y-%m}", n, mean, sd))
     return rows
 
 
 async def vendor_validity(
-    session: AsyncSession, f: Filters, dimension: str, metric: str
+    session: AsyncSession,
+    f: Filters,
+    dimension: str,
+    metric: str,
+    vendor_id: uuid.UUID | None = None,
 ) -> dict[uuid.UUID, tuple[int, float | None]]:
     """Per vendor: ``(n, Pearson r)`` of each person's latest score from that vendor against
     the person's mean of ``metric`` over all periods (people with both)."""
@@ -257,7 +272,7 @@ async def vendor_validity(
     base = analytics.scored(select(*columns), dimension).join(
         outcome, outcome.c.person_id == R.person_id
     )
-    base = base.where(*analytics.scope(ORGANISATION, f))
+    base = base.where(*_vendor_scope(f, vendor_id))
     if is_postgres(session):
         latest = (
             base.ext(distinct_on(R.vendor_id, R.person_id))

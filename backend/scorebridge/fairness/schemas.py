@@ -102,6 +102,26 @@ class AdverseImpact(BaseModel):
     vendors: list[Named] = Field(description="Every vendor, for the vendor filter")
 
 
+class PositionImpact(BaseModel):
+    position: Named
+    n: int
+    reference: str | None
+    lowest: ImpactGroup | None = Field(description="The compared group with the lowest ratio")
+    excluded: int = Field(description="People in excluded groups (unknown included)")
+    test: Literal["fisher_exact", "chi_square"] | None
+    fisher_p: float | None
+    flagged: bool
+
+
+class ImpactOverview(BaseModel):
+    attribute: Attribute
+    basis: Literal["threshold", "median"]
+    threshold: float | None
+    positions: list[PositionImpact] = Field(
+        description="Every position with results in scope: flagged first, then by lowest ratio"
+    )
+
+
 class VendorMonth(BaseModel):
     month: str = Field(description="YYYY-MM in the organisation's time zone")
     n: int

@@ -20,7 +20,9 @@ from scorebridge.fairness.queries import AuditFilters
 from scorebridge.fairness.schemas import (
     AdverseImpact,
     DataWindow,
+    ImpactOverview,
     Named,
+    PositionImpact,
     Validity,
     VendorMonth,
     VendorQuality,
@@ -31,7 +33,13 @@ from scorebridge.kit.db import utcnow
 from scorebridge.kit.errors import InvalidInput
 from scorebridge.organisation.models import Position
 
-__all__ = ["AuditQuestion", "adverse_impact", "erase_attributes", "vendor_quality"]
+__all__ = [
+    "AuditQuestion",
+    "adverse_impact",
+    "erase_attributes",
+    "impact_overview",
+    "vendor_quality",
+]
 
 
 @dataclass(frozen=True)
@@ -108,23 +116,79 @@ async def adverse_impact(
     )
 
 
+async def impact_overview(
+    session: AsyncSession, question: AuditQuestion, zone: ZoneInfo
+) -> ImpactOverview:
+    """Every position at once (one query), on the threshold or median basis: for the page's
+    overview and the watch."""
+    if question.basis == "threshold" and question.threshold is None:
+        raise InvalidInput(["query", "threshold"], "basis=threshold needs a threshold (0–100)")
+    found = await queries.selection_counts(
+        session,
+        question.filters,
+        attribute=question.attribute,
+        basis=question.basis,
+        zone=zone,
+        threshold=question.threshold,
+    )
+    names = {p.id: p for p in await _named(session, Position)}
+    rows = []
+    for position_id, counts in found.items():
+        outcome = statistics.impact(question.attribute, counts.counts)
+        compared = [g for g in outcome["groups"] if g["impact_ratio"] is not None]
+        lowest = min(compared, key=lambda g: g["impact_ratio"], default=None)
+        rows.append(
+            PositionImpact(
+                position=names[position_id],
+                n=outcome["n"],
+                reference=outcome["reference"],
+                lowest=lowest,
+                excluded=sum(e["n"] for e in outcome["excluded"]),
+                test=outcome["test"],
+                fisher_p=outcome["fisher_p"],
+                flagged=outcome["flagged"],
+            )
+        )
+    rows.sort(
+        key=lambda r: (
+            not r.flagged,
+            r.lowest.impact_ratio if r.lowest and r.lowest.impact_ratio is not None else 2.0,
+            r.position.code,
+        )
+    )
+    return ImpactOverview(
+        attribute=question.attribute,
+        basis=question.basis,
+        threshold=question.threshold if question.basis == "threshold" else None,
+        positions=rows,
+    )
+
+
 async def vendor_quality(
-    session: AsyncSession, f: Filters, dimension: str, outcome: str | None, zone: ZoneInfo
+    session: AsyncSession,
+    f: Filters,
+    dimension: str,
+    outcome: str | None,
+    zone: ZoneInfo,
+    vendor_id: uuid.UUID | None = None,
 ) -> VendorQuality:
     """Per vendor: months with n, mean, sd and the shift against the trailing six months;
     with ``outcome``, the validity r of its scores against that performance metric."""
     months: dict[uuid.UUID, list[statistics.Month]] = {}
-    for vendor_id, month, n, mean, sd in await queries.vendor_months(session, f, dimension, zone):
-        months.setdefault(vendor_id, []).append(statistics.Month(month, n, mean, sd))
-    validity = await queries.vendor_validity(session, f, dimension, outcome) if outcome else {}
+    monthly = await queries.vendor_months(session, f, dimension, zone, vendor_id)
+    for vendor, month, n, mean, sd in monthly:
+        months.setdefault(vendor, []).append(statistics.Month(month, n, mean, sd))
+    validity = (
+        await queries.vendor_validity(session, f, dimension, outcome, vendor_id) if outcome else {}
+    )
     vendors = {v.id: v for v in await _named(session, Vendor)}
     rows = []
-    for vendor_id in sorted(set(months) | set(validity), key=lambda v: vendors[v].code):
-        series = [VendorMonth(**m) for m in statistics.shifts(months.get(vendor_id, []))]
-        found = validity.get(vendor_id, (0, None)) if outcome else None
+    for vendor in sorted(set(months) | set(validity), key=lambda v: vendors[v].code):
+        series = [VendorMonth(**m) for m in statistics.shifts(months.get(vendor, []))]
+        found = validity.get(vendor, (0, None)) if outcome else None
         rows.append(
             VendorQualityRow(
-                vendor=vendors[vendor_id],
+                vendor=vendors[vendor],
                 n=sum(m.n for m in series),
                 months=series,
                 shifted_months=[m.month for m in series if m.shift],

@@ -1429,6 +1429,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/adverse-impact/positions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Adverse impact of every position at once (admin, auditor)
+         * @description The audit of `GET /analytics/adverse-impact` for every position with results in scope, in one pass, on the `median` or `threshold` basis (the `standard` basis is per position): each position's n, reference group, the compared group with the lowest ratio, the people excluded, the test and its p, and whether it is flagged — flagged positions first, then by lowest ratio. Audited as `fairness.adverse_impact.overview`.
+         */
+        get: operations["getAdverseImpactOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/analytics/vendor-quality": {
         parameters: {
             query?: never;
@@ -2424,6 +2444,26 @@ export interface components {
              */
             flag: boolean;
         };
+        /** ImpactOverview */
+        ImpactOverview: {
+            /**
+             * Attribute
+             * @enum {string}
+             */
+            attribute: "gender" | "age_band";
+            /**
+             * Basis
+             * @enum {string}
+             */
+            basis: "threshold" | "median";
+            /** Threshold */
+            threshold: number | null;
+            /**
+             * Positions
+             * @description Every position with results in scope: flagged first, then by lowest ratio
+             */
+            positions: components["schemas"]["PositionImpact"][];
+        };
         /** ImportOut */
         ImportOut: {
             /**
@@ -3039,6 +3079,27 @@ export interface components {
             name: string;
             /** Department Id */
             department_id?: string | null;
+        };
+        /** PositionImpact */
+        PositionImpact: {
+            position: components["schemas"]["Named"];
+            /** N */
+            n: number;
+            /** Reference */
+            reference: string | null;
+            /** @description The compared group with the lowest ratio */
+            lowest: components["schemas"]["ImpactGroup"] | null;
+            /**
+             * Excluded
+             * @description People in excluded groups (unknown included)
+             */
+            excluded: number;
+            /** Test */
+            test: ("fisher_exact" | "chi_square") | null;
+            /** Fisher P */
+            fisher_p: number | null;
+            /** Flagged */
+            flagged: boolean;
         };
         /** PositionOut */
         PositionOut: {
@@ -9554,6 +9615,70 @@ export interface operations {
             };
         };
     };
+    getAdverseImpactOverview: {
+        parameters: {
+            query?: {
+                /** @description `gender` or `age_band` */
+                attribute?: "gender" | "age_band";
+                /** @description What counts as selected */
+                basis?: "threshold" | "median";
+                /** @description Score cut on the 0–100 scale (basis=threshold) */
+                threshold?: number | null;
+                interviewed_from?: string | null;
+                interviewed_to?: string | null;
+                batch_id?: string | null;
+                vendor_id?: string | null;
+                department_id?: string | null;
+                /** @description Result status to include (default confirmed; `any` for all) */
+                status?: "confirmed" | "pending_review" | "returned" | "rejected" | "any";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImpactOverview"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     getVendorQuality: {
         parameters: {
             query?: {
@@ -9561,6 +9686,8 @@ export interface operations {
                 dimension?: string;
                 /** @description A performance metric */
                 outcome?: string | null;
+                /** @description One vendor only */
+                vendor_id?: string | null;
                 department_id?: string | null;
                 position_id?: string | null;
                 batch_id?: string | null;
