@@ -94,7 +94,8 @@ async def seed_demo_attributes(
     )  # admins and the auditor find the alert about the flagged position
     print(
         f"Demo fairness: gender and birth year for {len(wanted)} people ({written} written); "
-        f"{FLAGGED_POSITION} shows adverse impact; auditor account {AUDITOR[0]}; {alerts or 0} alerts"
+        f"{FLAGGED_POSITION} shows adverse impact; auditor account {AUDITOR[0]}; "
+        f"{alerts or 0} alerts"
     )
 
 
