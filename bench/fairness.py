@@ -9,8 +9,12 @@
   median basis, age band on a threshold), ``--repeat`` times each, and
   ``GET /analytics/vendor-quality`` with an outcome; prints p50 and p95.
 
+``--keep`` leaves the loaded database in place (its name is printed) and ``--reuse NAME`` runs
+against such a database without loading again.
+
     .venv/bin/python bench/fairness.py [--pg postgresql+asyncpg://root@127.0.0.1:5432/postgres]
-        [--results 1000000] [--people 250000] [--performance 200000] [--repeat 20] [--keep]
+        [--results 1000000] [--people 250000] [--performance 200000] [--repeat 20]
+        [--keep | --reuse NAME]
 """
 
 from __future__ import annotations
@@ -29,6 +33,7 @@ from typing import Any
 import asyncpg
 import httpx
 import numpy as np
+from sqlalchemy.ext.asyncio import create_async_engine
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 from support import create_database, drop_database
@@ -150,6 +155,13 @@ async def load(url: str, n_results: int, n_people: int, n_performance: int) -> l
     return positions
 
 
+async def stored_positions(url: str) -> list[uuid.UUID]:
+    conn = await asyncpg.connect(url.replace("postgresql+asyncpg://", "postgresql://"))
+    rows = await conn.fetch("SELECT id FROM positions ORDER BY code")
+    await conn.close()
+    return [r["id"] for r in rows]
+
+
 def summary(label: str, seconds: list[float]) -> None:
     ordered = sorted(seconds)
     p95 = ordered[min(len(ordered) - 1, round(0.95 * (len(ordered) - 1)))]
@@ -174,7 +186,11 @@ async def timed(client: httpx.AsyncClient, url: str, params: dict[str, Any], rep
 
 
 async def main(args: argparse.Namespace) -> None:
-    admin, name, url = await create_database(args.pg)
+    if args.reuse:
+        admin = create_async_engine(args.pg, isolation_level="AUTOCOMMIT")
+        name, url = args.reuse, args.pg.rsplit("/", 1)[0] + "/" + args.reuse
+    else:
+        admin, name, url = await create_database(args.pg)
     try:
         os.environ["SCOREBRIDGE_DATABASE_URL"] = url  # before scorebridge reads its settings
         os.environ.pop("SCOREBRIDGE_REDIS_URL", None)
@@ -188,8 +204,11 @@ async def main(args: argparse.Namespace) -> None:
 
         get_settings.cache_clear()
         await migrate.upgrade_async(url)
-        positions = await load(url, args.results, args.people, args.performance)
-        await create_user("auditor@bench.example", "Auditor", PASSWORD, ["auditor"], [])
+        if args.reuse:
+            positions = await stored_positions(url)
+        else:
+            positions = await load(url, args.results, args.people, args.performance)
+            await create_user("auditor@bench.example", "Auditor", PASSWORD, ["auditor"], [])
         app = create_app(get_settings())
         async with app.router.lifespan_context(app):
             transport = httpx.ASGITransport(app=app)
@@ -239,7 +258,7 @@ async def main(args: argparse.Namespace) -> None:
                         flush=True,
                     )
     finally:
-        if args.keep:
+        if args.keep or args.reuse:
             print(f"database kept: {name}")
             await admin.dispose()
         else:
@@ -254,4 +273,5 @@ if __name__ == "__main__":
     parser.add_argument("--performance", type=int, default=200_000)
     parser.add_argument("--repeat", type=int, default=20)
     parser.add_argument("--keep", action="store_true", help="keep the database afterwards")
+    parser.add_argument("--reuse", metavar="NAME", help="an already loaded database to run on")
     asyncio.run(main(parser.parse_args()))

@@ -23,6 +23,7 @@ const WorkbenchPage = lazy(() => import('./features/workbench/WorkbenchPage'));
 const ProfilePage = lazy(() => import('./features/profile/ProfilePage'));
 const AnalyticsPage = lazy(() => import('./features/analytics/AnalyticsPage'));
 const ImportsPage = lazy(() => import('./features/imports/ImportsPage'));
+const FairnessPage = lazy(() => import('./features/fairness/FairnessPage'));
 const MyResultsRoutes = lazy(() => import('./features/my-results/MyResultsRoutes'));
 const FeedbackInboxPage = lazy(() => import('./features/feedback/FeedbackInboxPage'));
 const NotificationsRoutes = lazy(() => import('./features/notifications/NotificationsRoutes'));
@@ -47,6 +48,7 @@ const PAGES: [MenuKey, ReactElement][] = [
   ['audit', <AuditPage key="audit" />],
   ['analytics', <AnalyticsPage key="analytics" />],
   ['imports', <ImportsPage key="imports" />],
+  ['fairness', <FairnessPage key="fairness" />],
 ];
 
 function Boot() {

@@ -59,6 +59,7 @@ async def test_months_shifts_and_validity_match_numpy_and_scipy(app: App) -> Non
     response = await app.client.get(URL, params={"outcome": "销售"}, headers=hr)
     assert response.status_code == 200, response.text
     body = response.json()
+    assert body["metrics"] == ["销售"]
     assert body["dimension"] == "total"
     assert body["outcome"] == "销售"
     rows = {row["vendor"]["code"]: row for row in body["vendors"]}

@@ -160,3 +160,4 @@ class VendorQuality(BaseModel):
     dimension: str
     outcome: str | None
     vendors: list[VendorQualityRow]
+    metrics: list[str] = Field(description="Every performance metric, the choices of `outcome`")

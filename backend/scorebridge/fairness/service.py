@@ -32,6 +32,7 @@ from scorebridge.intake.models import Vendor
 from scorebridge.kit.db import utcnow
 from scorebridge.kit.errors import InvalidInput
 from scorebridge.organisation.models import Position
+from scorebridge.talent.models import PerformanceRecord
 
 __all__ = [
     "AuditQuestion",
@@ -195,4 +196,9 @@ async def vendor_quality(
                 validity=Validity(**statistics.validity(*found)) if found else None,
             )
         )
-    return VendorQuality(dimension=dimension, outcome=outcome, vendors=rows)
+    metrics = await session.scalars(
+        select(PerformanceRecord.metric).distinct().order_by(PerformanceRecord.metric)
+    )
+    return VendorQuality(
+        dimension=dimension, outcome=outcome, vendors=rows, metrics=list(metrics.all())
+    )

@@ -3915,6 +3915,11 @@ export interface components {
             outcome: string | null;
             /** Vendors */
             vendors: components["schemas"]["VendorQualityRow"][];
+            /**
+             * Metrics
+             * @description Every performance metric, the choices of `outcome`
+             */
+            metrics: string[];
         };
         /** VendorQualityRow */
         VendorQualityRow: {

@@ -16,6 +16,7 @@ export const MENU_KEYS = [
   'audit',
   'analytics',
   'imports',
+  'fairness',
   'notifications',
   'notification-channels',
   'notification-deliveries',

@@ -2,6 +2,7 @@ import selfserviceEn from './selfservice.en';
 import featuresEn from './features.en';
 import analyticsEn from './analytics.en';
 import webhooksEn from './webhooks.en';
+import fairnessEn from './fairness.en';
 import type { Resources } from './zh-CN';
 
 type SameKeys<T> = { [K in keyof T]: T[K] extends string ? string : SameKeys<T[K]> };
@@ -82,6 +83,7 @@ const en: SameKeys<Resources> = {
     'webhook-endpoints': 'Webhooks',
     audit: 'Audit log',
     analytics: 'Analytics',
+    fairness: 'Fairness audit',
     imports: 'Imports',
     'feedback-inbox': 'Feedback inbox',
     notifications: 'Notifications',
@@ -96,6 +98,7 @@ const en: SameKeys<Resources> = {
     dept_head: 'Department head',
     interviewer: 'Interviewer',
     employee: 'Employee',
+    auditor: 'Auditor',
   },
   home: {
     greeting: 'Hello, {{name}}',
@@ -208,6 +211,7 @@ const en: SameKeys<Resources> = {
   ...analyticsEn,
   ...webhooksEn,
   ...selfserviceEn,
+  ...fairnessEn,
 };
 
 export default en;

@@ -2,6 +2,7 @@ import selfserviceZh from './selfservice.zh-CN';
 import featuresZh from './features.zh-CN';
 import analyticsZh from './analytics.zh-CN';
 import webhooksZh from './webhooks.zh-CN';
+import fairnessZh from './fairness.zh-CN';
 const zhCN = {
   app: { name: 'ScoreBridge 面试评分', short: 'ScoreBridge' },
   common: {
@@ -78,6 +79,7 @@ const zhCN = {
     'webhook-endpoints': 'Webhook 订阅',
     audit: '审计日志',
     analytics: '数据分析',
+    fairness: '公平性审计',
     imports: '数据导入',
     'feedback-inbox': '反馈处理',
     notifications: '通知',
@@ -92,6 +94,7 @@ const zhCN = {
     dept_head: '部门负责人',
     interviewer: '面试官',
     employee: '员工',
+    auditor: '审计员',
   },
   home: {
     greeting: '你好,{{name}}',
@@ -204,6 +207,7 @@ const zhCN = {
   ...analyticsZh,
   ...webhooksZh,
   ...selfserviceZh,
+  ...fairnessZh,
 };
 
 export default zhCN;
