@@ -185,7 +185,18 @@ async def timed(client: httpx.AsyncClient, url: str, params: dict[str, Any], rep
     return seconds
 
 
+def host_speed() -> float:
+    """Seconds a plain Python loop of 20 million additions takes (as bench/analytics.py): this
+    shared machine's speed varies from run to run, and the figures compare only beside it."""
+    t0 = time.perf_counter()
+    total = 0
+    for i in range(20_000_000):
+        total += i
+    return time.perf_counter() - t0
+
+
 async def main(args: argparse.Namespace) -> None:
+    print(f"host speed: a 20,000,000-step Python loop takes {host_speed():.2f} s", flush=True)
     if args.reuse:
         admin = create_async_engine(args.pg, isolation_level="AUTOCOMMIT")
         name, url = args.reuse, args.pg.rsplit("/", 1)[0] + "/" + args.reuse
