@@ -3,7 +3,7 @@
 One position — 销售代表 (``sales-rep``) — is made to show adverse impact: among its
 candidates, those scoring below the median are mostly women and those above it mostly men, so
 the fairness page has a flagged ratio to show (women's scoring rate about a quarter of men's).
-Everyone else gets a gender and birth year from a hash of their id (a few ``other``, which the
+Everyone else gets a gender and birth year from a hash of their 工号 (a few ``other``, which the
 audit excludes as too small). Idempotent: the same data gives the same attributes, and only
 what differs is written.
 """
@@ -34,12 +34,10 @@ AUDITOR = ("auditor@demo.scorebridge.cn", "孙悦 (公平性审计员)")
 FLAGGED_POSITION = "sales-rep"
 
 
-def _hash(person_id: uuid.UUID) -> int:
-    return int.from_bytes(hashlib.sha256(person_id.bytes).digest()[:8], "big")
-
-
-def _default(person_id: uuid.UUID) -> tuple[str, int]:
-    h = _hash(person_id)
+def _default(key: str) -> tuple[str, int]:
+    """A gender and birth year from a hash of the person's 工号 (else id): the same in every
+    demo database."""
+    h = int.from_bytes(hashlib.sha256(key.encode()).digest()[:8], "big")
     gender = "other" if h % 29 == 0 else ("female", "male")[h % 2]
     return gender, 1966 + (h >> 8) % 36
 
@@ -62,7 +60,8 @@ async def _flagged_candidates(session: AsyncSession) -> list[uuid.UUID]:
 async def seed_demo_attributes(
     session: AsyncSession, database: Database, settings: Settings
 ) -> None:
-    wanted = {pid: _default(pid) for pid in (await session.scalars(select(Person.id))).all()}
+    people = await session.execute(select(Person.id, Person.employee_no))
+    wanted = {pid: _default(number or str(pid)) for pid, number in people}
     ranked = await _flagged_candidates(session)
     half = len(ranked) // 2
     for rank, person_id in enumerate(ranked):  # below the median mostly women, above mostly men

@@ -8,13 +8,9 @@ import { formatDateTime } from '../../lib/time';
 import { EmptyState, ErrorState, LoadingSkeleton } from '../../lib/ui/QueryStates';
 import { fmt1, fmt2 } from '../analytics/format';
 import { downloadReport, type AuditQuery, type useAdverseImpact } from './api';
-import { impactOption } from './charts';
+import { impactOption, pValue } from './charts';
 import type { AdverseImpact, ImpactGroup } from './contract';
 
-function pText(p: number | null | undefined): string {
-  if (p === null || p === undefined) return '—';
-  return p < 0.001 ? '<0.001' : p.toFixed(3);
-}
 
 /** The method and data window in words, as the report states them. */
 function useStatement(audit: AdverseImpact) {
@@ -27,7 +23,7 @@ function useStatement(audit: AdverseImpact) {
         ? t('fairness.detail.basisThreshold', { threshold: audit.threshold ?? '' })
         : t('fairness.detail.basisStandard', { version: audit.standard_version ?? '' });
   const method = audit.test
-    ? t('fairness.detail.methodText', { basis, reference: group(audit.reference), test: t(`fairness.tests.${audit.test}`), p: pText(audit.fisher_p) })
+    ? t('fairness.detail.methodText', { basis, reference: group(audit.reference), test: t(`fairness.tests.${audit.test}`), p: pValue(audit.fisher_p) })
     : t('fairness.detail.methodNoTest', { basis });
   const window = audit.window.first
     ? t('fairness.detail.window', { first: formatDateTime(audit.window.first), last: formatDateTime(audit.window.last), n: audit.n })
@@ -41,7 +37,7 @@ function Summary({ audit, group }: { audit: AdverseImpact; group: (k: string) =>
   if (audit.groups.length < 2) return <Alert type="info" showIcon message={t('fairness.detail.noGroups')} style={{ marginBottom: 12 }} />;
   if (flagged.length === 0) return <Alert type="success" showIcon message={t('fairness.detail.fine')} style={{ marginBottom: 12 }} />;
   const significant = audit.fisher_p !== null && audit.fisher_p !== undefined && audit.fisher_p < 0.05;
-  const significance = t(significant ? 'fairness.detail.significant' : 'fairness.detail.notSignificant', { p: pText(audit.fisher_p) });
+  const significance = t(significant ? 'fairness.detail.significant' : 'fairness.detail.notSignificant', { p: pValue(audit.fisher_p) });
   return (
     <Alert
       type={significant ? 'error' : 'warning'}

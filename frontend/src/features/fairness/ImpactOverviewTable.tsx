@@ -1,6 +1,7 @@
 import { Button, Card, Table, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { fmt2, formatP } from '../analytics/format';
+import { fmt2 } from '../analytics/format';
+import { pValue } from './charts';
 import { EmptyState, ErrorState, LoadingSkeleton } from '../../lib/ui/QueryStates';
 import type { useImpactOverview } from './api';
 import type { PositionImpact } from './contract';
@@ -44,7 +45,7 @@ export function ImpactOverviewTable({ query, selected, onOpen }: Props) {
                 '—'
               ),
           },
-          { title: 'p', key: 'p', render: (_, r) => formatP(r.fisher_p).replace(/^p/, '') },
+          { title: 'p', key: 'p', render: (_, r) => pValue(r.fisher_p) },
           {
             title: t('fairness.overview.flagged'),
             key: 'flagged',

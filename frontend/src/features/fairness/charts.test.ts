@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ImpactGroup, VendorQualityRow } from './contract';
-import { impactOption, vendorQualityOption } from './charts';
+import { impactOption, pValue, vendorQualityOption } from './charts';
 
 const groups: ImpactGroup[] = [
   { key: 'female', n: 20, selected: 4, rate: 0.2, impact_ratio: 0.25, flag: true },
@@ -44,5 +44,11 @@ describe('vendorQualityOption', () => {
     const html = option.tooltip.formatter([{ seriesIndex: 0, axisValue: '2025-02', marker: '' }]);
     expect(html).not.toContain('<script>');
     expect(html).toContain('&#60;script&#62;');
+  });
+});
+
+describe('pValue', () => {
+  it('reads like a p-value', () => {
+    expect([pValue(0.0001), pValue(0.0042), pValue(0.723), pValue(null)]).toEqual(['<0.001', '0.004', '0.72', '—']);
   });
 });

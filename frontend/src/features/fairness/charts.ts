@@ -5,6 +5,13 @@ import { fmt1, fmt2 } from '../analytics/format';
 import type { ImpactGroup, VendorQualityRow } from './contract';
 
 export const FOUR_FIFTHS = 0.8;
+
+/** A p-value as people read it: "<0.001", "0.004", "0.72"; "—" without one. */
+export function pValue(p: number | null | undefined): string {
+  if (p === null || p === undefined || !Number.isFinite(p)) return '—';
+  if (p < 0.001) return '<0.001';
+  return p < 0.01 ? p.toFixed(3) : p.toFixed(2);
+}
 const RED = '#cf1322';
 const BLUE = '#1677ff';
 
