@@ -15,6 +15,8 @@ from scorebridge.analytics import tasks as analytics_tasks  # noqa: F401  (regis
 from scorebridge.analytics.endpoints import router as analytics_router
 from scorebridge.audit.endpoints import router as audit_router
 from scorebridge.auth.endpoints import router as auth_router
+from scorebridge.fairness import tasks as fairness_tasks  # noqa: F401  (registers the watch)
+from scorebridge.fairness.endpoints import router as fairness_router
 from scorebridge.feedback import tasks as feedback_tasks  # noqa: F401  (registers feedback jobs)
 from scorebridge.feedback.endpoints import router as feedback_router
 from scorebridge.health.endpoints import router as health_router
@@ -86,6 +88,7 @@ def routers() -> list[APIRouter]:
         privacy_router,
         privacy_queue_router,
         privacy_admin_router,
+        fairness_router,
     ]
 
 

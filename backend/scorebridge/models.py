@@ -10,6 +10,7 @@ from scorebridge.auth.models import (
     UserDepartment,
     UserRole,
 )
+from scorebridge.fairness.models import FairnessAlert, FairnessWatch, PersonAttributes
 from scorebridge.feedback.models import Feedback, FeedbackMessage
 from scorebridge.imports.models import ImportFile, ImportJob
 from scorebridge.intake.models import Delivery, PersonExternalId, Vendor
@@ -51,6 +52,8 @@ __all__ = [
     "Delivery",
     "Department",
     "ErasureTombstone",
+    "FairnessAlert",
+    "FairnessWatch",
     "Feedback",
     "FeedbackMessage",
     "ImportFile",
@@ -67,6 +70,7 @@ __all__ = [
     "OutboundMessage",
     "PerformanceRecord",
     "Person",
+    "PersonAttributes",
     "PersonErasure",
     "PersonExternalId",
     "Position",

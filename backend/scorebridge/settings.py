@@ -59,6 +59,9 @@ class Settings(BaseSettings):
     # How old a saved answer that was slow to compute (over 0.25 s) may be and still be
     # served after the data changed, while the next prepare computes it again (0: never).
     analytics_max_stale_seconds: int = Field(default=300, ge=0, le=86400)
+    # Fairness: how often the adverse-impact watch looks for newly flagged positions once
+    # confirmed results changed (0: never); admins and auditors are told once per flag.
+    fairness_watch_every_seconds: int = Field(default=600, ge=0, le=86400)
     # Feedback: how often overdue feedback is flagged (HR) and escalated (admins, after 2× SLA).
     feedback_overdue_check_seconds: int = Field(default=60, ge=1, le=3600)
     # Notifications: tries per external channel, the first retry delay (doubling), send timeout,

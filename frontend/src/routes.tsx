@@ -23,6 +23,7 @@ const WorkbenchPage = lazy(() => import('./features/workbench/WorkbenchPage'));
 const ProfilePage = lazy(() => import('./features/profile/ProfilePage'));
 const AnalyticsPage = lazy(() => import('./features/analytics/AnalyticsPage'));
 const ImportsPage = lazy(() => import('./features/imports/ImportsPage'));
+const FairnessPage = lazy(() => import('./features/fairness/FairnessPage'));
 const MyResultsRoutes = lazy(() => import('./features/my-results/MyResultsRoutes'));
 const FeedbackInboxPage = lazy(() => import('./features/feedback/FeedbackInboxPage'));
 const NotificationsRoutes = lazy(() => import('./features/notifications/NotificationsRoutes'));
@@ -53,6 +54,7 @@ const PAGES: [MenuKey, ReactElement][] = [
   ['my-privacy', <MyPrivacyPage key="my-privacy" />],
   ['privacy-requests', <PrivacyRequestsPage key="privacy-requests" />],
   ['privacy', <PrivacyAdminPage key="privacy" />],
+  ['fairness', <FairnessPage key="fairness" />],
 ];
 
 function Boot() {

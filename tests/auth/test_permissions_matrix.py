@@ -186,8 +186,12 @@ async def test_roles_listing_and_grants_round_trip(app: App) -> None:
     admin = await app.user_headers("admin")
     roles = (await app.client.get("/api/v1/permissions/roles", headers=admin)).json()
     by_role = {r["role"]: set(r["permissions"]) for r in roles["roles"]}
-    assert set(by_role) == {"admin", "hr", "dept_head", "interviewer", "employee"}
+    assert set(by_role) == {"admin", "hr", "dept_head", "interviewer", "employee", "auditor"}
     assert by_role["hr"] < by_role["admin"]
+    assert by_role["auditor"] == {
+        "org:read", "people:attributes", "fairness:read", "vendor-quality:read"
+    }  # fmt: skip
+    assert "people:attributes" not in by_role["hr"]
     assert "users:manage" not in by_role["hr"]
     assert "users:manage" not in roles["client_scopes"]
     assert by_role["employee"] == {"me:results", "me:feedback"}

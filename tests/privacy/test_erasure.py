@@ -181,3 +181,21 @@ async def test_a_deletion_request_erases_only_when_hr_confirms(app: App) -> None
     assert done.json()["message"] == ""
     person = (await app.client.get(f"/api/v1/people/{me.person_id}", headers=await hr(app))).json()
     assert person["name"].startswith("已删除 #")
+
+
+async def test_erasure_forgets_gender_and_birth_year(app: App) -> None:
+    me = await employee(app, "李雷")
+    headers = await admin(app)
+    patched = await app.client.patch(
+        f"/api/v1/people/{me.person_id}",
+        json={"gender": "male", "birth_year": 1990},
+        headers=headers,
+    )
+    assert patched.status_code == 200, patched.text
+    erased = await app.client.post(erase_url(me.person_id), headers=headers)
+    assert erased.status_code == 200, erased.text
+    assert erased.json()["counts"]["sensitive_attributes"] == 1
+    stored = await app.client.get(f"/api/v1/people/{me.person_id}/attributes", headers=headers)
+    assert stored.status_code == 200, stored.text
+    assert stored.json()["gender"] is None
+    assert stored.json()["birth_year"] is None

@@ -11,6 +11,7 @@ class Role(StrEnum):
     dept_head = "dept_head"
     interviewer = "interviewer"
     employee = "employee"
+    auditor = "auditor"
 
 
 class Permission(StrEnum):
@@ -34,6 +35,10 @@ class Permission(StrEnum):
     own_feedback = "me:feedback"
     privacy_handle = "privacy:handle"
     privacy_manage = "privacy:manage"
+    # Fairness: sensitive attributes (gender, birth year) and the audits made from them.
+    attributes_read = "people:attributes"
+    fairness_read = "fairness:read"
+    vendor_quality_read = "vendor-quality:read"
 
 
 _HR = frozenset(
@@ -62,8 +67,11 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         Permission.vendors_manage,
         Permission.channels_manage,
         Permission.privacy_manage,
+        Permission.attributes_read,
+        Permission.fairness_read,
+        Permission.vendor_quality_read,
     },
-    Role.hr: _HR,
+    Role.hr: _HR | {Permission.vendor_quality_read},
     Role.dept_head: frozenset(
         {
             Permission.org_read,
@@ -76,6 +84,14 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
         {Permission.org_read, Permission.people_read, Permission.results_read}
     ),
     Role.employee: frozenset({Permission.own_results, Permission.own_feedback}),
+    Role.auditor: frozenset(
+        {
+            Permission.org_read,
+            Permission.attributes_read,
+            Permission.fairness_read,
+            Permission.vendor_quality_read,
+        }
+    ),
 }
 
 ROLE_DESCRIPTIONS: dict[Role, str] = {
@@ -84,6 +100,8 @@ ROLE_DESCRIPTIONS: dict[Role, str] = {
     Role.dept_head: "Reads results and analytics of granted departments and their sub-departments",
     Role.interviewer: "Reads results of interviews that list them",
     Role.employee: "Own published results and own feedback",
+    Role.auditor: "Fairness audits and vendor quality; reads people's gender and birth year "
+    "(nothing else about them)",
 }
 
 # Scopes an integration client may hold; each is the permission of the same name.
@@ -122,6 +140,7 @@ MENUS: list[tuple[str, Permission | None]] = [
     ("my-privacy", Permission.own_results),
     ("privacy-requests", Permission.privacy_handle),
     ("privacy", Permission.privacy_manage),
+    ("fairness", Permission.fairness_read),
 ]
 
 

@@ -10,6 +10,7 @@ from datetime import UTC, date, datetime, time
 from typing import Any
 from zoneinfo import ZoneInfo
 
+from scorebridge.fairness import attributes
 from scorebridge.imports.reading import file_error
 
 KINDS = ("people", "results", "performance", "training")
@@ -26,6 +27,8 @@ ALIASES: dict[str, dict[str, tuple[str, ...]]] = {
         **_PEOPLE,
         "hired_on": ("hired_on", "入职日期"),
         "left_on": ("left_on", "离职日期"),
+        "gender": ("gender", "性别"),
+        "birth_year": ("birth_year", "出生年份"),
     },
     "results": {
         **_PEOPLE,
@@ -136,6 +139,21 @@ def number(value: Any) -> float | None:
     if result != result or result in (float("inf"), float("-inf")):
         raise CellError("must be a finite number")
     return result
+
+
+def gender(value: Any) -> str | None:
+    """``female``/``male``/``other`` (also 女/男/其他); see :mod:`scorebridge.fairness`."""
+    try:
+        return attributes.gender_of(value)
+    except ValueError as exc:
+        raise CellError(str(exc)) from None
+
+
+def birth_year(value: Any) -> int | None:
+    try:
+        return attributes.birth_year_of(value)
+    except ValueError as exc:
+        raise CellError(str(exc)) from None
 
 
 _DATE = re.compile(

@@ -22,6 +22,9 @@ class PersonRow:
     department: str | None
     hired_on: date | None = None
     left_on: date | None = None
+    # Sensitive (kept apart, see scorebridge.fairness): people import only.
+    gender: str | None = None
+    birth_year: int | None = None
 
 
 @dataclass(frozen=True)
@@ -152,15 +155,19 @@ def _person(c: _Cells, *, name_required: bool, dates: bool = False) -> PersonRow
         c.issues.append(CellIssue(c.label("email"), f"{email[:40]!r} is not an email address"))
     phone = c.get("phone", columns.text)
     department = c.get("department", columns.text)
-    hired_on = left_on = None
-    if dates:  # employment dates come with the people import only
+    hired_on = left_on = gender = birth_year = None
+    if dates:  # employment dates and attributes come with the people import only
         hired_on = c.get("hired_on", c.parser.day)
         left_on = c.get("left_on", c.parser.day)
         if hired_on and left_on and left_on < hired_on:
             c.issues.append(CellIssue(c.label("left_on"), "is before the hiring date"))
+        gender = c.get("gender", columns.gender)
+        birth_year = c.get("birth_year", columns.birth_year)
     if employee_no is None:
         return None
-    return PersonRow(employee_no, name, email, phone, department, hired_on, left_on)
+    return PersonRow(
+        employee_no, name, email, phone, department, hired_on, left_on, gender, birth_year
+    )
 
 
 def _result(c: _Cells) -> ResultRow | None:

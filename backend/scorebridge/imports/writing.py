@@ -1,7 +1,8 @@
 """Writing validated records in batches, keyed by natural keys so a re-import changes nothing.
 
 * people: by ``employee_no`` (given values overwrite, blank cells keep what is stored;
-  ``hired_on``/``left_on`` feed the retention analysis);
+  ``hired_on``/``left_on`` feed the retention analysis; ``gender``/``birth_year`` go to the
+  fairness domain's table of their own);
 * results: by the vendor ``import`` and ``interview_id`` =
   ``import:<employee_no>:<position>:<batch>:<interviewed_at>``; they are stored ``confirmed``
   and published (historical results already decided), with revision 1 as source ``import``;
@@ -26,6 +27,8 @@ from sqlalchemy import delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from scorebridge.fairness.attributes import INSERT_COLUMNS, AttributeImport
+from scorebridge.fairness.models import PersonAttributes
 from scorebridge.imports.rows import PerformanceRow, PersonRow, Record, ResultRow, TrainingRow
 from scorebridge.intake.models import Vendor
 from scorebridge.kit.db import Growth, JSONText, insert_rows, new_ids, one_of, to_json, utcnow
@@ -128,6 +131,7 @@ class Writer:
     _records: dict[tuple[Any, ...], tuple[uuid.UUID, Any]] = field(default_factory=dict)
     _ids: Iterator[uuid.UUID] = field(default_factory=new_ids)
     _growth: Growth = field(default_factory=Growth)
+    _attributes: AttributeImport = field(default_factory=AttributeImport)
 
     async def prepare(self, session: AsyncSession, batch: Sequence[tuple[int, Record]]) -> Changes:
         """Check a batch against the database and work out its writes. Reads only, except
@@ -198,7 +202,14 @@ class Writer:
         self, session: AsyncSession, batch: Sequence[tuple[int, PersonRow]], changes: Changes
     ) -> None:
         latest = {rec.employee_no: rec for _, rec in batch}
-        await self._people_changes(session, latest.values(), changes, overwrite=True)
+        ids = await self._people_changes(session, latest.values(), changes, overwrite=True)
+        inserts, updates, counts = await self._attributes.changes(
+            session,
+            ((ids[rec.employee_no], rec.gender, rec.birth_year) for rec in latest.values()),
+        )
+        changes.inserts.append((PersonAttributes, INSERT_COLUMNS, inserts))
+        changes.updates.append((PersonAttributes, updates))
+        changes.counts.update({k: v for k, v in counts.items() if v})
 
     async def _people_changes(
         self,

@@ -14,6 +14,7 @@ from scorebridge.audit import service as audit
 from scorebridge.auth.caller import Caller
 from scorebridge.auth.dependencies import requires
 from scorebridge.auth.permissions import Permission
+from scorebridge.fairness import attributes
 from scorebridge.kit.db import Base
 from scorebridge.kit.errors import NotFound, responses
 from scorebridge.kit.pagination import Page, PageParams, Sort, page_params, paginate
@@ -139,7 +140,12 @@ def _routes(
         data: update_schema,  # type: ignore[valid-type]
     ) -> Any:
         changes: BaseModel = data
+        sensitive: dict[str, Any] = {}
+        if is_person:  # gender and birth year are kept apart (scorebridge.fairness)
+            changes, sensitive = attributes.split_update(changes)
         row = await service.update(session, await load(session, caller, row_id), changes)
+        if sensitive:
+            await attributes.set_attributes(session, row.id, sensitive)
         audit.record(
             session,
             caller,
@@ -147,7 +153,7 @@ def _routes(
             target_type=singular,
             target_id=row.id,
             subject_person_id=row.id if is_person else None,
-            detail={"fields": sorted(changes.model_dump(exclude_unset=True))},
+            detail={"fields": sorted([*changes.model_dump(exclude_unset=True), *sensitive])},
         )
         return render(caller, row)
 

@@ -6,6 +6,8 @@ from typing import Annotated
 
 from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
 
+from scorebridge.fairness.schemas import BirthYear, GenderValue
+
 Code = Annotated[
     str,
     StringConstraints(strip_whitespace=True, min_length=1, max_length=64, pattern=r"^[\w.\-]+$"),
@@ -93,6 +95,10 @@ class PersonUpdate(BaseModel):
     department_id: uuid.UUID | None = None
     hired_on: date | None = None
     left_on: date | None = None
+    # Sensitive: stored apart and never answered here; only admins and auditors read them
+    # (GET /people/{id}/attributes).
+    gender: GenderValue = None
+    birth_year: BirthYear = None
 
 
 class PersonOut(_Out):

@@ -26,6 +26,7 @@ from scorebridge.audit import service as audit
 from scorebridge.auth.caller import Caller
 from scorebridge.auth.models import RefreshToken, User, UserDepartment, UserRole
 from scorebridge.auth.permissions import Role
+from scorebridge.fairness import attributes
 from scorebridge.feedback.models import Feedback
 from scorebridge.intake.models import Delivery, PersonExternalId
 from scorebridge.kit.db import is_postgres, utcnow
@@ -37,9 +38,6 @@ from scorebridge.privacy.models import PersonErasure, PrivacyRequest, RequestSta
 from scorebridge.privacy.schemas import ErasureOut
 from scorebridge.results.models import InterviewResult, ResultDimension, ResultRevision
 
-# Sensitive attributes a person may carry (the fairness work adds gender and birth_year to
-# people). They are cleared at ONE place: erase_sensitive_attributes() below.
-SENSITIVE_ATTRIBUTES = ("gender", "birth_year")
 # Rows keyed by user_id that an erased person's accounts lose.
 ACCOUNT_LINKS: tuple[Any, ...] = (
     RefreshToken,
@@ -54,17 +52,6 @@ SNAPSHOT_TEXT = ("comment", "suggestions", "interviewer_emails")
 
 def pseudonym(person_id: uuid.UUID) -> str:
     return f"已删除 #{person_id.hex[:8]}"
-
-
-def erase_sensitive_attributes(person: Person) -> int:
-    """>>> SENSITIVE ATTRIBUTES ARE ERASED HERE (gender, birth_year, and any added later:
-    list them in SENSITIVE_ATTRIBUTES). Returns how many were set."""
-    cleared = 0
-    for name in SENSITIVE_ATTRIBUTES:
-        if getattr(person, name, None) is not None:
-            setattr(person, name, None)
-            cleared += 1
-    return cleared
 
 
 class NotErasable(Conflict):
@@ -172,7 +159,8 @@ async def erase(
     person.email = None
     person.phone = None
     person.employee_no = None
-    counts["sensitive_attributes"] = erase_sensitive_attributes(person)
+    # Gender and birth year live apart (fairness/attributes.py), readable only by auditors.
+    counts["sensitive_attributes"] = int(await attributes.erase_attributes(session, person.id))
     counts["audit_rows_pseudonymised"] = await auditing.pseudonymise(
         session, [u.id for u in users], emails, name
     )

@@ -1681,6 +1681,106 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/adverse-impact": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Adverse impact of a position's interviews per gender or age band (admin, auditor)
+         * @description Each person counts once per position: their latest result in scope (by interview time, else receipt). People are grouped by `attribute` — `gender` (female, male, other) or `age_band` (under_30, 30_39, 40_49, 50_plus: the interview year minus the birth year, in the organisation's time zone); people without it are the excluded group `unknown` (`not_recorded`). **Selected**: `threshold` — normalised total ≥ `threshold`; `median` — normalised total strictly above the median of everyone analysed for the position (NYC LL 144's scoring rate: ties at the median are not selected); `standard` — the result passed the position's interview standard (422 naming `basis` when it has none). **Groups** with fewer than 5 people or under 2% of everyone analysed (unknown included) are excluded and named with `why`. For the others: rate = selected / n, impact ratio = rate / the highest rate (`reference`; ties: the larger group), `flag` below 0.8 (the four-fifths rule). `fisher_p` is the two-sided p of the groups × (selected, not selected) table: Fisher's exact test for two groups, Pearson's chi-square without continuity correction for more (`test` says which; 1.0 when nobody or everybody was selected; null for fewer than two groups). Only `confirmed` results unless `status` says otherwise. The data are observational: a low ratio shows a difference in outcomes, not its cause, and small groups make ratios unstable. Each ask is audited (`fairness.adverse_impact.read`).
+         */
+        get: operations["getAdverseImpact"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/adverse-impact/report": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The adverse-impact audit as an XLSX report to file (admin, auditor)
+         * @description The same audit as `GET /analytics/adverse-impact` with its date, data window, method, counts, excluded groups and limits, in the caller's language and time zone. Audited as `fairness.report.downloaded`.
+         */
+        get: operations["downloadAdverseImpactReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/adverse-impact/positions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Adverse impact of every position at once (admin, auditor)
+         * @description The audit of `GET /analytics/adverse-impact` for every position with results in scope, in one pass, on the `median` or `threshold` basis (the `standard` basis is per position): each position's n, reference group, the compared group with the lowest ratio, the people excluded, the test and its p, and whether it is flagged — flagged positions first, then by lowest ratio. Audited as `fairness.adverse_impact.overview`.
+         */
+        get: operations["getAdverseImpactOverview"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/vendor-quality": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Per vendor: monthly mean, spread and shifts; validity against an outcome
+         * @description Per vendor and calendar month of interview (organisation's time zone): n, mean and sample sd of the normalised `dimension` (`total` or a code); `baseline_mean` of the six calendar months before, `z` = (mean − baseline mean) / (baseline sd / √n) and `shift` when |z| > 3 ("the vendor changed their model"; null without a baseline of at least 10 results). With `outcome` (a performance metric: each person's mean over all periods), each vendor's validity: Pearson's r of each person's latest score from that vendor against the outcome, with n, the 95% interval by Fisher's z-transform, z = atanh(r) and the two-sided p (null with n < 10). Organisation-wide; filtered like analytics; only `confirmed` results unless `status` says otherwise.
+         */
+        get: operations["getVendorQuality"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{person_id}/attributes": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * A person's gender and birth year (admin, auditor)
+         * @description Sensitive attributes, kept apart from the person and used only by the fairness audit. HR and admins write them (people import columns `gender`/性别 and `birth_year`/出生年份, or `PATCH /people/{id}`); only admins and auditors read them, and every read is audited (`person.attributes.read`).
+         */
+        get: operations["getPersonAttributes"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1752,6 +1852,84 @@ export interface components {
             code: string;
             /** Score */
             score: number;
+        };
+        /** AdverseImpact */
+        AdverseImpact: {
+            position: components["schemas"]["Named"];
+            /**
+             * Attribute
+             * @enum {string}
+             */
+            attribute: "gender" | "age_band";
+            /**
+             * Basis
+             * @enum {string}
+             */
+            basis: "standard" | "threshold" | "median";
+            /**
+             * Threshold
+             * @description The score cut for `basis=threshold`
+             */
+            threshold: number | null;
+            /**
+             * Median
+             * @description The median score for `basis=median`
+             */
+            median: number | null;
+            /**
+             * Standard Version
+             * @description The standard's version (basis=standard)
+             */
+            standard_version: number | null;
+            /**
+             * N
+             * @description People analysed (each once: their latest result in scope)
+             */
+            n: number;
+            /**
+             * Reference
+             * @description The group with the highest selection rate
+             */
+            reference: string | null;
+            /** Groups */
+            groups: components["schemas"]["ImpactGroup"][];
+            /** Excluded */
+            excluded: components["schemas"]["ExcludedGroup"][];
+            /**
+             * Test
+             * @description Fisher's exact test for two groups, chi-square for more (none for one)
+             */
+            test: ("fisher_exact" | "chi_square") | null;
+            /**
+             * Fisher P
+             * @description Two-sided p of `test` on the groups × (selected, not selected) table
+             */
+            fisher_p: number | null;
+            /**
+             * Flagged
+             * @description Some group's impact ratio is below 0.8
+             */
+            flagged: boolean;
+            window: components["schemas"]["DataWindow"];
+            /**
+             * Status
+             * @description The result status analysed (null: every status)
+             */
+            status: string | null;
+            /** Batch Id */
+            batch_id: string | null;
+            /** Vendor Id */
+            vendor_id: string | null;
+            /**
+             * Computed At
+             * Format: date-time
+             */
+            computed_at: string;
+            /**
+             * Vendors
+             * @description Every vendor, for the vendor filter
+             */
+            vendors: components["schemas"]["Named"][];
         };
         /** AssignIn */
         AssignIn: {
@@ -2061,6 +2239,23 @@ export interface components {
             /** Message */
             message: string | null;
         };
+        /** DataWindow */
+        DataWindow: {
+            /**
+             * First
+             * @description Earliest interview (or receipt) analysed
+             */
+            first: string | null;
+            /**
+             * Last
+             * @description Latest interview (or receipt) analysed
+             */
+            last: string | null;
+            /** Interviewed From */
+            interviewed_from: string | null;
+            /** Interviewed To */
+            interviewed_to: string | null;
+        };
         /** DeliveryDetail */
         DeliveryDetail: {
             /**
@@ -2344,6 +2539,21 @@ export interface components {
                 [key: string]: number;
             };
         };
+        /** ExcludedGroup */
+        ExcludedGroup: {
+            /**
+             * Key
+             * @description A group key, or `unknown` for people without the attribute
+             */
+            key: string;
+            /** N */
+            n: number;
+            /**
+             * Why
+             * @enum {string}
+             */
+            why: "fewer_than_5" | "under_2_percent" | "not_recorded";
+        };
         /** FeedbackCreate */
         FeedbackCreate: {
             /**
@@ -2576,6 +2786,53 @@ export interface components {
             prefix: string;
             /** Secret */
             secret?: string | null;
+        };
+        /** ImpactGroup */
+        ImpactGroup: {
+            /**
+             * Key
+             * @description gender: `female` | `male` | `other`; age_band: `under_30` | `30_39` | `40_49` | `50_plus`
+             */
+            key: string;
+            /** N */
+            n: number;
+            /** Selected */
+            selected: number;
+            /**
+             * Rate
+             * @description selected / n
+             */
+            rate: number;
+            /**
+             * Impact Ratio
+             * @description rate / the rate of the most selected group (null when nobody was selected)
+             */
+            impact_ratio: number | null;
+            /**
+             * Flag
+             * @description impact_ratio < 0.8 (the four-fifths rule)
+             */
+            flag: boolean;
+        };
+        /** ImpactOverview */
+        ImpactOverview: {
+            /**
+             * Attribute
+             * @enum {string}
+             */
+            attribute: "gender" | "age_band";
+            /**
+             * Basis
+             * @enum {string}
+             */
+            basis: "threshold" | "median";
+            /** Threshold */
+            threshold: number | null;
+            /**
+             * Positions
+             * @description Every position with results in scope: flagged first, then by lowest ratio
+             */
+            positions: components["schemas"]["PositionImpact"][];
         };
         /** ImportOut */
         ImportOut: {
@@ -2909,6 +3166,18 @@ export interface components {
             /** @description My latest feedback on this result, if any (open, answered or resolved) */
             feedback: components["schemas"]["MyFeedbackRef"] | null;
         };
+        /** Named */
+        Named: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+        };
         /** NoticeAckIn */
         NoticeAckIn: {
             /** Version */
@@ -3219,7 +3488,21 @@ export interface components {
          * Permission
          * @enum {string}
          */
-        Permission: "users:manage" | "integration-clients:manage" | "vendors:manage" | "channels:manage" | "org:read" | "org:write" | "people:read" | "people:write" | "results:read" | "results:review" | "results:export" | "feedback:read" | "feedback:handle" | "analytics:read" | "imports:manage" | "audit:read" | "me:results" | "me:feedback" | "privacy:handle" | "privacy:manage";
+        Permission: "users:manage" | "integration-clients:manage" | "vendors:manage" | "channels:manage" | "org:read" | "org:write" | "people:read" | "people:write" | "results:read" | "results:review" | "results:export" | "feedback:read" | "feedback:handle" | "analytics:read" | "imports:manage" | "audit:read" | "me:results" | "me:feedback" | "privacy:handle" | "privacy:manage" | "people:attributes" | "fairness:read" | "vendor-quality:read";
+        /** PersonAttributesOut */
+        PersonAttributesOut: {
+            /**
+             * Person Id
+             * Format: uuid
+             */
+            person_id: string;
+            /** Gender */
+            gender: ("female" | "male" | "other") | null;
+            /** Birth Year */
+            birth_year: number | null;
+            /** Updated At */
+            updated_at: string | null;
+        };
         /** PersonCreate */
         PersonCreate: {
             /** Name */
@@ -3290,6 +3573,16 @@ export interface components {
             hired_on?: string | null;
             /** Left On */
             left_on?: string | null;
+            /**
+             * Gender
+             * @description `female`, `male` or `other` (女/男/其他 accepted); null clears it
+             */
+            gender?: ("female" | "male" | "other") | null;
+            /**
+             * Birth Year
+             * @description A year from 1900 to this year; null clears it
+             */
+            birth_year?: number | null;
         };
         /** PollConfig */
         PollConfig: {
@@ -3333,6 +3626,27 @@ export interface components {
             name: string;
             /** Department Id */
             department_id?: string | null;
+        };
+        /** PositionImpact */
+        PositionImpact: {
+            position: components["schemas"]["Named"];
+            /** N */
+            n: number;
+            /** Reference */
+            reference: string | null;
+            /** @description The compared group with the lowest ratio */
+            lowest: components["schemas"]["ImpactGroup"] | null;
+            /**
+             * Excluded
+             * @description People in excluded groups (unknown included)
+             */
+            excluded: number;
+            /** Test */
+            test: ("fisher_exact" | "chi_square") | null;
+            /** Fisher P */
+            fisher_p: number | null;
+            /** Flagged */
+            flagged: boolean;
         };
         /** PositionOut */
         PositionOut: {
@@ -3907,7 +4221,7 @@ export interface components {
          * Role
          * @enum {string}
          */
-        Role: "admin" | "hr" | "dept_head" | "interviewer" | "employee";
+        Role: "admin" | "hr" | "dept_head" | "interviewer" | "employee" | "auditor";
         /** RoleOut */
         RoleOut: {
             role: components["schemas"]["Role"];
@@ -4249,6 +4563,32 @@ export interface components {
             /** Type */
             type?: string | null;
         };
+        /** Validity */
+        Validity: {
+            /**
+             * N
+             * @description People with a score of this vendor and the outcome
+             */
+            n: number;
+            /** R */
+            r: number | null;
+            /**
+             * Ci95
+             * @description 95% interval of r by Fisher's z-transform
+             */
+            ci95: number[] | null;
+            /**
+             * Fisher Z
+             * @description atanh(r)
+             */
+            fisher_z: number | null;
+            /** P Value */
+            p_value: number | null;
+            /** Enough Data */
+            enough_data: boolean;
+            /** Message */
+            message: string | null;
+        };
         /** VendorCreate */
         VendorCreate: {
             /** Slug */
@@ -4307,6 +4647,40 @@ export interface components {
              */
             secret: string;
         };
+        /** VendorMonth */
+        VendorMonth: {
+            /**
+             * Month
+             * @description YYYY-MM in the organisation's time zone
+             */
+            month: string;
+            /** N */
+            n: number;
+            /** Mean */
+            mean: number;
+            /**
+             * Sd
+             * @description Sample standard deviation (n − 1); null for n < 2
+             */
+            sd: number | null;
+            /**
+             * Baseline N
+             * @description Results in the trailing six months
+             */
+            baseline_n: number;
+            /** Baseline Mean */
+            baseline_mean: number | null;
+            /**
+             * Z
+             * @description (mean − baseline mean) / (baseline sd / √n): standard errors from the trailing six months
+             */
+            z: number | null;
+            /**
+             * Shift
+             * @description |z| > 3; null without a baseline of at least 10 results
+             */
+            shift: boolean | null;
+        };
         /** VendorOut */
         VendorOut: {
             /**
@@ -4343,6 +4717,32 @@ export interface components {
              * Format: date-time
              */
             created_at: string;
+        };
+        /** VendorQuality */
+        VendorQuality: {
+            /** Dimension */
+            dimension: string;
+            /** Outcome */
+            outcome: string | null;
+            /** Vendors */
+            vendors: components["schemas"]["VendorQualityRow"][];
+            /**
+             * Metrics
+             * @description Every performance metric, the choices of `outcome`
+             */
+            metrics: string[];
+        };
+        /** VendorQualityRow */
+        VendorQualityRow: {
+            vendor: components["schemas"]["Named"];
+            /** N */
+            n: number;
+            /** Months */
+            months: components["schemas"]["VendorMonth"][];
+            /** Shifted Months */
+            shifted_months: string[];
+            /** @description Null without `outcome` */
+            validity: components["schemas"]["Validity"] | null;
         };
         /** VendorRef */
         VendorRef: {
@@ -10880,6 +11280,328 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAdverseImpact: {
+        parameters: {
+            query: {
+                /** @description `gender` or `age_band` */
+                attribute?: "gender" | "age_band";
+                /** @description What counts as selected (see above) */
+                basis?: "standard" | "threshold" | "median";
+                /** @description Score cut on the 0–100 scale (basis=threshold) */
+                threshold?: number | null;
+                /** @description The position audited */
+                position_id: string;
+                interviewed_from?: string | null;
+                interviewed_to?: string | null;
+                batch_id?: string | null;
+                vendor_id?: string | null;
+                department_id?: string | null;
+                /** @description Result status to include (default confirmed; `any` for all) */
+                status?: "confirmed" | "pending_review" | "returned" | "rejected" | "any";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AdverseImpact"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    downloadAdverseImpactReport: {
+        parameters: {
+            query: {
+                /** @description `gender` or `age_band` */
+                attribute?: "gender" | "age_band";
+                /** @description What counts as selected (see above) */
+                basis?: "standard" | "threshold" | "median";
+                /** @description Score cut on the 0–100 scale (basis=threshold) */
+                threshold?: number | null;
+                /** @description The position audited */
+                position_id: string;
+                interviewed_from?: string | null;
+                interviewed_to?: string | null;
+                batch_id?: string | null;
+                vendor_id?: string | null;
+                department_id?: string | null;
+                /** @description Result status to include (default confirmed; `any` for all) */
+                status?: "confirmed" | "pending_review" | "returned" | "rejected" | "any";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The report */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getAdverseImpactOverview: {
+        parameters: {
+            query?: {
+                /** @description `gender` or `age_band` */
+                attribute?: "gender" | "age_band";
+                /** @description What counts as selected */
+                basis?: "threshold" | "median";
+                /** @description Score cut on the 0–100 scale (basis=threshold) */
+                threshold?: number | null;
+                interviewed_from?: string | null;
+                interviewed_to?: string | null;
+                batch_id?: string | null;
+                vendor_id?: string | null;
+                department_id?: string | null;
+                /** @description Result status to include (default confirmed; `any` for all) */
+                status?: "confirmed" | "pending_review" | "returned" | "rejected" | "any";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImpactOverview"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getVendorQuality: {
+        parameters: {
+            query?: {
+                /** @description `total` or a dimension code, e.g. `communication` */
+                dimension?: string;
+                /** @description A performance metric */
+                outcome?: string | null;
+                /** @description One vendor only */
+                vendor_id?: string | null;
+                department_id?: string | null;
+                position_id?: string | null;
+                batch_id?: string | null;
+                interviewed_from?: string | null;
+                interviewed_to?: string | null;
+                /** @description Result status to include (default confirmed; `any` for all) */
+                status?: "confirmed" | "pending_review" | "returned" | "rejected" | "any";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["VendorQuality"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPersonAttributes: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                person_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PersonAttributesOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

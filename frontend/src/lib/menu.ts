@@ -19,6 +19,7 @@ export const MENU_KEYS = [
   'privacy',
   'analytics',
   'imports',
+  'fairness',
   'notifications',
   'notification-channels',
   'notification-deliveries',

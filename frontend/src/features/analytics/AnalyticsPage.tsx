@@ -2,6 +2,7 @@ import { Col, Row } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
+import { useCan } from '../../lib/auth/permissions';
 import { getUserTimezone } from '../../lib/time';
 import { PageHeader } from '../../lib/ui/PageHeader';
 import { AnalyticsFilterBar } from './AnalyticsFilterBar';
@@ -13,6 +14,7 @@ import { dimensionsOf, RadarCard } from './RadarCard';
 import { RetentionCard, ThresholdCard } from './ThresholdCard';
 import { TrainingNeedsCard } from './TrainingNeedsCard';
 import { TrendCard } from './TrendCard';
+import { VendorQualityCard } from '../fairness/VendorQualityCard';
 
 /** HR and department heads: how scores spread, move and relate to performance. */
 export default function AnalyticsPage() {
@@ -29,6 +31,7 @@ export default function AnalyticsPage() {
   const dimensions = useMemo(() => dimensionsOf(means.data?.groups ?? []), [means.data]);
   const dimensionName = filters.dimension === 'total' ? t('analytics.total') : (dimensions.find((d) => d.code === filters.dimension)?.name ?? filters.dimension);
   const common = { scope, dimension: filters.dimension, dimensionName };
+  const vendorQuality = useCan('vendor-quality:read');
   return (
     <>
       <PageHeader title={t('analytics.title')} />
@@ -55,6 +58,11 @@ export default function AnalyticsPage() {
         <Col xs={24}>
           <TrainingNeedsCard scope={scope} />
         </Col>
+        {vendorQuality && (
+          <Col xs={24}>
+            <VendorQualityCard outcome={filters.outcome} />
+          </Col>
+        )}
       </Row>
     </>
   );

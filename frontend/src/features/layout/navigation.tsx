@@ -44,6 +44,7 @@ const ICONS: Record<MenuKey, ReactNode> = {
   audit: <AuditOutlined aria-hidden />,
   analytics: <BarChartOutlined aria-hidden />,
   imports: <CloudUploadOutlined aria-hidden />,
+  fairness: <SafetyCertificateOutlined aria-hidden />,
   notifications: <BellOutlined aria-hidden />,
   'notification-channels': <NotificationOutlined aria-hidden />,
   'notification-deliveries': <UnorderedListOutlined aria-hidden />,

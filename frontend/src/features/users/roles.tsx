@@ -3,7 +3,7 @@ import { useTranslation } from 'react-i18next';
 import type { Role } from '../../api/types';
 import { useRoles } from '../../lib/auth/roles';
 
-const FALLBACK: Role[] = ['admin', 'hr', 'dept_head', 'interviewer', 'employee'];
+const FALLBACK: Role[] = ['admin', 'hr', 'dept_head', 'interviewer', 'employee', 'auditor'];
 
 /** Role checkboxes, each with what the role may do. Use inside a Form.Item. */
 export function RoleCheckboxes({ value, onChange, id }: { value?: Role[]; onChange?: (v: Role[]) => void; id?: string }) {

@@ -10,8 +10,9 @@ import { DeliveriesLog } from './DeliveriesLog';
 import { MappingEditor } from './MappingEditor';
 import { VendorHealth } from './VendorHealth';
 import { VendorSettings } from './VendorSettings';
+import { VendorQualityCard } from '../fairness/VendorQualityCard';
 
-const TABS = ['mapping', 'deliveries', 'settings'] as const;
+const TABS = ['mapping', 'deliveries', 'quality', 'settings'] as const;
 
 export default function VendorDetailPage() {
   const { t } = useTranslation();
@@ -49,6 +50,7 @@ export default function VendorDetailPage() {
         items={[
           { key: 'mapping', label: t('vendors.tabMapping'), children: <MappingEditor key={v.id} vendor={v} /> },
           { key: 'deliveries', label: t('vendors.tabDeliveries'), children: <DeliveriesLog slug={v.slug} /> },
+          { key: 'quality', label: t('fairness.tabVendors'), children: <VendorQualityCard vendorId={v.id} /> },
           { key: 'settings', label: t('vendors.tabSettings'), children: <VendorSettings vendor={v} /> },
         ]}
       />

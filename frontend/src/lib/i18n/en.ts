@@ -2,6 +2,7 @@ import selfserviceEn from './selfservice.en';
 import featuresEn from './features.en';
 import analyticsEn from './analytics.en';
 import webhooksEn from './webhooks.en';
+import fairnessEn from './fairness.en';
 import type { Resources } from './zh-CN';
 import privacyEn from './privacy.en';
 
@@ -84,6 +85,7 @@ const en: SameKeys<Resources> = {
     'webhook-endpoints': 'Webhooks',
     audit: 'Audit log',
     analytics: 'Analytics',
+    fairness: 'Fairness audit',
     imports: 'Imports',
     'feedback-inbox': 'Feedback inbox',
     notifications: 'Notifications',
@@ -101,6 +103,7 @@ const en: SameKeys<Resources> = {
     dept_head: 'Department head',
     interviewer: 'Interviewer',
     employee: 'Employee',
+    auditor: 'Auditor',
   },
   home: {
     greeting: 'Hello, {{name}}',
@@ -214,6 +217,7 @@ const en: SameKeys<Resources> = {
   ...webhooksEn,
   ...selfserviceEn,
   ...privacyEn,
+  ...fairnessEn,
 };
 
 export default en;

@@ -3,6 +3,7 @@ import featuresZh from './features.zh-CN';
 import analyticsZh from './analytics.zh-CN';
 import webhooksZh from './webhooks.zh-CN';
 import privacyZh from './privacy.zh-CN';
+import fairnessZh from './fairness.zh-CN';
 const zhCN = {
   app: { name: 'ScoreBridge 面试评分', short: 'ScoreBridge' },
   common: {
@@ -80,6 +81,7 @@ const zhCN = {
     'webhook-endpoints': 'Webhook 订阅',
     audit: '审计日志',
     analytics: '数据分析',
+    fairness: '公平性审计',
     imports: '数据导入',
     'feedback-inbox': '反馈处理',
     notifications: '通知',
@@ -97,6 +99,7 @@ const zhCN = {
     dept_head: '部门负责人',
     interviewer: '面试官',
     employee: '员工',
+    auditor: '审计员',
   },
   home: {
     greeting: '你好,{{name}}',
@@ -210,6 +213,7 @@ const zhCN = {
   ...webhooksZh,
   ...selfserviceZh,
   ...privacyZh,
+  ...fairnessZh,
 };
 
 export default zhCN;
