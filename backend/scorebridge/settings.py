@@ -6,7 +6,7 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEV_SECRET_KEY = "scorebridge-development-secret-change-me-0123456789"
@@ -60,8 +60,20 @@ class Settings(BaseSettings):
     notification_stream_ticket_seconds: int = Field(default=60, ge=5, le=600)
     # Imports: the largest file accepted (413 above it).
     import_max_bytes: int = Field(default=50 * 1024 * 1024, ge=1)
+    # Outgoing requests (kit/egress.py): hosts and networks a configured address may reach
+    # although they are not public (comma-separated, e.g. ``10.20.0.0/16,hris.corp.internal``);
+    # plain http:// goes only to the hosts named here.
+    outbound_allow: str = ""
     spa_dir: Path | None = None
     log_level: str = "INFO"
+
+    @field_validator("outbound_allow")
+    @classmethod
+    def _parse_outbound_allow(cls, value: str) -> str:
+        from scorebridge.kit.egress import Policy
+
+        Policy.parse(value)  # a ValueError names the entry that is not a host or network
+        return value
 
     @model_validator(mode="after")
     def _refuse_dev_secret_in_production(self) -> Settings:

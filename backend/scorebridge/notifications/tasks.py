@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from scorebridge.auth.models import User
+from scorebridge.kit import egress
 from scorebridge.kit.db import utcnow
 from scorebridge.kit.events import subscribe
 from scorebridge.kit.jobs import JobContext, Retry, task
@@ -69,8 +70,14 @@ async def send(ctx: JobContext, notification_id: str, channel: str) -> None:
             )
         except channels.PermanentFailure as exc:
             error, final = str(exc), True
+        except egress.Refused as exc:  # logged by egress; never sent, no retry can help
+            error, final = egress.describe(exc), True
+        except channels.SendFailure as exc:
+            error = str(exc)  # a generic class, never the other side's answer
         except Exception as exc:
-            error = f"{type(exc).__name__}: {exc}"[:2000] or type(exc).__name__
+            # The type only: messages of HTTP errors carry URLs, which may carry keys.
+            logger.warning("notification %s on %s: %s", notification_id, channel, type(exc))
+            error = egress.describe(exc)
     if error is None:
         status = "sent"
     elif final or attempt >= limit:
