@@ -13,7 +13,7 @@ from scorebridge.audit import service as audit
 from scorebridge.auth.caller import Caller
 from scorebridge.auth.dependencies import requires
 from scorebridge.auth.permissions import Permission
-from scorebridge.kit import egress
+from scorebridge.kit import egress, masking
 from scorebridge.kit.errors import NotFound, responses
 from scorebridge.kit.pagination import Page, PageParams, Sort, page_params, paginate
 from scorebridge.kit.web import Session
@@ -76,7 +76,7 @@ async def create_endpoint(caller: Admin, session: Session, data: EndpointCreate)
         "webhook_endpoint.created",
         target_type="webhook_endpoint",
         target_id=endpoint.id,
-        detail={"url": endpoint.url, "events": endpoint.events},
+        detail={"url": masking.masked_url(endpoint.url), "events": endpoint.events},
     )
     return EndpointCreated(
         **EndpointOut.model_validate(endpoint).model_dump(), secret=endpoint.secret

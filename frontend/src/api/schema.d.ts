@@ -1967,6 +1967,11 @@ export interface components {
         EndpointUpdate: {
             /** Url */
             url?: string | null;
+            /**
+             * Secret
+             * @description The endpoint's current signing secret: required when `url` changes to another address (a new host never gets messages signed with a secret the caller could not name)
+             */
+            secret?: string | null;
             /** Events */
             events?: ("result.confirmed" | "result.updated" | "feedback.created" | "feedback.resolved")[] | null;
             /** Description */
