@@ -1,7 +1,10 @@
-"""seal vendor poll headers and the URLs of notification channels (a robot's key rides in them)
+"""seal vendor poll headers and channel URLs; remember what was published to each person
 
-Values stored so far in clear are sealed with the key from SCOREBRIDGE_SECRET_KEY (see
-scorebridge/kit/sealing.py); the downgrade opens them again. No schema change.
+* Vendor poll headers and the URLs of notification channels (a robot's key rides in them)
+  stored so far in clear are sealed with the key from SCOREBRIDGE_SECRET_KEY (see
+  scorebridge/kit/sealing.py); the downgrade opens them again.
+* ``interview_results.published_revision`` / ``published_at``: the revision last published to
+  the person and when (results/published.py); filled in for results published now.
 
 Revision ID: 0010
 Revises: 0008
@@ -14,6 +17,7 @@ from typing import Any
 import sqlalchemy as sa
 from alembic import op
 
+import scorebridge.kit.db
 from scorebridge.kit import sealing
 
 revision: str = "0010"
@@ -53,7 +57,33 @@ def _seal(value: str) -> str:
 
 def upgrade() -> None:
     _convert(_seal)
+    # Plain ADD/DROP COLUMN (SQLite 3.35+ too): a batch copy of the table would trip over the
+    # analysis triggers that name it (migration 0007).
+    op.add_column("interview_results", sa.Column("published_revision", sa.Integer()))
+    op.add_column(
+        "interview_results",
+        sa.Column("published_at", scorebridge.kit.db.UTCDateTime(timezone=True)),
+    )
+    results = sa.table(
+        "interview_results",
+        sa.column("published", sa.Boolean),
+        sa.column("revision", sa.Integer),
+        sa.column("published_revision", sa.Integer),
+        sa.column("published_at", scorebridge.kit.db.UTCDateTime(timezone=True)),
+        sa.column("reviewed_at", scorebridge.kit.db.UTCDateTime(timezone=True)),
+        sa.column("received_at", scorebridge.kit.db.UTCDateTime(timezone=True)),
+    )
+    op.execute(
+        results.update()
+        .where(results.c.published.is_(True))
+        .values(
+            published_revision=results.c.revision,
+            published_at=sa.func.coalesce(results.c.reviewed_at, results.c.received_at),
+        )
+    )
 
 
 def downgrade() -> None:
+    for column in ("published_at", "published_revision"):
+        op.execute(f"ALTER TABLE interview_results DROP COLUMN {column}")
     _convert(sealing.sealer().open)

@@ -57,7 +57,7 @@ async def create_feedback(
     caller: Author, session: Session, settings: AppSettings, body: FeedbackCreate
 ) -> FeedbackDetail:
     feedback = await service.create(session, caller, body, settings.feedback_sla_hours)
-    return await render.detail(session, feedback)
+    return await render.detail(session, caller, feedback)
 
 
 @router.get(
@@ -103,7 +103,7 @@ async def list_feedback(
         id_column=Feedback.id,
         params=page,
     )
-    return Page(items=await render.many(session, rows), next_cursor=cursor)
+    return Page(items=await render.many(session, caller, rows), next_cursor=cursor)
 
 
 @router.get(
@@ -149,7 +149,7 @@ async def get_feedback(caller: Reader, session: Session, feedback_id: uuid.UUID)
             target_id=feedback.result_id,
             detail={"feedback_id": str(feedback.id)},
         )
-    return await render.detail(session, feedback)
+    return await render.detail(session, caller, feedback)
 
 
 @router.post(
@@ -190,7 +190,7 @@ async def assign_feedback(
     caller: Handler, session: Session, feedback_id: uuid.UUID, body: AssignIn
 ) -> FeedbackOut:
     feedback = await service.assign(session, caller, feedback_id, body)
-    return (await render.many(session, [feedback]))[0]
+    return (await render.many(session, caller, [feedback]))[0]
 
 
 @router.post(
@@ -212,4 +212,4 @@ async def resolve_feedback(
     feedback = await service.resolve(
         session, hub_for(settings.redis_url), caller, feedback_id, body
     )
-    return await render.detail(session, feedback)
+    return await render.detail(session, caller, feedback)

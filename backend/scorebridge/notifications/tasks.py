@@ -22,6 +22,7 @@ from scorebridge.notifications.models import (
     NotificationDelivery,
 )
 from scorebridge.organisation.models import Person, Position
+from scorebridge.results import published
 from scorebridge.results.models import InterviewResult
 
 logger = logging.getLogger(__name__)
@@ -112,10 +113,11 @@ async def result_published(ctx: JobContext, payload: dict[str, Any]) -> None:
         result = await session.get(InterviewResult, uuid.UUID(payload["result_id"]))
         if result is None or not result.published:
             return
+        view = await published.view(session, result)  # what the person is shown everywhere
         users = await service.users_of_person(session, result.person_id)
-        if not users:
+        if view is None or not users:
             return
-        position = await session.get(Position, result.position_id) if result.position_id else None
+        position = await session.get(Position, view.position_id) if view.position_id else None
         await service.notify(
             session,
             hub_for(ctx.settings.redis_url),
@@ -123,9 +125,9 @@ async def result_published(ctx: JobContext, payload: dict[str, Any]) -> None:
             "result.published",
             {
                 "position": position.name if position else "",
-                "total": f"{result.normalized_total:.1f}",
+                "total": f"{view.normalized_total:.1f}",
             },
             link=f"/my-results/{result.id}",
-            data={"result_id": str(result.id), "revision": result.revision},
-            dedupe=f"result.published:{result.id}:{result.revision}",
+            data={"result_id": str(result.id), "revision": view.revision},
+            dedupe=f"result.published:{result.id}:{view.revision}",
         )
