@@ -3245,6 +3245,11 @@ export interface components {
             performance: components["schemas"]["PerformanceOut"][];
             /** Training */
             training: components["schemas"]["TrainingOut"][];
+            /**
+             * Outcomes Visible
+             * @description Whether the caller may see performance and training records (HR, admin, clients, and department heads for people in their departments); when false both lists are empty
+             */
+            outcomes_visible: boolean;
         };
         /** Threshold */
         Threshold: {
