@@ -64,7 +64,8 @@ async def create_feedback(
     "",
     operation_id="listFeedback",
     summary="Feedback I may read, by time left (due_at ascending) by default",
-    description="Employees see their own; HR, admins and clients with feedback:read see all. "
+    description="Employees see their own; HR, admins and clients with feedback:read see all "
+    "(audited as `feedback.listed`, with the people on the page). "
     "`sort`: `due_at` (default) or `created_at`, prefix `-` for descending. "
     "`assignee_id=me` lists what is assigned to the caller.",
     responses=responses(401, 403, 422),
@@ -103,6 +104,27 @@ async def list_feedback(
         id_column=Feedback.id,
         params=page,
     )
+    if not render.published_only(caller):  # HR (or a client) reading others' feedback
+        audit.record(
+            session,
+            caller,
+            "feedback.listed",
+            target_type="feedback",
+            detail={
+                "filters": {
+                    k: str(v)
+                    for k, v in {
+                        "status": status,
+                        "overdue": overdue,
+                        "assignee_id": assignee_id,
+                        "result_id": result_id,
+                    }.items()
+                    if v is not None
+                },
+                "rows": len(rows),
+                "people": sorted({str(r.person_id) for r in rows}),
+            },
+        )
     return Page(items=await render.many(session, caller, rows), next_cursor=cursor)
 
 

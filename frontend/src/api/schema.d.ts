@@ -491,7 +491,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One delivery with its raw body */
+        /**
+         * One delivery with its raw body
+         * @description Audited as `delivery.viewed` (the body carries scores and contacts).
+         */
         get: operations["getDelivery"];
         put?: never;
         post?: never;
@@ -746,7 +749,7 @@ export interface paths {
         };
         /**
          * Feedback I may read, by time left (due_at ascending) by default
-         * @description Employees see their own; HR, admins and clients with feedback:read see all. `sort`: `due_at` (default) or `created_at`, prefix `-` for descending. `assignee_id=me` lists what is assigned to the caller.
+         * @description Employees see their own; HR, admins and clients with feedback:read see all (audited as `feedback.listed`, with the people on the page). `sort`: `due_at` (default) or `created_at`, prefix `-` for descending. `assignee_id=me` lists what is assigned to the caller.
          */
         get: operations["listFeedback"];
         put?: never;
