@@ -24,10 +24,12 @@ through this module, so a configured address cannot reach the server's own netwo
 from __future__ import annotations
 
 import asyncio
+import functools
 import ipaddress
 import logging
 import re
 import socket
+import ssl
 from collections.abc import Iterable
 from dataclasses import dataclass
 from typing import Any
@@ -272,11 +274,13 @@ class _CheckedBackend(httpcore.AsyncNetworkBackend):
         socket_options: Iterable[Any] | None = None,
     ) -> httpcore.AsyncNetworkStream:
         try:
-            addresses = await self._policy.resolve(host, port)
+            addresses = await asyncio.wait_for(self._policy.resolve(host, port), timeout)
         except Refused as exc:
             _log_refused(exc)
             raise
-        except OSError as exc:
+        except TimeoutError as exc:
+            raise httpcore.ConnectTimeout(f"resolving {host} timed out") from exc
+        except (OSError, UnicodeError) as exc:
             raise httpcore.ConnectError(f"could not resolve {host}") from exc
         last: Exception | None = None
         for address in addresses:
@@ -301,14 +305,21 @@ class _CheckedBackend(httpcore.AsyncNetworkBackend):
         await self._inner.sleep(seconds)
 
 
+@functools.cache
+def _ssl_context() -> ssl.SSLContext:
+    """One verifying TLS context for every client (building one per client is slow)."""
+    return httpx.create_ssl_context(trust_env=False)
+
+
 class CheckedTransport(httpx.AsyncHTTPTransport):
     """An httpx transport that checks every request's URL and every connection's address."""
 
     def __init__(self, checked: Policy | None = None, *, retries: int = 0) -> None:
-        super().__init__(trust_env=False)  # no proxies from the environment: they would bypass
+        # No proxies from the environment: they would bypass the check.
+        super().__init__(verify=_ssl_context(), trust_env=False)
         self._policy = checked or _policy
         self._pool = httpcore.AsyncConnectionPool(
-            ssl_context=httpx.create_ssl_context(trust_env=False),
+            ssl_context=_ssl_context(),
             retries=retries,
             network_backend=_CheckedBackend(self._policy),
         )
