@@ -141,6 +141,8 @@ async def settings(backend: Backend, request: pytest.FixtureRequest) -> Settings
         database_url=url,
         redis_url=backend.redis_url,
         secret_key=SECRET,
+        # The tests' partners (SMTP, HTTP endpoints) are local servers: allowed explicitly.
+        outbound_allow="127.0.0.1",
     )
 
 

@@ -81,7 +81,7 @@ async def test_secrets_are_sealed_in_the_database_and_work(app: App) -> None:
     assert saved.json()["config"]["api_key"] == "***"
     raw = await stored(app, "SELECT CAST(config AS TEXT) FROM notification_channels")
     assert "sk-live-123456" not in raw
-    assert "https://sms.example.com/send" in raw  # only the secret fields are sealed
+    assert "sms.example.com" not in raw  # the URL too: a key may ride in it
 
 
 async def test_a_key_change_keeps_secrets_readable_and_reseal_moves_them(
@@ -115,28 +115,43 @@ async def test_the_migration_seals_secrets_stored_in_clear(tmp_path: Any) -> Non
         await conn.execute(
             text(
                 "INSERT INTO vendors (id, slug, name, signing_scheme, secret, auto_confirm, "
-                "is_active, created_at, updated_at) VALUES ('0190a1b2c3d47e5f8a1b2c3d4e5f6071', "
+                "is_active, created_at, updated_at, poll) VALUES "
+                "('0190a1b2c3d47e5f8a1b2c3d4e5f6071', "
                 "'old', 'Old vendor', 'standard-webhooks', :secret, 0, 1, "
-                "'2026-01-01 00:00:00', '2026-01-01 00:00:00')"
+                "'2026-01-01 00:00:00', '2026-01-01 00:00:00', :poll)"
             ),
-            {"secret": SECRET},
+            {
+                "secret": SECRET,
+                "poll": '{"url": "https://api.vendor.example/results", "interval_seconds": 60, '
+                '"headers": {"Authorization": "Bearer poll-plain"}, "items": "items"}',
+            },
         )
         await conn.execute(
             text("INSERT INTO notification_channels (kind, enabled, config, updated_at) VALUES "
                  "('dingtalk', 1, :config, '2026-01-01 00:00:00')"),
-            {"config": '{"webhook_url": "https://oapi.dingtalk.com/robot/send", '
+            {"config": '{"webhook_url": '
+                       '"https://oapi.dingtalk.com/robot/send?access_token=tok-plain", '
                        '"secret": "SEC-plain"}'},
         )  # fmt: skip
     await migrate.upgrade_async(url)
     async with engine.connect() as conn:
         secret = (await conn.execute(text("SELECT secret FROM vendors"))).scalar_one()
         config = (await conn.execute(text("SELECT config FROM notification_channels"))).scalar()
+        poll = (await conn.execute(text("SELECT poll FROM vendors"))).scalar()
     assert secret.startswith(PREFIX)
     assert sealing.sealer().open(secret) == SECRET
     assert "SEC-plain" not in config
+    assert "tok-plain" not in config  # migration 0010: the robot URL and its key
+    assert "poll-plain" not in poll
+    assert "api.vendor.example" in poll
     # And back: the downgrade opens them again.
     await asyncio.to_thread(command.downgrade, migrate.alembic_config(url), "0007")
     async with engine.connect() as conn:
         secret = (await conn.execute(text("SELECT secret FROM vendors"))).scalar_one()
+        config = (await conn.execute(text("SELECT config FROM notification_channels"))).scalar()
+        poll = (await conn.execute(text("SELECT poll FROM vendors"))).scalar()
     assert secret == SECRET
+    assert "tok-plain" in config
+    assert "SEC-plain" in config
+    assert "Bearer poll-plain" in poll
     await engine.dispose()

@@ -25,6 +25,7 @@ from scorebridge.imports.endpoints import router as imports_router
 from scorebridge.intake import tasks as intake_tasks  # noqa: F401  (registers intake jobs)
 from scorebridge.intake.endpoints import router as intake_router
 from scorebridge.kit import (
+    egress,
     errors,
     events,  # noqa: F401  (registers the event delivery job)
     sealing,
@@ -112,6 +113,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
     logging.basicConfig(level=settings.log_level)
     sealing.configure(settings.secret_key, settings.previous_secret_keys)
+    egress.configure(settings.outbound_allow)
     queue = build_queue(settings)
     database = Database(create_engine(settings.database_url), queue)
     context = JobContext(db=database, settings=settings)

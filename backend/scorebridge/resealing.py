@@ -15,7 +15,7 @@ from scorebridge.notifications.models import NotificationChannel
 from scorebridge.outbound.models import WebhookEndpoint
 
 SEALED: list[tuple[Any, tuple[str, ...]]] = [
-    (Vendor, ("secret", "previous_secret")),
+    (Vendor, ("secret", "previous_secret", "poll")),
     (WebhookEndpoint, ("secret",)),
     (NotificationChannel, ("config",)),
 ]

@@ -6,7 +6,7 @@ from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import Field, model_validator
+from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
 
 DEV_SECRET_KEY = "scorebridge-development-secret-change-me-0123456789"
@@ -92,8 +92,20 @@ class Settings(BaseSettings):
     import_heartbeat_seconds: float = Field(default=10, gt=0, le=300)
     import_stale_seconds: float = Field(default=30, gt=0, le=3600)
     import_reconcile_every_seconds: int = Field(default=15, ge=1, le=3600)
+    # Outgoing requests (kit/egress.py): hosts and networks a configured address may reach
+    # although they are not public (comma-separated, e.g. ``10.20.0.0/16,hris.corp.internal``);
+    # plain http:// goes only to the hosts named here.
+    outbound_allow: str = ""
     spa_dir: Path | None = None
     log_level: str = "INFO"
+
+    @field_validator("outbound_allow")
+    @classmethod
+    def _parse_outbound_allow(cls, value: str) -> str:
+        from scorebridge.kit.egress import Policy
+
+        Policy.parse(value)  # a ValueError names the entry that is not a host or network
+        return value
 
     @model_validator(mode="after")
     def _refuse_dev_secret_in_production(self) -> Settings:

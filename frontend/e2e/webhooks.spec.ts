@@ -13,7 +13,7 @@ test('admin subscribes a webhook endpoint, sees its secret once and pauses it', 
 
   await page.getByRole('button', { name: '新建订阅' }).first().click();
   const dialog = page.getByRole('dialog', { name: '新建订阅' });
-  await dialog.getByLabel('接收地址').fill('http://127.0.0.1:9/hook');
+  await dialog.getByLabel('接收地址').fill('https://hooks.example.com/scorebridge');
   await expect(dialog.getByRole('checkbox', { name: /result\.confirmed/ })).toBeChecked();
   await dialog.getByTestId('modal-submit').click();
 
@@ -23,7 +23,7 @@ test('admin subscribes a webhook endpoint, sees its secret once and pauses it', 
   await page.getByRole('button', { name: /关\s*闭/ }).click();
   await expect(page.getByTestId('webhook-secret')).toHaveCount(0);
 
-  const row = page.locator('.ant-table-tbody tr.ant-table-row', { hasText: 'http://127.0.0.1:9/hook' }).first();
+  const row = page.locator('.ant-table-tbody tr.ant-table-row', { hasText: 'https://hooks.example.com/scorebridge' }).first();
   await expect(row).toBeVisible();
   await expect(row).toContainText('result.confirmed');
   await expect(row.getByTestId('endpoint-status')).toHaveText('启用');

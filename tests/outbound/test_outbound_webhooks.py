@@ -120,7 +120,7 @@ async def test_failing_endpoint_retries_in_order(app: App, receiver: Receiver) -
     items = messages.json()["items"]
     assert len(items) == 2
     oldest = items[-1]
-    assert oldest["last_error"] == "HTTP 500"
+    assert oldest["last_error"] == "HTTP 500 from the endpoint"
     assert items[0]["attempts"] == 0
     # The endpoint recovers and the retry is due: both go out, oldest first.
     receiver.status = 200

@@ -76,6 +76,8 @@ async def adjust(
         result.normalized_total = normalize(total, result.max_score)
     result.revision += 1
     result.updated_at = utcnow()
+    if result.published:  # an adjustment of what the person sees is published at once
+        result.mark_published()
     previous = await session.scalar(
         select(ResultRevision)
         .where(ResultRevision.result_id == result.id)

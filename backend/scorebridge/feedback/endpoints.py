@@ -57,14 +57,15 @@ async def create_feedback(
     caller: Author, session: Session, settings: AppSettings, body: FeedbackCreate
 ) -> FeedbackDetail:
     feedback = await service.create(session, caller, body, settings.feedback_sla_hours)
-    return await render.detail(session, feedback)
+    return await render.detail(session, caller, feedback)
 
 
 @router.get(
     "",
     operation_id="listFeedback",
     summary="Feedback I may read, by time left (due_at ascending) by default",
-    description="Employees see their own; HR, admins and clients with feedback:read see all. "
+    description="Employees see their own; HR, admins and clients with feedback:read see all "
+    "(audited as `feedback.listed`, with the people on the page). "
     "`sort`: `due_at` (default) or `created_at`, prefix `-` for descending. "
     "`assignee_id=me` lists what is assigned to the caller.",
     responses=responses(401, 403, 422),
@@ -103,7 +104,28 @@ async def list_feedback(
         id_column=Feedback.id,
         params=page,
     )
-    return Page(items=await render.many(session, rows), next_cursor=cursor)
+    if not render.published_only(caller):  # HR (or a client) reading others' feedback
+        audit.record(
+            session,
+            caller,
+            "feedback.listed",
+            target_type="feedback",
+            detail={
+                "filters": {
+                    k: str(v)
+                    for k, v in {
+                        "status": status,
+                        "overdue": overdue,
+                        "assignee_id": assignee_id,
+                        "result_id": result_id,
+                    }.items()
+                    if v is not None
+                },
+                "rows": len(rows),
+                "people": sorted({str(r.person_id) for r in rows}),
+            },
+        )
+    return Page(items=await render.many(session, caller, rows), next_cursor=cursor)
 
 
 @router.get(
@@ -149,7 +171,7 @@ async def get_feedback(caller: Reader, session: Session, feedback_id: uuid.UUID)
             target_id=feedback.result_id,
             detail={"feedback_id": str(feedback.id)},
         )
-    return await render.detail(session, feedback)
+    return await render.detail(session, caller, feedback)
 
 
 @router.post(
@@ -190,7 +212,7 @@ async def assign_feedback(
     caller: Handler, session: Session, feedback_id: uuid.UUID, body: AssignIn
 ) -> FeedbackOut:
     feedback = await service.assign(session, caller, feedback_id, body)
-    return (await render.many(session, [feedback]))[0]
+    return (await render.many(session, caller, [feedback]))[0]
 
 
 @router.post(
@@ -212,4 +234,4 @@ async def resolve_feedback(
     feedback = await service.resolve(
         session, hub_for(settings.redis_url), caller, feedback_id, body
     )
-    return await render.detail(session, feedback)
+    return await render.detail(session, caller, feedback)

@@ -35,6 +35,7 @@ from scorebridge.kit.errors import Conflict, InvalidInput, NotFound
 from scorebridge.notifications import service as notifications
 from scorebridge.notifications.hub import LocalHub
 from scorebridge.organisation.models import Person, Position
+from scorebridge.results import published
 from scorebridge.results.models import InterviewResult
 
 
@@ -90,7 +91,7 @@ async def create(
             select(InterviewResult).where(
                 InterviewResult.id == body.result_id,
                 InterviewResult.person_id == caller.person_id,
-                InterviewResult.published.is_(True),
+                published.has_view(),
             )
         )
     if result is None:
@@ -302,20 +303,21 @@ async def resolve(
                 "feedback_id": str(feedback.id),
             },
         )
-        await notifications.notify(
-            session,
-            hub,
-            owners,
-            "result.adjusted",
-            {
-                "position": position,
-                "before": f"{adjusted.before:.1f}",
-                "after": f"{adjusted.after:.1f}",
-            },
-            link=f"/my-results/{result.id}",
-            data={"result_id": str(result.id), "revision": adjusted.revision},
-            dedupe=f"result.adjusted:{result.id}:{adjusted.revision}",
-        )
+        if result.published:  # else the adjusted revision waits for review, unseen
+            await notifications.notify(
+                session,
+                hub,
+                owners,
+                "result.adjusted",
+                {
+                    "position": position,
+                    "before": f"{adjusted.before:.1f}",
+                    "after": f"{adjusted.after:.1f}",
+                },
+                link=f"/my-results/{result.id}",
+                data={"result_id": str(result.id), "revision": adjusted.revision},
+                dedupe=f"result.adjusted:{result.id}:{adjusted.revision}",
+            )
     feedback.status = FeedbackStatus.resolved
     feedback.open_result_id = None
     feedback.resolution = body.resolution

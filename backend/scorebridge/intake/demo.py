@@ -92,7 +92,7 @@ async def seed_demo_results(session: AsyncSession, database: Database, settings:
         applied = await processing.process_claimed(session, database.dialect, vendor, delivery)
         if applied is not None and confirm:  # as if HR had reviewed it
             applied.result.status = ResultStatus.confirmed
-            applied.result.published = True
+            applied.result.mark_published()
             applied.result.reviewed_at = utcnow()
         await session.flush()
     print(

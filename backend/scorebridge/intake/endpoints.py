@@ -31,6 +31,7 @@ from scorebridge.intake.schemas import (
 from scorebridge.kit.errors import NotFound, PayloadTooLarge, Unauthorized, responses
 from scorebridge.kit.pagination import Page, PageParams, Sort, page_params, paginate
 from scorebridge.kit.web import AppDatabase, Session
+from scorebridge.results.models import InterviewResult
 
 router = APIRouter(tags=["vendors"])
 
@@ -237,12 +238,28 @@ async def _delivery(session: Session, delivery_id: uuid.UUID) -> Delivery:
     "/deliveries/{delivery_id}",
     operation_id="getDelivery",
     summary="One delivery with its raw body",
+    description="Audited as `delivery.viewed` (the body carries scores and contacts).",
     responses=responses(401, 403, 404),
 )
 async def get_delivery(
     caller: VendorAdmin, session: Session, delivery_id: uuid.UUID
 ) -> DeliveryDetail:
     delivery = await _delivery(session, delivery_id)
+    person_id = None
+    if delivery.result_id is not None:
+        person_id = await session.scalar(
+            select(InterviewResult.person_id).where(InterviewResult.id == delivery.result_id)
+        )
+    # The raw body carries scores and contacts: reading it is a read of someone's scores.
+    audit.record(
+        session,
+        caller,
+        "delivery.viewed",
+        subject_person_id=person_id,
+        target_type="delivery",
+        target_id=delivery.id,
+        detail={"result_id": str(delivery.result_id) if delivery.result_id else None},
+    )
     return DeliveryDetail(
         **DeliveryOut.model_validate(delivery).model_dump(),
         body=delivery.body.decode("utf-8", errors="replace"),

@@ -6,11 +6,11 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, LargeBinary, String, Text
+from sqlalchemy import Boolean, ForeignKey, Index, Integer, LargeBinary, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from scorebridge.kit.db import Base, IdMixin, TimestampMixin, utcnow
-from scorebridge.kit.sealing import SealedText
+from scorebridge.kit.sealing import SealedFieldsJSON, SealedText
 
 
 class Vendor(IdMixin, TimestampMixin, Base):
@@ -28,7 +28,10 @@ class Vendor(IdMixin, TimestampMixin, Base):
     previous_secret: Mapped[str | None] = mapped_column(SealedText)
     previous_expires_at: Mapped[datetime | None]
     mapping_expression: Mapped[str | None] = mapped_column(Text)
-    poll: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    # Poll headers (an Authorization header …) are sealed at rest and masked in answers.
+    poll: Mapped[dict[str, Any] | None] = mapped_column(
+        SealedFieldsJSON(frozenset({"headers"}), none_as_null=True)
+    )
     poll_cursor: Mapped[str | None] = mapped_column(String(1024))
     next_poll_at: Mapped[datetime | None] = mapped_column(index=True)
     last_poll_at: Mapped[datetime | None]

@@ -22,6 +22,7 @@ from scorebridge import __version__
 from scorebridge.intake import mapping, service
 from scorebridge.intake.models import Vendor
 from scorebridge.intake.schemas import PollConfig
+from scorebridge.kit import egress
 from scorebridge.kit.db import Database, utcnow
 from scorebridge.kit.jobs import enqueue
 
@@ -74,21 +75,25 @@ def item_delivery(expression: str | None, item: Any) -> tuple[str, bytes]:
 
 
 async def _fetch(client: httpx.AsyncClient, config: PollConfig, cursor: str | None) -> Any:
-    params = {config.cursor.param: cursor} if config.cursor and cursor else {}
+    url = httpx.URL(config.url)
+    if config.cursor and cursor:  # merged into the URL's own query (``params=`` would drop it)
+        url = url.copy_merge_params({config.cursor.param: cursor})
     for attempt in range(1, HTTP_TRIES + 1):
         try:
-            response = await client.get(config.url, params=params, headers=config.headers)
+            response = await client.get(url, headers=config.headers)
             if response.status_code in (429, 502, 503, 504) and attempt < HTTP_TRIES:
                 await asyncio.sleep(0.25 * 2**attempt)
                 continue
             response.raise_for_status()
             return response.json()
-        except (httpx.TransportError, httpx.TimeoutException):
+        except egress.Refused:
+            raise  # logged by egress; nothing was sent, and a retry would be refused again
+        except httpx.TransportError:
             if attempt == HTTP_TRIES:
                 raise
             await asyncio.sleep(0.25 * 2**attempt)
-        except ValueError as exc:
-            raise PollError(f"response is not JSON: {exc}") from None
+        except ValueError:
+            raise PollError("the response is not JSON") from None
     raise PollError("unreachable")
 
 
@@ -103,10 +108,11 @@ async def poll_vendor(db: Database, vendor_id: uuid.UUID) -> int:
     error: str | None = None
     stored = 0
     try:
-        async with httpx.AsyncClient(
+        async with egress.client(
             timeout=TIMEOUT,
-            transport=httpx.AsyncHTTPTransport(retries=1),
             headers={"User-Agent": f"ScoreBridge/{__version__} (+poll)"},
+            follow_redirects=True,
+            retries=1,
         ) as client:
             for _ in range(MAX_PAGES):
                 body = await _fetch(client, config, cursor)
@@ -122,8 +128,17 @@ async def poll_vendor(db: Database, vendor_id: uuid.UUID) -> int:
                 if not items or next_cursor is None or str(next_cursor) == cursor:
                     break
                 cursor = str(next_cursor)
-    except (httpx.HTTPError, PollError, mapping.MappingError) as exc:
-        error = f"{type(exc).__name__}: {exc}"[:2000]
+    except httpx.HTTPError as exc:
+        # A generic class only: the vendor's (or another server's) answer is never shown.
+        error = egress.describe(exc)
+        logger.warning("polling vendor %s failed: %s (%s)", vendor_id, error, type(exc).__name__)
+    except PollError as exc:
+        error = str(exc)
+        logger.warning("polling vendor %s failed: %s", vendor_id, error)
+    except mapping.MappingError as exc:
+        # JMESPath's message may quote the response: name only the expression that failed.
+        where = ", ".join(".".join(map(str, loc)) for loc, _ in exc.errors)
+        error = f"the expression {where} failed on the response"
         logger.warning("polling vendor %s failed: %s", vendor_id, error)
     async with db.unit_of_work() as session:
         vendor = await session.get(Vendor, vendor_id)

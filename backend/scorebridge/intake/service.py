@@ -15,6 +15,7 @@ from scorebridge.intake.schemas import (
     DimensionPreview,
     MappingIn,
     MappingPreviewOut,
+    PollConfig,
     PreviewError,
     ResultPreview,
     SecretRotate,
@@ -23,6 +24,7 @@ from scorebridge.intake.schemas import (
     VendorOut,
     VendorUpdate,
 )
+from scorebridge.kit import egress, masking
 from scorebridge.kit.db import utcnow
 from scorebridge.kit.errors import Conflict, InvalidInput
 from scorebridge.kit.jobs import enqueue
@@ -46,7 +48,7 @@ def render(vendor: Vendor) -> VendorOut:
         mapping=MappingIn(expression=vendor.mapping_expression)
         if vendor.mapping_expression
         else None,
-        poll=vendor.poll,
+        poll=masked_poll(vendor.poll),
         auto_confirm=vendor.auto_confirm,
         is_active=vendor.is_active,
         poll_cursor=vendor.poll_cursor,
@@ -56,6 +58,35 @@ def render(vendor: Vendor) -> VendorOut:
         webhook_path=f"/api/v1/webhooks/{vendor.slug}",
         created_at=vendor.created_at,
     )
+
+
+def masked_poll(poll: dict[str, Any] | None) -> dict[str, Any] | None:
+    """The poll config as answers show it: every header value ``***``."""
+    if poll is None:
+        return None
+    return {**poll, "headers": masking.masked_values(poll.get("headers") or {})}
+
+
+async def _poll_to_store(
+    poll: PollConfig | None, stored: dict[str, Any] | None
+) -> dict[str, Any] | None:
+    """The poll config to store: its URL allowed by the outgoing-request policy; a header sent
+    as ``***`` keeps the stored value while the URL goes to the same address."""
+    if poll is None:
+        return None
+    await egress.check_on_save(["body", "poll", "url"], poll.url)
+    config = poll.model_dump()
+    old = (stored or {}).get("headers") or {}
+    same = stored is not None and masking.destination(stored["url"]) == masking.destination(
+        poll.url
+    )
+    config["headers"] = {
+        name: masking.keep_masked(
+            ["body", "poll", "headers", name], value, old.get(name), same_address=same
+        )
+        for name, value in poll.headers.items()
+    }
+    return config
 
 
 async def create_vendor(session: AsyncSession, data: VendorCreate) -> tuple[Vendor, str]:
@@ -74,7 +105,7 @@ async def create_vendor(session: AsyncSession, data: VendorCreate) -> tuple[Vend
         signing_prefix=prefix,
         secret=secret,
         mapping_expression=data.mapping.expression if data.mapping else None,
-        poll=data.poll.model_dump() if data.poll else None,
+        poll=await _poll_to_store(data.poll, None),
         auto_confirm=data.auto_confirm,
         is_active=True,
     )
@@ -93,7 +124,7 @@ async def update_vendor(session: AsyncSession, vendor: Vendor, data: VendorUpdat
     if "mapping" in values:
         vendor.mapping_expression = data.mapping.expression if data.mapping else None
     if "poll" in values:
-        vendor.poll = data.poll.model_dump() if data.poll else None
+        vendor.poll = await _poll_to_store(data.poll, vendor.poll)
         vendor.poll_cursor = None if data.poll is None else vendor.poll_cursor
         vendor.next_poll_at = None
     if data.auto_confirm is not None:

@@ -1,5 +1,6 @@
 """Secrets at rest: the keys ScoreBridge must keep in a usable form (a vendor's signing key,
-an outgoing endpoint's secret, a channel's SMTP password or SMS API key) are stored sealed with
+an outgoing endpoint's secret, a channel's SMTP password or SMS API key, the key inside a robot's
+webhook URL, a vendor's poll headers) are stored sealed with
 AES-256-GCM, so a copy of the database (a backup, a dump handed to support) does not give them
 away. Passwords and client secrets, which only need checking, are hashed elsewhere.
 
@@ -129,22 +130,28 @@ class SealedText(TypeDecorator[str]):
 
 
 class SealedFieldsJSON(TypeDecorator[dict[str, Any]]):
-    """A JSON object column whose string values under ``fields`` are sealed in the database."""
+    """A JSON object column whose values under ``fields`` are sealed in the database: a string
+    value, or each string value of an object (a vendor's poll ``headers``)."""
 
     impl = JSON
     cache_ok = True
 
-    def __init__(self, fields: frozenset[str]) -> None:
-        super().__init__()
+    def __init__(self, fields: frozenset[str], **json: Any) -> None:
+        super().__init__(**json)
         self.fields = fields
 
     def _each(self, value: dict[str, Any] | None, how: Any) -> dict[str, Any] | None:
         if value is None:
             return None
-        return {
-            k: how(v) if k in self.fields and isinstance(v, str) and v else v
-            for k, v in value.items()
-        }
+        return {k: self._value(v, how) if k in self.fields else v for k, v in value.items()}
+
+    @staticmethod
+    def _value(value: Any, how: Any) -> Any:
+        if isinstance(value, str) and value:
+            return how(value)
+        if isinstance(value, dict):
+            return {k: how(v) if isinstance(v, str) and v else v for k, v in value.items()}
+        return value
 
     def process_bind_param(self, value: dict[str, Any] | None, dialect: Dialect) -> Any:
         return self._each(value, sealer().seal)

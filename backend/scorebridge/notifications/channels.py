@@ -21,10 +21,12 @@ from typing import Any, Literal
 import httpx
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, EmailStr, Field, ValidationError
 
-from scorebridge.notifications.models import CHANNEL_SECRET_FIELDS
+from scorebridge.kit import egress, masking
+from scorebridge.kit.errors import InvalidInput
+from scorebridge.notifications.models import CHANNEL_SECRET_FIELDS, CHANNEL_SECRET_URL_FIELDS
 
 ChannelKind = Literal["email", "wecom", "dingtalk", "sms"]
-MASK = "***"
+MASK = masking.MASK
 
 
 class EmailConfig(BaseModel):
@@ -73,26 +75,64 @@ class ConfigError(ValueError):
         self.msg = msg
 
 
-def validate_config(
+# Where a channel's messages (and secrets) go: a secret is kept from the stored config only
+# while these are unchanged (a new address requires the secret again).
+ADDRESS_FIELDS = ("host", "port", "url", "webhook_url", "api_base", "oapi_base")
+URL_FIELDS = ("url", "webhook_url", "api_base", "oapi_base")
+
+
+def _address(config: dict[str, Any]) -> tuple[Any, ...]:
+    return tuple(
+        masking.destination(str(config.get(name) or ""))
+        if name in URL_FIELDS
+        else str(config.get(name) or "").lower()
+        for name in ADDRESS_FIELDS
+    )
+
+
+async def validate_config(
     kind: str, given: dict[str, Any], stored: dict[str, Any] | None
 ) -> dict[str, Any]:
-    """The config to store: validated, with ``"***"`` secrets kept from the stored config."""
+    """The config to store: validated, its addresses allowed by the outgoing-request policy,
+    with ``"***"`` secrets kept from the stored config while the address is unchanged."""
     merged = dict(given)
-    for name in CHANNEL_SECRET_FIELDS & merged.keys():
-        if merged[name] == MASK:
-            if not stored or not stored.get(name):
-                raise ConfigError([name], f"{name} is masked but none is stored; send the value")
-            merged[name] = stored[name]
+    same_address = stored is not None and _address(stored) == _address(merged)
+    try:
+        for name in CHANNEL_SECRET_FIELDS & merged.keys():
+            if isinstance(merged[name], str):
+                merged[name] = masking.keep_masked(
+                    [name], merged[name], (stored or {}).get(name), same_address=same_address
+                )
+        for name in CHANNEL_SECRET_URL_FIELDS & merged.keys():
+            if isinstance(merged[name], str):
+                merged[name] = masking.unmask_url([name], merged[name], (stored or {}).get(name))
+    except InvalidInput as exc:
+        raise ConfigError(exc.extra["errors"][0]["loc"], exc.detail) from None
     try:
         model = CONFIG_MODELS[kind].model_validate(merged)
     except ValidationError as exc:
         first = exc.errors()[0]
         raise ConfigError(list(first["loc"]), first["msg"]) from None
-    return model.model_dump(mode="json", by_alias=True, exclude_none=True)
+    config = model.model_dump(mode="json", by_alias=True, exclude_none=True)
+    try:
+        for name in URL_FIELDS:
+            if config.get(name):
+                await egress.check_on_save([name], config[name])
+        if kind == "email":
+            await egress.check_host_on_save(["host"], config["host"], int(config["port"]))
+    except InvalidInput as exc:
+        raise ConfigError(exc.extra["errors"][0]["loc"], exc.detail) from None
+    return config
 
 
 def masked(config: dict[str, Any]) -> dict[str, Any]:
-    return {k: (MASK if k in CHANNEL_SECRET_FIELDS and v else v) for k, v in config.items()}
+    """The config as answers and audit details show it: secrets ``***``, keys in URLs too."""
+    return {
+        k: masking.masked_url(v)
+        if k in CHANNEL_SECRET_URL_FIELDS and isinstance(v, str)
+        else (MASK if k in CHANNEL_SECRET_FIELDS and v else v)
+        for k, v in config.items()
+    }
 
 
 @dataclass(frozen=True)
@@ -126,6 +166,7 @@ async def send(kind: str, config: dict[str, Any], message: Message, seconds: flo
 
 
 async def send_email(config: dict[str, Any], message: Message, seconds: float) -> None:
+    """Connects to a checked address of the SMTP host (the host name stays the TLS name)."""
     import aiosmtplib
 
     if not message.email:
@@ -136,35 +177,59 @@ async def send_email(config: dict[str, Any], message: Message, seconds: float) -
     email["Subject"] = message.title
     email.set_content(message.body)
     try:
+        sock = await egress.open_socket(config["host"], int(config["port"]), seconds)
+    except egress.Refused:
+        raise
+    except OSError as exc:
+        raise SendFailure(egress.describe(exc)) from exc
+    try:
         await aiosmtplib.send(
             email,
             hostname=config["host"],
-            port=int(config["port"]),
+            sock=sock,
             username=config.get("username"),
             password=config.get("password"),
             start_tls=bool(config.get("starttls", False)),
             use_tls=False,
             timeout=seconds,
         )
+    except aiosmtplib.SMTPResponseException as exc:
+        raise SendFailure(f"SMTP {exc.code} from the server") from exc
     except aiosmtplib.SMTPException as exc:
-        raise SendFailure(f"SMTP: {exc}") from exc
+        raise SendFailure("SMTP: the conversation failed") from exc
+    finally:
+        sock.close()
 
 
 def _markdown(message: Message) -> str:
     return f"### {message.title}\n> {message.recipient_name}\n\n{message.body}"
 
 
-async def _post_robot(url: str, body: dict[str, Any], seconds: float) -> None:
-    async with httpx.AsyncClient(timeout=seconds) as client:
-        response = await client.post(url, json=body)
+async def _post(
+    url: str, body: dict[str, Any], seconds: float, headers: dict[str, str] | None = None
+) -> httpx.Response:
+    """POST through the outgoing-request policy; failures say only what kind they were."""
+    try:
+        async with egress.client(timeout=seconds) as client:
+            response = await client.post(url, json=body, headers=headers)
+    except egress.Refused:
+        raise
+    except httpx.HTTPError as exc:
+        raise SendFailure(egress.describe(exc)) from exc
     if response.status_code >= 400:
-        raise SendFailure(f"HTTP {response.status_code}: {response.text[:200]}")
+        raise SendFailure(egress.status_error(response.status_code))
+    return response
+
+
+async def _post_robot(url: str, body: dict[str, Any], seconds: float) -> None:
+    response = await _post(url, body, seconds)
     try:
         answer = response.json()
     except ValueError:
         return
     if isinstance(answer, dict) and answer.get("errcode", 0) != 0:
-        raise SendFailure(f"errcode {answer.get('errcode')}: {answer.get('errmsg', '')}"[:300])
+        code = answer.get("errcode")
+        raise SendFailure(f"the robot answered errcode {code if isinstance(code, int) else '?'}")
 
 
 async def send_wecom(config: dict[str, Any], message: Message, seconds: float) -> None:
@@ -195,11 +260,9 @@ async def send_dingtalk(config: dict[str, Any], message: Message, seconds: float
 async def send_sms(config: dict[str, Any], message: Message, seconds: float) -> None:
     if not message.phone:
         raise PermanentFailure("the recipient has no phone number")
-    async with httpx.AsyncClient(timeout=seconds) as client:
-        response = await client.post(
-            config["url"],
-            json={"to": message.phone, "message": f"【ScoreBridge】{message.title}:{message.body}"},
-            headers={"Authorization": f"Bearer {config['api_key']}"},
-        )
-    if response.status_code >= 400:
-        raise SendFailure(f"HTTP {response.status_code}: {response.text[:200]}")
+    await _post(
+        config["url"],
+        {"to": message.phone, "message": f"【ScoreBridge】{message.title}:{message.body}"},
+        seconds,
+        headers={"Authorization": f"Bearer {config['api_key']}"},
+    )

@@ -347,7 +347,7 @@ async def put_channel(
 ) -> ChannelConfigOut:
     row = await session.get(NotificationChannel, kind)
     try:
-        config = channels.validate_config(kind, body.config, row.config if row else None)
+        config = await channels.validate_config(kind, body.config, row.config if row else None)
     except channels.ConfigError as exc:
         raise InvalidInput(["body", "config", *exc.loc], exc.msg) from None
     if row is None:

@@ -15,6 +15,9 @@ from scorebridge.kit.sealing import SealedFieldsJSON
 
 # The config values that are secrets: sealed in the database, masked in answers.
 CHANNEL_SECRET_FIELDS = frozenset({"password", "secret", "api_key"})
+# URLs that may carry a key (a WeCom robot's ``key=``, a DingTalk robot's ``access_token=``):
+# sealed whole, shown with the key masked.
+CHANNEL_SECRET_URL_FIELDS = frozenset({"webhook_url", "url"})
 
 EXTERNAL_CHANNELS = ("email", "wecom", "dingtalk", "sms")
 CHANNELS = ("in_app", *EXTERNAL_CHANNELS)
@@ -62,7 +65,7 @@ class NotificationChannel(Base):
     enabled: Mapped[bool] = mapped_column(Boolean, default=False)
     # Passwords and keys in the config are sealed at rest (and masked in every answer).
     config: Mapped[dict[str, Any]] = mapped_column(
-        SealedFieldsJSON(CHANNEL_SECRET_FIELDS), default=dict
+        SealedFieldsJSON(CHANNEL_SECRET_FIELDS | CHANNEL_SECRET_URL_FIELDS), default=dict
     )
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
     updated_by: Mapped[uuid.UUID | None] = mapped_column(

@@ -10,6 +10,7 @@ from typing import Any
 from sqlalchemy import func, select
 
 from scorebridge.auth.models import User
+from scorebridge.kit import egress
 from scorebridge.kit.db import utcnow
 from scorebridge.kit.events import subscribe
 from scorebridge.kit.jobs import JobContext, Retry, task
@@ -21,6 +22,7 @@ from scorebridge.notifications.models import (
     NotificationDelivery,
 )
 from scorebridge.organisation.models import Person, Position
+from scorebridge.results import published
 from scorebridge.results.models import InterviewResult
 
 logger = logging.getLogger(__name__)
@@ -69,8 +71,14 @@ async def send(ctx: JobContext, notification_id: str, channel: str) -> None:
             )
         except channels.PermanentFailure as exc:
             error, final = str(exc), True
+        except egress.Refused as exc:  # logged by egress; never sent, no retry can help
+            error, final = egress.describe(exc), True
+        except channels.SendFailure as exc:
+            error = str(exc)  # a generic class, never the other side's answer
         except Exception as exc:
-            error = f"{type(exc).__name__}: {exc}"[:2000] or type(exc).__name__
+            # The type only: messages of HTTP errors carry URLs, which may carry keys.
+            logger.warning("notification %s on %s: %s", notification_id, channel, type(exc))
+            error = egress.describe(exc)
     if error is None:
         status = "sent"
     elif final or attempt >= limit:
@@ -105,10 +113,11 @@ async def result_published(ctx: JobContext, payload: dict[str, Any]) -> None:
         result = await session.get(InterviewResult, uuid.UUID(payload["result_id"]))
         if result is None or not result.published:
             return
+        view = await published.view(session, result)  # what the person is shown everywhere
         users = await service.users_of_person(session, result.person_id)
-        if not users:
+        if view is None or not users:
             return
-        position = await session.get(Position, result.position_id) if result.position_id else None
+        position = await session.get(Position, view.position_id) if view.position_id else None
         await service.notify(
             session,
             hub_for(ctx.settings.redis_url),
@@ -116,9 +125,9 @@ async def result_published(ctx: JobContext, payload: dict[str, Any]) -> None:
             "result.published",
             {
                 "position": position.name if position else "",
-                "total": f"{result.normalized_total:.1f}",
+                "total": f"{view.normalized_total:.1f}",
             },
             link=f"/my-results/{result.id}",
-            data={"result_id": str(result.id), "revision": result.revision},
-            dedupe=f"result.published:{result.id}:{result.revision}",
+            data={"result_id": str(result.id), "revision": view.revision},
+            dedupe=f"result.published:{result.id}:{view.revision}",
         )

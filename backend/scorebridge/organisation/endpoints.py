@@ -67,7 +67,7 @@ def _routes(
 
     def render(caller: Caller, row: Base) -> BaseModel:
         out: Any = out_schema.model_validate(row)
-        if is_person and not caller.sees_everything:
+        if is_person and not repository.contacts_visible(caller):
             out = out.masked()
         return out  # type: ignore[no-any-return]
 
@@ -86,7 +86,7 @@ def _routes(
     )
     async def list_rows(caller: reader, session: Session, page: Paging, q: Search = None) -> Any:
         if is_person:
-            statement = repository.search_people(readable(caller), q)
+            statement = repository.search_people(caller, readable(caller), q)
             sort = Sort(model.name, False)
         else:
             statement = repository.search_org(readable(caller), model, q)

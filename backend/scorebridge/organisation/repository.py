@@ -45,13 +45,22 @@ def people_readable_by(caller: Caller) -> Select[Person]:
 PEOPLE_SCOPE_EXTENSIONS: list[Callable[[Caller], ColumnElement[bool] | None]] = []
 
 
-def search_people(statement: Select[Person], q: str | None) -> Select[Person]:
+def contacts_visible(caller: Caller) -> bool:
+    """Whether ``caller`` sees people's email and phone unmasked (HR, admin, clients); others
+    see them masked — and may not search by them either."""
+    return caller.sees_everything
+
+
+def search_people(caller: Caller, statement: Select[Person], q: str | None) -> Select[Person]:
+    """Name or employee number; email and phone only for callers who see them unmasked (a
+    substring search would rebuild a masked address one character at a time)."""
     if not q:
         return statement
     like = f"%{q.strip()}%"
-    return statement.where(
-        or_(Person.name.ilike(like), Person.employee_no.ilike(like), Person.email.ilike(like))
-    )
+    fields = [Person.name, Person.employee_no]
+    if contacts_visible(caller):
+        fields += [Person.email, Person.phone]
+    return statement.where(or_(*(f.ilike(like) for f in fields)))
 
 
 def search_org(statement: Select[M], model: type[M], q: str | None) -> Select[M]:

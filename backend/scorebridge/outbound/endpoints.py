@@ -13,6 +13,7 @@ from scorebridge.audit import service as audit
 from scorebridge.auth.caller import Caller
 from scorebridge.auth.dependencies import requires
 from scorebridge.auth.permissions import Permission
+from scorebridge.kit import egress, masking
 from scorebridge.kit.errors import NotFound, responses
 from scorebridge.kit.pagination import Page, PageParams, Sort, page_params, paginate
 from scorebridge.kit.web import Session
@@ -59,6 +60,7 @@ async def _load(session: Session, caller: Caller, endpoint_id: uuid.UUID) -> Web
     responses=responses(401, 403, 422),
 )
 async def create_endpoint(caller: Admin, session: Session, data: EndpointCreate) -> EndpointCreated:
+    await egress.check_on_save(["body", "url"], str(data.url))
     endpoint = WebhookEndpoint(
         url=str(data.url),
         events=sorted(set(data.events)),
@@ -74,7 +76,7 @@ async def create_endpoint(caller: Admin, session: Session, data: EndpointCreate)
         "webhook_endpoint.created",
         target_type="webhook_endpoint",
         target_id=endpoint.id,
-        detail={"url": endpoint.url, "events": endpoint.events},
+        detail={"url": masking.masked_url(endpoint.url), "events": endpoint.events},
     )
     return EndpointCreated(
         **EndpointOut.model_validate(endpoint).model_dump(), secret=endpoint.secret
@@ -110,7 +112,7 @@ async def update_endpoint(
 ) -> EndpointOut:
     endpoint = await _load(session, caller, endpoint_id)
     if data.url is not None:
-        endpoint.url = str(data.url)
+        await service.change_url(endpoint, str(data.url), data.secret)
     if data.events is not None:
         endpoint.events = sorted(set(data.events))
     if data.description is not None:
@@ -124,7 +126,7 @@ async def update_endpoint(
         "webhook_endpoint.updated",
         target_type="webhook_endpoint",
         target_id=endpoint.id,
-        detail={"fields": sorted(data.model_dump(exclude_unset=True))},
+        detail={"fields": sorted(data.model_dump(exclude_unset=True).keys() - {"secret"})},
     )
     return EndpointOut.model_validate(endpoint)
 

@@ -23,6 +23,13 @@ class EndpointCreate(BaseModel):
 
 class EndpointUpdate(BaseModel):
     url: AnyHttpUrl | None = None
+    secret: str | None = Field(
+        default=None,
+        max_length=256,
+        description="The endpoint's current signing secret: required when `url` changes to "
+        "another address (a new host never gets messages signed with a secret the caller "
+        "could not name)",
+    )
     events: list[EventType] | None = Field(default=None, min_length=1)
     description: str | None = Field(default=None, max_length=200)
     is_active: bool | None = None

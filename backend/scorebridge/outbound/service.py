@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import hmac
 import json
 import time
 import uuid
@@ -13,7 +14,9 @@ from sqlalchemy import select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from scorebridge.intake.signing import generate_secret, sign_standard
+from scorebridge.kit import egress, masking
 from scorebridge.kit.db import utcnow
+from scorebridge.kit.errors import InvalidInput
 from scorebridge.kit.jobs import JobContext
 from scorebridge.outbound.models import OutboundAttempt, OutboundMessage, WebhookEndpoint
 
@@ -28,6 +31,19 @@ def new_secret() -> str:
 def backoff(attempts: int) -> timedelta:
     """5 s, 10 s, 20 s … capped at one hour."""
     return timedelta(seconds=min(5 * 2 ** (attempts - 1), 3600))
+
+
+async def change_url(endpoint: WebhookEndpoint, url: str, secret: str | None) -> None:
+    """Point the endpoint at ``url``: allowed by the outgoing-request policy and, when the
+    address changes, only with the endpoint's current secret."""
+    await egress.check_on_save(["body", "url"], url)
+    if masking.destination(url) != masking.destination(endpoint.url) and not (
+        secret and hmac.compare_digest(secret.encode(), endpoint.secret.encode())
+    ):
+        raise InvalidInput(
+            ["body", "secret"], "A new address needs the endpoint's current signing secret"
+        )
+    endpoint.url = url
 
 
 async def fan_out(session: AsyncSession, event_type: str, data: dict[str, Any]) -> list[uuid.UUID]:
@@ -65,7 +81,7 @@ async def deliver_pending(ctx: JobContext, endpoint_id: uuid.UUID) -> None:
         if endpoint is None or not endpoint.is_active:
             return
         url, secret = endpoint.url, endpoint.secret
-    async with httpx.AsyncClient(timeout=TIMEOUT) as client:
+    async with egress.client(timeout=TIMEOUT) as client:
         while True:
             async with ctx.db.unit_of_work() as session:
                 message = await session.scalar(
@@ -108,9 +124,9 @@ async def _attempt(
         response = await client.post(url, content=body, headers=headers)
         status_code = response.status_code
         if not response.is_success:
-            error = f"HTTP {status_code}"
-    except httpx.HTTPError as exc:
-        error = f"{exc.__class__.__name__}: {exc}"[:500]
+            error = egress.status_error(status_code)
+    except httpx.HTTPError as exc:  # incl. egress.Refused (logged there; nothing was sent)
+        error = egress.describe(exc)
     elapsed = int((time.perf_counter() - started) * 1000)
     session.add(
         OutboundAttempt(

@@ -98,7 +98,9 @@ def _revision(revision: ResultRevision) -> dict[str, Any]:
     }
 
 
-async def _results(session: AsyncSession, person_id: uuid.UUID) -> list[dict[str, Any]]:
+async def _results(
+    session: AsyncSession, caller: Caller, person_id: uuid.UUID
+) -> list[dict[str, Any]]:
     rows = (
         await session.scalars(
             select(InterviewResult)
@@ -110,7 +112,7 @@ async def _results(session: AsyncSession, person_id: uuid.UUID) -> list[dict[str
     shown = [r for r in rows if r.id in revisions]
     current = {
         view.id: view.model_dump(mode="json", exclude={"feedback"})
-        for view in await render_published(session, [r for r in shown if r.published])
+        for view in await render_published(session, caller, shown)
     }
     return [
         {
@@ -237,7 +239,7 @@ async def document(session: AsyncSession, caller: Caller) -> MyData:
             "created_at": _iso(user.created_at) if user else None,
         },
         person=await _person(session, person_id) if person_id else None,
-        results=await _results(session, person_id) if person_id else [],
+        results=await _results(session, caller, person_id) if person_id else [],
         feedback=await _feedback(session, person_id) if person_id else [],
         talent=await _talent(session, person_id)
         if person_id

@@ -59,6 +59,10 @@ class InterviewResult(IdMixin, TimestampMixin, Base):
     status: Mapped[str] = mapped_column(String(16), default=ResultStatus.pending_review)
     revision: Mapped[int] = mapped_column(Integer, default=1)
     published: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The revision last published to the person, and when: what the person keeps seeing while a
+    # later revision waits for review (see results/published.py).
+    published_revision: Mapped[int | None] = mapped_column(Integer)
+    published_at: Mapped[datetime | None]
     flags: Mapped[list[str]] = mapped_column(JSON, default=list)
     received_at: Mapped[datetime] = mapped_column(default=utcnow)
     reviewed_at: Mapped[datetime | None]
@@ -67,6 +71,12 @@ class InterviewResult(IdMixin, TimestampMixin, Base):
     )
     # The vendor's own updated_at of the stored version: older updates never overwrite it.
     source_updated_at: Mapped[datetime | None]
+
+    def mark_published(self) -> None:
+        """The current revision is published to the person (from now on what they see)."""
+        self.published = True
+        self.published_revision = self.revision
+        self.published_at = utcnow()
 
 
 class ResultDimension(IdMixin, Base):

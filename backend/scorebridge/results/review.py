@@ -59,7 +59,7 @@ def _check(results: list[InterviewResult], action: str) -> None:
 def mark_confirmed(session: AsyncSession, result: InterviewResult) -> None:
     """Confirmed results are archived in the talent profile and published to the person."""
     result.status = ResultStatus.confirmed
-    result.published = True
+    result.mark_published()
     announce_published(session, result)
 
 

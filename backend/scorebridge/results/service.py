@@ -83,6 +83,8 @@ async def apply_vendor_result(
             id=uuid.uuid4(), vendor_id=vendor.id, interview_id=data.interview_id, revision=1
         )
         _assign(result, vendor, report, scored, scored.flags)
+        if result.published:
+            result.mark_published()
         try:
             async with session.begin_nested():
                 session.add(result)
@@ -110,6 +112,8 @@ async def apply_vendor_result(
     flags = scored.flags + scoring.revision_flags(previous_codes, existing.normalized_total, scored)
     _assign(existing, vendor, report, scored, sorted(set(flags)))
     existing.revision += 1
+    if existing.published:  # auto-confirmed: this revision is what the person sees now
+        existing.mark_published()
     await session.execute(delete(ResultDimension).where(ResultDimension.result_id == existing.id))
     await session.execute(
         delete(ResultInterviewer).where(ResultInterviewer.result_id == existing.id)

@@ -1,7 +1,8 @@
 """My results (employees): my own published interview results and how they moved over time.
 
-Only the caller's own published results exist here: another person's result, or one not yet
-published, answers 404; a user with no linked person has none. Reading your own result is not
+Only the caller's own published results exist here, as they were published (a later revision
+waiting for review stays out of sight: results/published.py): another person's result, or one
+never published, answers 404; a user with no linked person has none. Reading your own result is not
 audited as a read of someone else's scores.
 """
 
@@ -26,9 +27,10 @@ from scorebridge.kit.pagination import Page, PageParams, Sort, page_params, pagi
 from scorebridge.kit.web import Session
 from scorebridge.organisation.models import Batch, Department, Position
 from scorebridge.privacy.notice import require_acknowledged
+from scorebridge.results import published
 from scorebridge.results.models import InterviewResult
 from scorebridge.results.schemas import DimensionOut, OrgRef
-from scorebridge.results.service import by_id, dimensions_of
+from scorebridge.results.service import by_id
 
 # Until the caller has acknowledged the current privacy notice: 403 ``…/notice-required``.
 router = APIRouter(
@@ -84,28 +86,42 @@ class MyHistory(BaseModel):
 
 
 def mine(caller: Caller) -> Select[InterviewResult]:
+    """My results that were published to me (now or in an earlier revision)."""
     statement = select(InterviewResult)
     if caller.person_id is None:
         return statement.where(false())
-    return statement.where(
-        InterviewResult.person_id == caller.person_id, InterviewResult.published.is_(True)
-    )
+    return statement.where(InterviewResult.person_id == caller.person_id, published.has_view())
 
 
 def _org(row: Any) -> OrgRef | None:
     return OrgRef(id=row.id, code=row.code, name=row.name) if row is not None else None
 
 
-async def render(session: AsyncSession, results: Sequence[InterviewResult]) -> list[MyResultOut]:
-    if not results:
+async def _views(
+    session: AsyncSession, caller: Caller, results: Sequence[InterviewResult]
+) -> list[published.PublishedView]:
+    """What was published to me, in the order given (a revision published to someone else —
+    the vendor moved the interview to another person — is not mine)."""
+    views = await published.views(session, results)
+    return [
+        v
+        for v in (views.get(r.id) for r in results)
+        if v is not None and v.person_id == caller.person_id
+    ]
+
+
+async def render(
+    session: AsyncSession, caller: Caller, results: Sequence[InterviewResult]
+) -> list[MyResultOut]:
+    views = await _views(session, caller, results)
+    if not views:
         return []
-    ids = [r.id for r in results]
-    positions = await by_id(session, Position, {r.position_id for r in results if r.position_id})
+    ids = [v.result_id for v in views]
+    positions = await by_id(session, Position, {v.position_id for v in views if v.position_id})
     departments = await by_id(
-        session, Department, {r.department_id for r in results if r.department_id}
+        session, Department, {v.department_id for v in views if v.department_id}
     )
-    batches = await by_id(session, Batch, {r.batch_id for r in results if r.batch_id})
-    dimensions = await dimensions_of(session, ids)
+    batches = await by_id(session, Batch, {v.batch_id for v in views if v.batch_id})
     feedback: dict[uuid.UUID, MyFeedbackRef] = {}
     for f in (
         await session.scalars(
@@ -115,42 +131,40 @@ async def render(session: AsyncSession, results: Sequence[InterviewResult]) -> l
         feedback[f.result_id] = MyFeedbackRef(id=f.id, status=f.status, due_at=f.due_at)
     return [
         MyResultOut(
-            id=r.id,
-            position=_org(positions.get(r.position_id) if r.position_id else None),
-            department=_org(departments.get(r.department_id) if r.department_id else None),
-            batch=_org(batches.get(r.batch_id) if r.batch_id else None),
-            interviewed_at=r.interviewed_at,
-            total_score=r.total_score,
-            max_score=r.max_score,
-            normalized_total=r.normalized_total,
-            dimensions=dimensions[r.id],
-            comment=r.comment,
-            suggestions=list(r.suggestions or []),
-            revision=r.revision,
-            published_at=r.reviewed_at or r.received_at,
-            feedback=feedback.get(r.id),
+            id=v.result_id,
+            position=_org(positions.get(v.position_id) if v.position_id else None),
+            department=_org(departments.get(v.department_id) if v.department_id else None),
+            batch=_org(batches.get(v.batch_id) if v.batch_id else None),
+            interviewed_at=v.interviewed_at,
+            total_score=v.total_score,
+            max_score=v.max_score,
+            normalized_total=v.normalized_total,
+            dimensions=v.dimensions,
+            comment=v.comment,
+            suggestions=v.suggestions,
+            revision=v.revision,
+            published_at=v.published_at,
+            feedback=feedback.get(v.result_id),
         )
-        for r in results
+        for v in views
     ]
 
 
 async def history(session: AsyncSession, caller: Caller) -> list[HistoryPoint]:
-    rows = (
-        await session.scalars(
-            mine(caller).order_by(
-                InterviewResult.interviewed_at.asc().nulls_last(), InterviewResult.id
-            )
-        )
-    ).all()
-    positions = await by_id(session, Position, {r.position_id for r in rows if r.position_id})
+    rows = (await session.scalars(mine(caller))).all()
+    views = sorted(
+        await _views(session, caller, rows),
+        key=lambda v: (v.interviewed_at is None, v.interviewed_at or v.published_at, v.result_id),
+    )
+    positions = await by_id(session, Position, {v.position_id for v in views if v.position_id})
     return [
         HistoryPoint(
-            result_id=r.id,
-            interviewed_at=r.interviewed_at,
-            position=_org(positions.get(r.position_id) if r.position_id else None),
-            normalized_total=r.normalized_total,
+            result_id=v.result_id,
+            interviewed_at=v.interviewed_at,
+            position=_org(positions.get(v.position_id) if v.position_id else None),
+            normalized_total=v.normalized_total,
         )
-        for r in rows
+        for v in views
     ]
 
 
@@ -168,7 +182,7 @@ async def list_my_results(caller: Employee, session: Session, page: Paging) -> P
         id_column=InterviewResult.id,
         params=page,
     )
-    return Page(items=await render(session, rows), next_cursor=cursor)
+    return Page(items=await render(session, caller, rows), next_cursor=cursor)
 
 
 @router.get(
@@ -189,7 +203,8 @@ async def my_history(caller: Employee, session: Session) -> MyHistory:
 )
 async def get_my_result(caller: Employee, session: Session, result_id: uuid.UUID) -> MyResultDetail:
     result = await session.scalar(mine(caller).where(InterviewResult.id == result_id))
-    if result is None:
+    rendered = await render(session, caller, [result]) if result is not None else []
+    if not rendered:
         raise NotFound(f"No published result of yours with id {result_id}")
-    base = (await render(session, [result]))[0]
+    base = rendered[0]
     return MyResultDetail(**base.model_dump(), history=await history(session, caller))

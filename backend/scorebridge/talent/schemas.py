@@ -3,7 +3,7 @@ from __future__ import annotations
 import uuid
 from datetime import date, datetime
 
-from pydantic import BaseModel, ConfigDict
+from pydantic import BaseModel, ConfigDict, Field
 
 from scorebridge.organisation.schemas import PersonOut
 from scorebridge.results.schemas import OrgRef, ResultOut
@@ -47,3 +47,8 @@ class TalentProfile(BaseModel):
     dimension_trends: list[DimensionTrend]
     performance: list[PerformanceOut]
     training: list[TrainingOut]
+    outcomes_visible: bool = Field(
+        description="Whether the caller may see performance and training records (HR, admin, "
+        "clients, and department heads for people in their departments); when false both "
+        "lists are empty"
+    )

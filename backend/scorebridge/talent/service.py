@@ -7,6 +7,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from scorebridge.auth.caller import Caller
 from scorebridge.organisation.models import Department, Person
+from scorebridge.organisation.repository import contacts_visible
 from scorebridge.organisation.schemas import PersonOut
 from scorebridge.results import repository as results
 from scorebridge.results.models import InterviewResult, ResultStatus
@@ -37,6 +38,18 @@ def _trends(rendered: list[ResultOut]) -> tuple[list[TrendPoint], list[Dimension
     return total, list(by_code.values())
 
 
+def outcomes_visible(caller: Caller, person: Person) -> bool:
+    """Performance appraisals and training records: HR, admin and integration clients, and a
+    department head for people in their departments — never an interviewer as such."""
+    if caller.sees_everything:
+        return True
+    return (
+        caller.is_dept_head
+        and person.department_id is not None
+        and person.department_id in caller.department_scope
+    )
+
+
 async def build_profile(session: AsyncSession, caller: Caller, person: Person) -> TalentProfile:
     """Confirmed results the caller may read, oldest first, and the person's outcomes."""
     statement = (
@@ -48,26 +61,35 @@ async def build_profile(session: AsyncSession, caller: Caller, person: Person) -
     )
     rendered = await render_many(session, (await session.scalars(statement)).all())
     total, dimensions = _trends(rendered)
+    visible = outcomes_visible(caller, person)
     performance = (
-        await session.scalars(
-            select(PerformanceRecord)
-            .where(PerformanceRecord.person_id == person.id)
-            .order_by(PerformanceRecord.period, PerformanceRecord.metric)
-        )
-    ).all()
+        (
+            await session.scalars(
+                select(PerformanceRecord)
+                .where(PerformanceRecord.person_id == person.id)
+                .order_by(PerformanceRecord.period, PerformanceRecord.metric)
+            )
+        ).all()
+        if visible
+        else []
+    )
     training = (
-        await session.scalars(
-            select(TrainingRecord)
-            .where(TrainingRecord.person_id == person.id)
-            .order_by(TrainingRecord.completed_on)
-        )
-    ).all()
+        (
+            await session.scalars(
+                select(TrainingRecord)
+                .where(TrainingRecord.person_id == person.id)
+                .order_by(TrainingRecord.completed_on)
+            )
+        ).all()
+        if visible
+        else []
+    )
     department = (
         await session.get(Department, person.department_id) if person.department_id else None
     )
     person_out = PersonOut.model_validate(person)
     return TalentProfile(
-        person=person_out if caller.sees_everything else person_out.masked(),
+        person=person_out if contacts_visible(caller) else person_out.masked(),
         department=OrgRef(id=department.id, code=department.code, name=department.name)
         if department
         else None,
@@ -76,4 +98,5 @@ async def build_profile(session: AsyncSession, caller: Caller, person: Person) -
         dimension_trends=dimensions,
         performance=[PerformanceOut.model_validate(p) for p in performance],
         training=[TrainingOut.model_validate(t) for t in training],
+        outcomes_visible=visible,
     )

@@ -498,7 +498,10 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** One delivery with its raw body */
+        /**
+         * One delivery with its raw body
+         * @description Audited as `delivery.viewed` (the body carries scores and contacts).
+         */
         get: operations["getDelivery"];
         put?: never;
         post?: never;
@@ -753,7 +756,7 @@ export interface paths {
         };
         /**
          * Feedback I may read, by time left (due_at ascending) by default
-         * @description Employees see their own; HR, admins and clients with feedback:read see all. `sort`: `due_at` (default) or `created_at`, prefix `-` for descending. `assignee_id=me` lists what is assigned to the caller.
+         * @description Employees see their own; HR, admins and clients with feedback:read see all (audited as `feedback.listed`, with the people on the page). `sort`: `due_at` (default) or `created_at`, prefix `-` for descending. `assignee_id=me` lists what is assigned to the caller.
          */
         get: operations["listFeedback"];
         put?: never;
@@ -2507,6 +2510,11 @@ export interface components {
         EndpointUpdate: {
             /** Url */
             url?: string | null;
+            /**
+             * Secret
+             * @description The endpoint's current signing secret: required when `url` changes to another address (a new host never gets messages signed with a secret the caller could not name)
+             */
+            secret?: string | null;
             /** Events */
             events?: ("result.confirmed" | "result.updated" | "feedback.created" | "feedback.resolved")[] | null;
             /** Description */
@@ -4365,6 +4373,11 @@ export interface components {
             performance: components["schemas"]["PerformanceOut"][];
             /** Training */
             training: components["schemas"]["TrainingOut"][];
+            /**
+             * Outcomes Visible
+             * @description Whether the caller may see performance and training records (HR, admin, clients, and department heads for people in their departments); when false both lists are empty
+             */
+            outcomes_visible: boolean;
         };
         /** Threshold */
         Threshold: {

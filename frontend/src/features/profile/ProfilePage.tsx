@@ -79,12 +79,17 @@ export default function ProfilePage() {
         <Col xs={24} lg={16}>
           <TrendCharts name={p.person.name} total={p.total_trend} dimensions={p.dimension_trends} />
         </Col>
-        <Col xs={24} lg={12}>
-          <PerformanceTable rows={p.performance} />
-        </Col>
-        <Col xs={24} lg={12}>
-          <TrainingTable rows={p.training} />
-        </Col>
+        {/* Performance and training: HR, admin and department heads in scope only. */}
+        {p.outcomes_visible && (
+          <>
+            <Col xs={24} lg={12}>
+              <PerformanceTable rows={p.performance} />
+            </Col>
+            <Col xs={24} lg={12}>
+              <TrainingTable rows={p.training} />
+            </Col>
+          </>
+        )}
       </Row>
     </>
   );

@@ -6,12 +6,23 @@ import { api } from '../../api/client';
 import { call } from '../../lib/problem';
 import { EntityFormModal } from '../../lib/ui/EntityFormModal';
 import { webhookKeys } from './api';
-import { WEBHOOK_EVENTS, isEndpointUrl, knownEvents, toEndpointBody, type WebhookEndpoint, type WebhookEndpointCreated } from './webhooks';
+import {
+  WEBHOOK_EVENTS,
+  isEndpointUrl,
+  knownEvents,
+  sameAddress,
+  toEndpointBody,
+  toEndpointUpdate,
+  type WebhookEndpoint,
+  type WebhookEndpointCreated,
+} from './webhooks';
 
 interface Fields {
   url: string;
   events: string[];
   description?: string | null;
+  /** Editing only: the current signing secret, asked for when the URL goes to another address. */
+  secret?: string;
 }
 
 /**
@@ -25,11 +36,11 @@ export function EndpointFormModal({ open, endpoint, onClose }: { open: boolean; 
   const editing = !!endpoint;
 
   const save = async (values: Fields) => {
-    const body = toEndpointBody(values);
     if (endpoint) {
+      const body = toEndpointUpdate(values, endpoint.url);
       await call(api.PATCH('/api/v1/webhook-endpoints/{endpoint_id}', { params: { path: { endpoint_id: endpoint.id } }, body }));
     } else {
-      setCreated(await call(api.POST('/api/v1/webhook-endpoints', { body })));
+      setCreated(await call(api.POST('/api/v1/webhook-endpoints', { body: toEndpointBody(values) })));
     }
     await queryClient.invalidateQueries({ queryKey: webhookKeys.list() });
   };
@@ -62,6 +73,22 @@ export function EndpointFormModal({ open, endpoint, onClose }: { open: boolean; 
         >
           <Input autoComplete="off" inputMode="url" placeholder="https://example.com/scorebridge/webhook" />
         </Form.Item>
+        {endpoint && (
+          <Form.Item noStyle dependencies={['url']}>
+            {({ getFieldValue }) =>
+              sameAddress(String(getFieldValue('url') ?? ''), endpoint.url) ? null : (
+                <Form.Item
+                  name="secret"
+                  label={t('webhooks.currentSecret')}
+                  extra={t('webhooks.currentSecretHint')}
+                  rules={[{ required: true, whitespace: true, message: t('webhooks.currentSecretRequired') }]}
+                >
+                  <Input.Password autoComplete="off" placeholder="whsec_…" />
+                </Form.Item>
+              )
+            }
+          </Form.Item>
+        )}
         <Form.Item name="events" label={t('webhooks.events')} rules={[{ required: true, type: 'array', min: 1, message: t('webhooks.eventsRequired') }]}>
           <Checkbox.Group>
             <Flex vertical gap={4}>

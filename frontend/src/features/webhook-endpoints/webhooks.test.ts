@@ -7,7 +7,9 @@ import {
   isWebhookEvent,
   knownEvents,
   messageStatusColor,
+  sameAddress,
   toEndpointBody,
+  toEndpointUpdate,
 } from './webhooks';
 
 describe('webhook helpers', () => {
@@ -45,6 +47,16 @@ describe('webhook helpers', () => {
     expect(isEndpointUrl('ftp://example.com')).toBe(false);
     expect(isEndpointUrl('/relative')).toBe(false);
     expect(isEndpointUrl('')).toBe(false);
+  });
+
+  it('asks for the current secret only when the address changes', () => {
+    expect(sameAddress('https://a.example/x', 'https://A.example/y?z=1')).toBe(true);
+    expect(sameAddress('https://a.example/x', 'https://a.example:8443/x')).toBe(false);
+    expect(sameAddress('https://a.example/x', 'http://a.example/x')).toBe(false);
+    expect(sameAddress('not a url', 'https://a.example/x')).toBe(false);
+    const values = { url: 'https://b.example/x', events: ['result.confirmed'], secret: ' whsec_abc ' };
+    expect(toEndpointUpdate(values, 'https://a.example/x').secret).toBe('whsec_abc');
+    expect(toEndpointUpdate(values, 'https://b.example/old').secret).toBeUndefined();
   });
 
   it('pretty-prints payloads', () => {

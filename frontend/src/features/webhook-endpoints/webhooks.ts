@@ -53,11 +53,36 @@ export function toEndpointBody(values: { url: string; events: readonly string[];
   return { url: values.url.trim(), events: knownEvents(values.events), description: description === '' ? null : description };
 }
 
+/** An update body: the create fields, plus the current secret when the address changes. */
+export function toEndpointUpdate(
+  values: { url: string; events: readonly string[]; description?: string | null; secret?: string },
+  currentUrl: string,
+): WebhookEndpointUpdate {
+  const body: WebhookEndpointUpdate = toEndpointBody(values);
+  const secret = values.secret?.trim() ?? '';
+  if (!sameAddress(values.url, currentUrl) && secret !== '') body.secret = secret;
+  return body;
+}
+
 /** A URL an endpoint may use: absolute http(s) with a host. */
 export function isEndpointUrl(value: string): boolean {
   try {
     const url = new URL(value.trim());
     return (url.protocol === 'http:' || url.protocol === 'https:') && url.hostname !== '';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Whether two URLs go to the same address (scheme, host, port). Moving an endpoint to another
+ * address needs its current signing secret (the server refuses it otherwise).
+ */
+export function sameAddress(a: string, b: string): boolean {
+  try {
+    const x = new URL(a.trim());
+    const y = new URL(b.trim());
+    return x.protocol === y.protocol && x.hostname.toLowerCase() === y.hostname.toLowerCase() && x.port === y.port;
   } catch {
     return false;
   }
