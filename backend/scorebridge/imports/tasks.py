@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import uuid
 
+from scorebridge.imports import gauges as _gauges  # noqa: F401  (registers /metrics gauges)
 from scorebridge.imports import service
 from scorebridge.kit.jobs import JobContext, at_startup, enqueue, task
 

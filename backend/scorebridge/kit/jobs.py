@@ -6,6 +6,8 @@
 * :class:`InProcessQueue` runs jobs as asyncio tasks in the API process (embedded default);
   :class:`ArqQueue` sends them to Redis for ``scorebridge worker`` (see ``scorebridge.worker``).
 * ``periodic("domain.verb", every_seconds=N)`` registers a cron-like job for both backends.
+* A job carries the request id (and trace context) of the work that queued it, so its log
+  lines and spans join the request's (``observability.context``).
 
 Jobs are at-least-once in both backends: a job function must be safe to run twice.
 """
@@ -14,9 +16,11 @@ from __future__ import annotations
 
 import asyncio
 import logging
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
+
+from scorebridge.observability import context
 
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession
@@ -105,6 +109,7 @@ class JobCall:
     args: tuple[Any, ...]
     job_id: str | None = None
     defer_seconds: float | None = None
+    carried: Mapping[str, str] | None = None  # request id, trace context
 
 
 def enqueue(
@@ -116,7 +121,8 @@ def enqueue(
 ) -> None:
     if name not in _TASKS:
         raise KeyError(f"unknown job {name!r}")
-    session.info.setdefault(_SESSION_KEY, []).append(JobCall(name, args, job_id, defer_seconds))
+    call = JobCall(name, args, job_id, defer_seconds, context.capture())
+    session.info.setdefault(_SESSION_KEY, []).append(call)
 
 
 def take(session: AsyncSession) -> list[JobCall]:
@@ -135,11 +141,16 @@ class JobQueue(Protocol):
 
 
 async def run_task(
-    task_: Task, ctx: JobContext, args: tuple[Any, ...], attempt: int
+    task_: Task,
+    ctx: JobContext,
+    args: tuple[Any, ...],
+    attempt: int,
+    carried: Mapping[str, str] | None = None,
 ) -> float | None:
     """Run one try. Returns the delay before the next try, or None when done (or given up)."""
     try:
-        await task_.fn(ctx, *args)
+        with context.job_scope(task_.name, carried, attempt):
+            await task_.fn(ctx, *args)
         return None
     except Retry as retry:
         delay = retry.defer_seconds if retry.defer_seconds is not None else task_.backoff(attempt)
@@ -177,7 +188,9 @@ class InProcessQueue:
             assert self.context is not None, "InProcessQueue used before start()"
             task_ = _TASKS[call.name]
             attempt = 1
-            while (delay := await run_task(task_, self.context, call.args, attempt)) is not None:
+            while (
+                delay := await run_task(task_, self.context, call.args, attempt, call.carried)
+            ) is not None:
                 await asyncio.sleep(delay)
                 attempt += 1
         finally:
@@ -217,7 +230,11 @@ class ArqQueue:
         pool = await self.pool()
         for call in calls:
             await pool.enqueue_job(
-                call.name, *call.args, _job_id=call.job_id, _defer_by=call.defer_seconds
+                call.name,
+                *call.args,
+                _job_id=call.job_id,
+                _defer_by=call.defer_seconds,
+                carried=dict(call.carried or {}),
             )
 
     async def close(self) -> None:
