@@ -23,7 +23,7 @@ async def import_speed(session: AsyncSession, now: datetime) -> Reading:
             ImportJob.status == ImportStatus.running, ImportJob.started_at.is_not(None)
         )
     )
-    for kind, processed, started in rows.tuples():
+    for kind, processed, started in rows:
         assert started is not None
         seconds = (now - started).total_seconds()
         if seconds > 0:

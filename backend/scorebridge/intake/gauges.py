@@ -23,7 +23,7 @@ async def deliveries(session: AsyncSession, now: datetime) -> Reading:
         .where(Delivery.status.in_(list(counts)))
         .group_by(Delivery.status)
     )
-    counts.update({status: float(n) for status, n in rows.tuples()})
+    counts.update({status: float(n) for status, n in rows})
     return {(status,): n for status, n in counts.items()}
 
 

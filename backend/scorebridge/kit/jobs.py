@@ -170,8 +170,22 @@ class InProcessQueue:
         self.context: JobContext | None = None
         self._running: set[asyncio.Task[None]] = set()
         self._active_ids: set[str] = set()
+        self._held: list[JobCall] | None = None
+
+    def pause(self) -> None:
+        """Hold new jobs instead of running them (as a stopped worker would, e.g. in tests)."""
+        if self._held is None:
+            self._held = []
+
+    async def resume(self) -> None:
+        """Run the held jobs and every new one again."""
+        held, self._held = self._held or [], None
+        await self.send(held)
 
     async def send(self, calls: list[JobCall]) -> None:
+        if self._held is not None:
+            self._held.extend(calls)
+            return
         for call in calls:
             if call.job_id is not None:
                 if call.job_id in self._active_ids:

@@ -9,6 +9,7 @@ are on — see :func:`capture` and :func:`job_scope`.
 
 from __future__ import annotations
 
+import logging
 import re
 import time
 import uuid
@@ -17,6 +18,8 @@ from contextlib import contextmanager
 from contextvars import ContextVar
 
 from scorebridge.observability import metrics, tracing
+
+logger = logging.getLogger("scorebridge.jobs")
 
 HEADER = "X-Request-Id"
 _VALID = re.compile(r"[A-Za-z0-9._:\-]{1,128}")
@@ -74,5 +77,14 @@ def job_scope(name: str, carried: Mapping[str, str] | None, attempt: int) -> Ite
             outcome = "retry"
             raise
         finally:
+            elapsed = time.perf_counter() - started
             metrics.JOBS.labels(name, outcome).inc()
-            metrics.JOB_DURATION.labels(name).observe(time.perf_counter() - started)
+            metrics.JOB_DURATION.labels(name).observe(elapsed)
+            logger.debug(
+                "job %s try %d: %s in %.1f ms",
+                name,
+                attempt,
+                outcome,
+                elapsed * 1000,
+                extra={"fields": {"job": name, "outcome": outcome, "ms": elapsed * 1000}},
+            )

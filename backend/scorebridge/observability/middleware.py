@@ -27,6 +27,14 @@ def request_id_of(scope: Scope) -> str | None:
     return value if isinstance(value, str) else None
 
 
+def route_template(scope: Scope) -> str:
+    """The matched route's template with its router prefix (``/api/v1/results/{result_id}``)."""
+    # FastAPI keeps an included router's routes unprefixed and records the effective one.
+    effective = (scope.get("fastapi") or {}).get("effective_route_context")
+    path = getattr(effective, "path", None) or getattr(scope.get("route"), "path", None)
+    return path if isinstance(path, str) else "unmatched"
+
+
 class RequestMiddleware:
     def __init__(self, app: ASGIApp) -> None:
         self.app = app
@@ -53,7 +61,7 @@ class RequestMiddleware:
                 await self.app(scope, receive, send_with_id)
             finally:
                 elapsed = time.perf_counter() - started
-                route = getattr(scope.get("route"), "path", None) or "unmatched"
+                route = route_template(scope)
                 method = scope["method"]
                 metrics.HTTP_DURATION.labels(method, route, str(status)).observe(elapsed)
                 logger.info(
