@@ -22,6 +22,7 @@ import httpx
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, EmailStr, Field, ValidationError
 
 from scorebridge.notifications.models import CHANNEL_SECRET_FIELDS
+from scorebridge.observability import tracing
 
 ChannelKind = Literal["email", "wecom", "dingtalk", "sms"]
 MASK = "***"
@@ -136,16 +137,17 @@ async def send_email(config: dict[str, Any], message: Message, seconds: float) -
     email["Subject"] = message.title
     email.set_content(message.body)
     try:
-        await aiosmtplib.send(
-            email,
-            hostname=config["host"],
-            port=int(config["port"]),
-            username=config.get("username"),
-            password=config.get("password"),
-            start_tls=bool(config.get("starttls", False)),
-            use_tls=False,
-            timeout=seconds,
-        )
+        with tracing.span("smtp send", **{"server.address": config["host"]}):
+            await aiosmtplib.send(
+                email,
+                hostname=config["host"],
+                port=int(config["port"]),
+                username=config.get("username"),
+                password=config.get("password"),
+                start_tls=bool(config.get("starttls", False)),
+                use_tls=False,
+                timeout=seconds,
+            )
     except aiosmtplib.SMTPException as exc:
         raise SendFailure(f"SMTP: {exc}") from exc
 

@@ -13,6 +13,8 @@ from __future__ import annotations
 import json
 import logging
 import sys
+from collections.abc import Iterator
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from typing import IO, Any
 
@@ -45,44 +47,49 @@ class JsonFormatter(logging.Formatter):
 
 
 class _StderrHandler(logging.StreamHandler):  # type: ignore[type-arg]
-    """Writes to whatever ``sys.stderr`` is now (test runners swap it)."""
+    """Writes to whatever ``sys.stderr`` is at the time (test runners swap it), unless
+    ``setStream`` gave it another stream (``setStream(None)``: standard error again)."""
 
-    def __init__(self, stream: IO[str] | None = None) -> None:
-        super().__init__(stream)
-        self._fixed = stream
+    def __init__(self) -> None:
+        self._fixed: IO[str] | None = None
+        super().__init__()
 
     @property
     def stream(self) -> IO[str]:
         return self._fixed or sys.stderr
 
     @stream.setter
-    def stream(self, value: IO[str]) -> None:
-        pass
+    def stream(self, value: IO[str] | None) -> None:
+        self._fixed = None if value is sys.stderr else value
 
 
 _handler: logging.Handler | None = None
 
 
-def configure(
-    level: str | int = "INFO",
-    *,
-    secrets: list[str | None] | None = None,
-    stream: IO[str] | None = None,
-) -> logging.Handler:
-    """Install (or re-install) the JSON handler on the root logger; returns it."""
+def configure(level: str | int = "INFO", *, secrets: list[str | None] | None = None) -> None:
+    """Install the JSON handler on the root logger (once) and set the level."""
     global _handler
     redaction.remember_all(secrets or [])
     root = logging.getLogger()
-    if _handler is not None:
-        root.removeHandler(_handler)
-    handler = _StderrHandler(stream)
-    handler.setFormatter(JsonFormatter())
-    handler.addFilter(redaction.RedactionFilter())
-    root.addHandler(handler)
     root.setLevel(level)
+    if _handler is None:
+        _handler = _StderrHandler()
+        _handler.setFormatter(JsonFormatter())
+        _handler.addFilter(redaction.RedactionFilter())
+    if _handler not in root.handlers:
+        root.addHandler(_handler)
     for name in _OWN_HANDLERS:
         own = logging.getLogger(name)
         own.handlers.clear()
         own.propagate = True
-    _handler = handler
-    return handler
+
+
+@contextmanager
+def written_to(stream: IO[str]) -> Iterator[None]:
+    """Send the lines to ``stream`` for a while (tests read them)."""
+    assert isinstance(_handler, _StderrHandler), "configure() first"
+    _handler.setStream(stream)
+    try:
+        yield
+    finally:
+        _handler.setStream(None)
