@@ -88,11 +88,7 @@ pgbouncer:
 
 # Intake, the HR workbench and analytics again, through a real PgBouncer in transaction mode
 # (tests/pgbouncer.py starts it on a free port in front of the test PostgreSQL).
-# tests/results/test_scope_matrix.py is left out: through PgBouncer 1.18 it stalls after a
-# few dozen tests (see the README's PgBouncer paragraph).
-PGBOUNCER_TESTS := tests/intake tests/analytics tests/observability \
-	tests/results/test_workbench.py tests/results/test_results_read.py \
-	tests/results/test_cursor_stability.py
+PGBOUNCER_TESTS := tests/intake tests/results tests/analytics tests/observability
 pytest-pgbouncer: install-dev pgbouncer
 	@if [ -n "$$SCOREBRIDGE_TEST_POSTGRES_URL" ] && [ -n "$$SCOREBRIDGE_TEST_REDIS_URL" ]; then \
 		SCOREBRIDGE_TEST_BACKEND=postgres SCOREBRIDGE_TEST_PGBOUNCER=1 \

@@ -69,7 +69,9 @@ class PgBouncer:
         command = [binary, str(config)]
         if os.geteuid() == 0:
             command[1:1] = ["-u", "nobody"]
-        process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        # Its log goes to a file: a pipe nobody reads fills up, and PgBouncer then stops dead.
+        with (folder / "pgbouncer.log").open("wb") as log:
+            process = subprocess.Popen(command, stdout=subprocess.DEVNULL, stderr=log)
         bouncer = cls(process, port, folder)
         bouncer._wait_until_listening()
         return bouncer
@@ -78,8 +80,8 @@ class PgBouncer:
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
-                error = self.process.stderr.read().decode() if self.process.stderr else ""
-                raise RuntimeError(f"pgbouncer exited: {error}")
+                log = (self.folder / "pgbouncer.log").read_text(errors="replace")
+                raise RuntimeError(f"pgbouncer exited: {log[-2000:]}")
             try:
                 socket.create_connection(("127.0.0.1", self.port), timeout=0.5).close()
                 return
@@ -101,6 +103,4 @@ class PgBouncer:
             except subprocess.TimeoutExpired:
                 self.process.kill()
                 self.process.wait()
-        if self.process.stderr:
-            self.process.stderr.close()
         shutil.rmtree(self.folder, ignore_errors=True)
