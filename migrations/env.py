@@ -9,6 +9,7 @@ from sqlalchemy import text
 from sqlalchemy.engine import Connection
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from scorebridge.kit.db import pgbouncer_connect_args
 from scorebridge.models import Base
 
 config = context.config
@@ -43,7 +44,10 @@ def _run(connection: Connection) -> None:
 async def run_online() -> None:
     url = config.get_main_option("sqlalchemy.url")
     assert url
-    engine = create_async_engine(url)
+    pooler = config.attributes.get("pooler", "none")
+    engine = create_async_engine(
+        url, connect_args=pgbouncer_connect_args() if pooler == "pgbouncer" else {}
+    )
     async with engine.connect() as connection:
         await connection.run_sync(_run)
     await engine.dispose()

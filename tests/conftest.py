@@ -5,6 +5,10 @@
   the run creates its own database, migrates it with Alembic, truncates between tests and
   drops it at the end. Jobs go through arq on ``SCOREBRIDGE_TEST_REDIS_URL`` using a Redis db
   number this run claims and flushes only for itself.
+* PgBouncer (also ``SCOREBRIDGE_TEST_PGBOUNCER=1``, ``make pytest-pgbouncer``): the run starts
+  a real PgBouncer in transaction mode on a free port (``pgbouncer.py``); the app, its workers
+  and the migrations reach PostgreSQL through it with ``database_pooler="pgbouncer"``, while
+  the harness creates, truncates and drops the database directly.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ import pytest
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
+from pgbouncer import PgBouncer
 from scorebridge import migrate
 from scorebridge.app import create_app
 from scorebridge.auth import service as auth_service
@@ -31,12 +36,13 @@ from scorebridge.kit.jobs import InProcessQueue
 from scorebridge.settings import Environment, Settings
 
 BACKEND = os.environ.get("SCOREBRIDGE_TEST_BACKEND", "sqlite")
+PGBOUNCER = BACKEND == "postgres" and os.environ.get("SCOREBRIDGE_TEST_PGBOUNCER") == "1"
 PASSWORD = "Correct-Horse-2026"
 SECRET = "test-secret-key-0123456789abcdef0123456789"
 
 
 def pytest_report_header() -> str:
-    return f"scorebridge test backend: {BACKEND}"
+    return f"scorebridge test backend: {BACKEND}" + (" through PgBouncer" if PGBOUNCER else "")
 
 
 class Backend:
@@ -49,6 +55,7 @@ class Backend:
         self.redis_url: str | None = None
         self.redis_db: int | None = None
         self.template: Path | None = None
+        self.bouncer: PgBouncer | None = None
 
     async def start(self) -> None:
         if BACKEND == "postgres":
@@ -59,7 +66,9 @@ class Backend:
             async with admin.connect() as conn:
                 await conn.execute(text(f'CREATE DATABASE "{self.pg_name}"'))
             await admin.dispose()
-            await migrate.upgrade_async(self.database_url())
+            if PGBOUNCER:
+                self.bouncer = PgBouncer.start(base)
+            await migrate.upgrade_async(self.app_url(), pooler=self.pooler)
             await self._claim_redis()
         else:
             self.template = self.tmp / "template.db"
@@ -72,6 +81,15 @@ class Backend:
             return self.pg_admin_url.rsplit("/", 1)[0] + "/" + self.pg_name
         assert name
         return f"sqlite+aiosqlite:///{self.tmp / name}"
+
+    @property
+    def pooler(self) -> str:
+        return "pgbouncer" if self.bouncer else "none"
+
+    def app_url(self) -> str:
+        """Where the app reaches this run's database (through PgBouncer when it runs)."""
+        url = self.database_url()
+        return self.bouncer.route(url) if self.bouncer else url
 
     async def _claim_redis(self) -> None:
         import redis.asyncio as redis
@@ -100,7 +118,7 @@ class Backend:
                 await conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
             await engine.dispose()
             await self.flush_redis(keep_claim=True)
-            return url
+            return self.app_url()
         assert self.template
         shutil.copyfile(self.template, self.tmp / name)
         return self.database_url(name)
@@ -117,6 +135,8 @@ class Backend:
         await client.aclose()
 
     async def stop(self) -> None:
+        if self.bouncer:
+            self.bouncer.stop()
         if BACKEND == "postgres" and self.pg_admin_url:
             admin = create_async_engine(self.pg_admin_url, isolation_level="AUTOCOMMIT")
             async with admin.connect() as conn:
@@ -143,6 +163,7 @@ async def settings(backend: Backend, request: pytest.FixtureRequest) -> Settings
         secret_key=SECRET,
         # The tests' partners (SMTP, HTTP endpoints) are local servers: allowed explicitly.
         outbound_allow="127.0.0.1",
+        database_pooler=backend.pooler,
     )
 
 

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import logging
 from collections.abc import AsyncIterator
 from contextlib import asynccontextmanager
 
@@ -43,6 +42,7 @@ from scorebridge.kit.jobs import (
 from scorebridge.notifications import tasks as notification_tasks  # noqa: F401  (jobs, subscribers)
 from scorebridge.notifications.endpoints import router as notifications_router
 from scorebridge.notifications.hub import close_hubs
+from scorebridge.observability.install import install as install_observability
 from scorebridge.organisation.endpoints import router as organisation_router
 from scorebridge.outbound import tasks as outbound_tasks  # noqa: F401  (registers jobs)
 from scorebridge.outbound.endpoints import router as outbound_router
@@ -111,11 +111,11 @@ def _docs_policy(app: FastAPI) -> str:
 
 def create_app(settings: Settings | None = None) -> FastAPI:
     settings = settings or get_settings()
-    logging.basicConfig(level=settings.log_level)
     sealing.configure(settings.secret_key, settings.previous_secret_keys)
     egress.configure(settings.outbound_allow)
     queue = build_queue(settings)
-    database = Database(create_engine(settings.database_url), queue)
+    engine = create_engine(settings.database_url, pooler=settings.database_pooler)
+    database = Database(engine, queue)
     context = JobContext(db=database, settings=settings)
 
     @asynccontextmanager
@@ -152,5 +152,6 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.add_middleware(SecurityHeaders, special={"/api/docs": _docs_policy(app)})
     for router in routers():
         app.include_router(router, prefix=API_PREFIX)
+    install_observability(app, settings, database)  # logs, traces, X-Request-Id, /metrics
     spa.install(app, settings.spa_dir)
     return app

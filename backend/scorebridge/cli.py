@@ -18,13 +18,14 @@ def _serve(args: argparse.Namespace) -> None:
     from scorebridge.app import create_app
 
     settings = get_settings()
-    migrate.upgrade(settings.database_url)
+    migrate.upgrade(settings.database_url, pooler=settings.database_pooler)
     print(f"ScoreBridge on http://{args.host}:{args.port}  (API docs: /api/docs)", flush=True)
     uvicorn.run(
         create_app(settings),
         host=args.host,
         port=args.port,
         log_level="info",
+        log_config=None,  # ScoreBridge's JSON lines (observability.logs), not uvicorn's format
         proxy_headers=True,
         access_log=args.access_log,
     )
@@ -41,7 +42,8 @@ def _worker(_args: argparse.Namespace) -> None:
 def _migrate(_args: argparse.Namespace) -> None:
     from scorebridge import migrate
 
-    migrate.upgrade(get_settings().database_url)
+    settings = get_settings()
+    migrate.upgrade(settings.database_url, pooler=settings.database_pooler)
     print("database is at the latest migration")
 
 
@@ -79,11 +81,12 @@ def _reseal(_args: argparse.Namespace) -> None:
     from scorebridge.resealing import reseal
 
     settings = get_settings()
-    migrate.upgrade(settings.database_url)
+    migrate.upgrade(settings.database_url, pooler=settings.database_pooler)
     configure(settings.secret_key, settings.previous_secret_keys)
 
     async def run() -> int:
-        database = Database(create_engine(settings.database_url), build_queue(settings))
+        engine = create_engine(settings.database_url, pooler=settings.database_pooler)
+        database = Database(engine, build_queue(settings))
         try:
             async with database.unit_of_work() as session:
                 return await reseal(session)

@@ -141,10 +141,12 @@ async def seed_demo(settings: Settings | None = None) -> None:
     settings = settings or get_settings()
     if settings.env is Environment.production:
         raise SystemExit("seed-demo is refused in production")
-    await migrate.upgrade_async(settings.database_url)
+    await migrate.upgrade_async(settings.database_url, pooler=settings.database_pooler)
     for module in DEMO_MODULES:
         importlib.import_module(module)
-    database = Database(create_engine(settings.database_url), build_queue(settings))
+    database = Database(
+        create_engine(settings.database_url, pooler=settings.database_pooler), build_queue(settings)
+    )
     try:
         async with database.unit_of_work() as session:
             await _seed_organisation(session)
@@ -164,7 +166,9 @@ async def create_user(
     email: str, name: str, password: str, roles: list[str], department_codes: list[str]
 ) -> uuid.UUID:
     settings = get_settings()
-    database = Database(create_engine(settings.database_url), build_queue(settings))
+    database = Database(
+        create_engine(settings.database_url, pooler=settings.database_pooler), build_queue(settings)
+    )
     try:
         async with database.unit_of_work() as session:
             department_ids = []

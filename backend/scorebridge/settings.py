@@ -5,6 +5,7 @@ from __future__ import annotations
 from enum import StrEnum
 from functools import lru_cache
 from pathlib import Path
+from typing import Literal
 
 from pydantic import Field, field_validator, model_validator
 from pydantic_settings import BaseSettings, SettingsConfigDict
@@ -98,6 +99,14 @@ class Settings(BaseSettings):
     outbound_allow: str = ""
     spa_dir: Path | None = None
     log_level: str = "INFO"
+    # Operations: GET /metrics needs this bearer token when set (else loopback clients only);
+    # the worker serves its own /metrics on ``worker_metrics_port`` when set.
+    metrics_token: str | None = None
+    worker_metrics_host: str = "127.0.0.1"
+    worker_metrics_port: int | None = Field(default=None, ge=1, le=65535)
+    # "pgbouncer": the database URL points at PgBouncer in transaction mode (no statement
+    # cache, no named prepared statements that outlive a transaction).
+    database_pooler: Literal["none", "pgbouncer"] = "none"
 
     @field_validator("outbound_allow")
     @classmethod

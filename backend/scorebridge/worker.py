@@ -13,16 +13,19 @@ from arq.worker import Function, func
 from scorebridge.app import create_app
 from scorebridge.kit import jobs
 from scorebridge.kit.db import Database, create_engine
+from scorebridge.observability import metrics, tracing
+from scorebridge.observability.endpoints import serve_worker_metrics
+from scorebridge.observability.install import start_worker
 from scorebridge.settings import Settings, get_settings
 
 logger = logging.getLogger(__name__)
 
 
 def _arq_function(task: jobs.Task) -> Function:
-    async def run(ctx: dict[str, Any], *args: Any) -> None:
+    async def run(ctx: dict[str, Any], *args: Any, carried: dict[str, str] | None = None) -> None:
         job_context: jobs.JobContext = ctx["scorebridge"]
         attempt = int(ctx.get("job_try", 1))
-        delay = await jobs.run_task(task, job_context, args, attempt)
+        delay = await jobs.run_task(task, job_context, args, attempt, carried)
         if delay is not None:
             raise ArqRetry(defer=delay)
 
@@ -51,17 +54,28 @@ def worker_settings(given: Settings | None = None) -> type:
         raise SystemExit(
             "scorebridge worker needs SCOREBRIDGE_REDIS_URL (embedded mode runs jobs in the API)"
         )
+    start_worker(settings)  # JSON logs; traces named scorebridge-worker when OTEL_* ask for them
     create_app(settings)  # imports every domain, so every task is registered
     tasks = jobs.registered()
 
     async def startup(ctx: dict[str, Any]) -> None:
         queue = jobs.ArqQueue(settings.redis_url or "")
-        database = Database(create_engine(settings.database_url), queue)
+        engine = create_engine(settings.database_url, pooler=settings.database_pooler)
+        metrics.watch_pool(engine)
+        tracing.instrument_engine(engine)
+        database = Database(engine, queue)
         ctx["scorebridge"] = jobs.JobContext(db=database, settings=settings)
+        if settings.worker_metrics_port:
+            ctx["scorebridge_metrics"] = await serve_worker_metrics(
+                settings.worker_metrics_host, settings.worker_metrics_port, settings.metrics_token
+            )
         await jobs.run_startup_hooks(ctx["scorebridge"])
 
     async def shutdown(ctx: dict[str, Any]) -> None:
         job_context: jobs.JobContext = ctx["scorebridge"]
+        if server := ctx.pop("scorebridge_metrics", None):
+            server.close()
+            await server.wait_closed()
         await job_context.db.queue.close()
         await job_context.db.dispose()
 

@@ -35,6 +35,7 @@ MEANT_FOR_AUDITORS = {
     "/api/v1/analytics/adverse-impact/report",
     "/api/v1/analytics/adverse-impact/positions",
     "/api/v1/notifications",  # the fairness alert, sent to admins and auditors only
+    "/api/v1/me/data",  # a copy of everything held about me: my notifications too
 }
 PRIVILEGED = {"admin", "auditor"}
 SKIP = {"/api/v1/notifications/stream"}  # a stream that never ends (its events: notifications)

@@ -31,6 +31,7 @@ def _start_worker(app: App) -> subprocess.Popen[bytes]:
     env = {
         **os.environ,
         "SCOREBRIDGE_DATABASE_URL": app.settings.database_url,
+        "SCOREBRIDGE_DATABASE_POOLER": app.settings.database_pooler,
         "SCOREBRIDGE_REDIS_URL": app.settings.redis_url or "",
         "SCOREBRIDGE_ENV": "test",
         "SCOREBRIDGE_SECRET_KEY": app.settings.secret_key,

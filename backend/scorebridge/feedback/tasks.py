@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 
+from scorebridge.feedback import gauges as _gauges  # noqa: F401  (registers /metrics gauges)
 from scorebridge.feedback import service
 from scorebridge.kit.jobs import JobContext, periodic
 from scorebridge.notifications.hub import hub_for

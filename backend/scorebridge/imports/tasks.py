@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import uuid
 
+from scorebridge.imports import gauges as _gauges  # noqa: F401  (registers /metrics gauges)
 from scorebridge.imports import running, service
 from scorebridge.kit.jobs import JobContext, at_startup, enqueue, periodic, task
 from scorebridge.settings import get_settings

@@ -31,6 +31,7 @@ from scorebridge.intake.schemas import (
 from scorebridge.kit.errors import NotFound, PayloadTooLarge, Unauthorized, responses
 from scorebridge.kit.pagination import Page, PageParams, Sort, page_params, paginate
 from scorebridge.kit.web import AppDatabase, Session
+from scorebridge.observability.metrics import WEBHOOKS
 from scorebridge.results.models import InterviewResult
 
 router = APIRouter(tags=["vendors"])
@@ -86,11 +87,17 @@ async def receive_webhook(
 ) -> Accepted:
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
+        WEBHOOKS.labels("unknown", "refused", "too_large").inc()
         raise PayloadTooLarge("The body is larger than 1 MiB")
     vendor = await repository.vendor_by_slug(session, slug)
     if vendor is None or not vendor.is_active:
+        WEBHOOKS.labels("unknown", "refused", "unknown_vendor").inc()
         raise NotFound(f"No vendor {slug!r}")
-    body = await _read_limited(request)
+    try:
+        body = await _read_limited(request)
+    except PayloadTooLarge:
+        WEBHOOKS.labels(vendor.slug, "refused", "too_large").inc()
+        raise
     secrets_ = service.active_secrets(vendor)
     try:
         if vendor.signing_scheme == signing.HMAC_SHA256:
@@ -104,9 +111,14 @@ async def receive_webhook(
         else:
             verified = signing.verify_standard(secrets_, request.headers, body, now=time.time())
     except signing.SignatureError as exc:
+        reason = "stale_timestamp" if "timestamp" in str(exc) else "bad_signature"
+        WEBHOOKS.labels(vendor.slug, "refused", reason).inc()
         raise Unauthorized(str(exc)) from None
     webhook_id = verified.webhook_id or signing.body_id(body)
-    delivery_id, _ = await service.receive(session, db.dialect, vendor, webhook_id, body, "webhook")
+    delivery_id, created = await service.receive(
+        session, db.dialect, vendor, webhook_id, body, "webhook"
+    )
+    WEBHOOKS.labels(vendor.slug, "accepted", "new" if created else "duplicate").inc()
     return Accepted(delivery_id=delivery_id)
 
 

@@ -9,6 +9,7 @@ from __future__ import annotations
 import uuid
 from datetime import timedelta
 
+from scorebridge.intake import gauges as _gauges  # noqa: F401  (registers /metrics gauges)
 from scorebridge.intake import polling, processing, repository
 from scorebridge.intake.service import PROCESS_JOB
 from scorebridge.kit.db import utcnow

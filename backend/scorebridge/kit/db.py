@@ -118,9 +118,12 @@ class TimestampMixin:
     updated_at: Mapped[datetime] = mapped_column(default=utcnow, onupdate=utcnow)
 
 
-def create_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
+def create_engine(url: str, *, pool_size: int = 10, pooler: str = "none") -> AsyncEngine:
+    """The engine for ``url``. SQL parameters never appear in errors or logs (they hold
+    personal data). ``pooler="pgbouncer"``: PgBouncer in transaction mode — see
+    :func:`pgbouncer_connect_args`."""
     if url.startswith("sqlite"):
-        engine = create_async_engine(url, connect_args={"timeout": 30})
+        engine = create_async_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
 
         @event.listens_for(engine.sync_engine, "connect")
         def _sqlite_pragmas(dbapi_connection: Any, _record: Any) -> None:
@@ -132,7 +135,24 @@ def create_engine(url: str, *, pool_size: int = 10) -> AsyncEngine:
             cursor.close()
 
         return engine
-    return create_async_engine(url, pool_size=pool_size, max_overflow=pool_size, pool_pre_ping=True)
+    return create_async_engine(
+        url,
+        pool_size=pool_size,
+        max_overflow=pool_size,
+        pool_pre_ping=True,
+        hide_parameters=True,
+        connect_args=pgbouncer_connect_args() if pooler == "pgbouncer" else {},
+    )
+
+
+def pgbouncer_connect_args() -> dict[str, Any]:
+    """asyncpg behind PgBouncer in transaction mode, where consecutive transactions of one
+    client connection may run on different server connections: no statement cache (neither
+    asyncpg's nor SQLAlchemy's), so every statement is prepared unnamed inside its own
+    transaction and no named prepared statement is ever left on (or looked for on) a server
+    connection. Session state is never relied on: settings are ``SET LOCAL``
+    (analytics) and locks transaction-scoped (``pg_advisory_xact_lock`` in migrations)."""
+    return {"statement_cache_size": 0, "prepared_statement_cache_size": 0}
 
 
 class Database:

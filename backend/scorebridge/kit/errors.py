@@ -16,6 +16,9 @@ from fastapi.responses import JSONResponse
 from pydantic import BaseModel, ConfigDict
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
+from scorebridge.observability.context import HEADER
+from scorebridge.observability.middleware import request_id_of
+
 logger = logging.getLogger(__name__)
 
 PROBLEM_JSON = "application/problem+json"
@@ -215,13 +218,21 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(Exception)
     async def _unexpected(request: Request, exc: Exception) -> JSONResponse:
-        logger.exception("unhandled error on %s %s", request.method, request.url.path)
+        # Runs outside the request middleware: the request id comes from the scope.
+        request_id = request_id_of(request.scope)
+        logger.exception(
+            "unhandled error on %s %s",
+            request.method,
+            request.url.path,
+            extra={"request_id": request_id},
+        )
         return problem_response(
             500,
             "internal-error",
             "Internal server error",
             "Something went wrong on our side; it has been logged.",
             instance=request.url.path,
+            headers={HEADER: request_id} if request_id else None,
         )
 
 

@@ -6,6 +6,8 @@
 * :class:`InProcessQueue` runs jobs as asyncio tasks in the API process (embedded default);
   :class:`ArqQueue` sends them to Redis for ``scorebridge worker`` (see ``scorebridge.worker``).
 * ``periodic("domain.verb", every_seconds=N)`` registers a cron-like job for both backends.
+* A job carries the request id (and trace context) of the work that queued it, so its log
+  lines and spans join the request's (``observability.context``).
 
 Jobs are at-least-once in both backends: a job function must be safe to run twice.
 """
@@ -17,9 +19,11 @@ import contextlib
 import logging
 import math
 import time
-from collections.abc import Awaitable, Callable
+from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
+
+from scorebridge.observability import context
 
 if TYPE_CHECKING:
     from sqlalchemy.ext.asyncio import AsyncSession
@@ -108,6 +112,7 @@ class JobCall:
     args: tuple[Any, ...]
     job_id: str | None = None
     defer_seconds: float | None = None
+    carried: Mapping[str, str] | None = None  # request id, trace context
 
 
 def enqueue(
@@ -119,7 +124,8 @@ def enqueue(
 ) -> None:
     if name not in _TASKS:
         raise KeyError(f"unknown job {name!r}")
-    session.info.setdefault(_SESSION_KEY, []).append(JobCall(name, args, job_id, defer_seconds))
+    call = JobCall(name, args, job_id, defer_seconds, context.capture())
+    session.info.setdefault(_SESSION_KEY, []).append(call)
 
 
 def take(session: AsyncSession) -> list[JobCall]:
@@ -138,11 +144,16 @@ class JobQueue(Protocol):
 
 
 async def run_task(
-    task_: Task, ctx: JobContext, args: tuple[Any, ...], attempt: int
+    task_: Task,
+    ctx: JobContext,
+    args: tuple[Any, ...],
+    attempt: int,
+    carried: Mapping[str, str] | None = None,
 ) -> float | None:
     """Run one try. Returns the delay before the next try, or None when done (or given up)."""
     try:
-        await task_.fn(ctx, *args)
+        with context.job_scope(task_.name, carried, attempt):
+            await task_.fn(ctx, *args)
         return None
     except Retry as retry:
         delay = retry.defer_seconds if retry.defer_seconds is not None else task_.backoff(attempt)
@@ -162,8 +173,22 @@ class InProcessQueue:
         self.context: JobContext | None = None
         self._running: set[asyncio.Task[None]] = set()
         self._active_ids: set[str] = set()
+        self._held: list[JobCall] | None = None
+
+    def pause(self) -> None:
+        """Hold new jobs instead of running them (as a stopped worker would, e.g. in tests)."""
+        if self._held is None:
+            self._held = []
+
+    async def resume(self) -> None:
+        """Run the held jobs and every new one again."""
+        held, self._held = self._held or [], None
+        await self.send(held)
 
     async def send(self, calls: list[JobCall]) -> None:
+        if self._held is not None:
+            self._held.extend(calls)
+            return
         for call in calls:
             if call.job_id is not None:
                 if call.job_id in self._active_ids:
@@ -180,7 +205,9 @@ class InProcessQueue:
             assert self.context is not None, "InProcessQueue used before start()"
             task_ = _TASKS[call.name]
             attempt = 1
-            while (delay := await run_task(task_, self.context, call.args, attempt)) is not None:
+            while (
+                delay := await run_task(task_, self.context, call.args, attempt, call.carried)
+            ) is not None:
                 await asyncio.sleep(delay)
                 attempt += 1
         finally:
@@ -265,7 +292,11 @@ class ArqQueue:
             async with asyncio.timeout(self.timeout_seconds * 2):
                 for call in calls:
                     await pool.enqueue_job(
-                        call.name, *call.args, _job_id=call.job_id, _defer_by=call.defer_seconds
+                        call.name,
+                        *call.args,
+                        _job_id=call.job_id,
+                        _defer_by=call.defer_seconds,
+                        carried=dict(call.carried or {}),
                     )
         except Exception as exc:  # the work is stored; a reconciler sends it again
             self._trip()

@@ -30,6 +30,8 @@ from sqlalchemy import JSON, Text
 from sqlalchemy.engine import Dialect
 from sqlalchemy.types import TypeDecorator
 
+from scorebridge.observability import redaction
+
 PREFIX = "sealed:v1:"
 _INFO = b"scorebridge sealed secrets v1"
 _FINGERPRINT_INFO = b"scorebridge fingerprints v1"
@@ -116,6 +118,13 @@ def sealer() -> Sealer:
     return _sealer
 
 
+def unseal(stored: str) -> str:
+    """Open a stored secret; from then on the logs never show it (observability.redaction)."""
+    value = sealer().open(stored)
+    redaction.remember(value)
+    return value
+
+
 class SealedText(TypeDecorator[str]):
     """A secret string column, sealed in the database."""
 
@@ -126,7 +135,7 @@ class SealedText(TypeDecorator[str]):
         return sealer().seal(value) if value is not None else None
 
     def process_result_value(self, value: str | None, dialect: Dialect) -> str | None:
-        return sealer().open(value) if value is not None else None
+        return unseal(value) if value is not None else None
 
 
 class SealedFieldsJSON(TypeDecorator[dict[str, Any]]):
@@ -157,4 +166,4 @@ class SealedFieldsJSON(TypeDecorator[dict[str, Any]]):
         return self._each(value, sealer().seal)
 
     def process_result_value(self, value: Any, dialect: Dialect) -> dict[str, Any] | None:
-        return self._each(value, sealer().open)
+        return self._each(value, unseal)

@@ -24,6 +24,7 @@ from pydantic import AnyHttpUrl, BaseModel, ConfigDict, EmailStr, Field, Validat
 from scorebridge.kit import egress, masking
 from scorebridge.kit.errors import InvalidInput
 from scorebridge.notifications.models import CHANNEL_SECRET_FIELDS, CHANNEL_SECRET_URL_FIELDS
+from scorebridge.observability import tracing
 
 ChannelKind = Literal["email", "wecom", "dingtalk", "sms"]
 MASK = masking.MASK
@@ -183,16 +184,17 @@ async def send_email(config: dict[str, Any], message: Message, seconds: float) -
     except OSError as exc:
         raise SendFailure(egress.describe(exc)) from exc
     try:
-        await aiosmtplib.send(
-            email,
-            hostname=config["host"],
-            sock=sock,
-            username=config.get("username"),
-            password=config.get("password"),
-            start_tls=bool(config.get("starttls", False)),
-            use_tls=False,
-            timeout=seconds,
-        )
+        with tracing.span("smtp send", **{"server.address": config["host"]}):
+            await aiosmtplib.send(
+                email,
+                hostname=config["host"],
+                sock=sock,
+                username=config.get("username"),
+                password=config.get("password"),
+                start_tls=bool(config.get("starttls", False)),
+                use_tls=False,
+                timeout=seconds,
+            )
     except aiosmtplib.SMTPResponseException as exc:
         raise SendFailure(f"SMTP {exc.code} from the server") from exc
     except aiosmtplib.SMTPException as exc:

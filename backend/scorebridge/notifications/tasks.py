@@ -21,6 +21,7 @@ from scorebridge.notifications.models import (
     NotificationChannel,
     NotificationDelivery,
 )
+from scorebridge.observability.metrics import NOTIFICATION_ATTEMPTS
 from scorebridge.organisation.models import Person, Position
 from scorebridge.results import published
 from scorebridge.results.models import InterviewResult
@@ -85,6 +86,7 @@ async def send(ctx: JobContext, notification_id: str, channel: str) -> None:
         status = "failed"
     else:
         status = "retrying"
+    NOTIFICATION_ATTEMPTS.labels(channel, status).inc()
     async with ctx.db.unit_of_work() as session:
         session.add(
             NotificationDelivery(
