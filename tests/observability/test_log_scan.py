@@ -33,7 +33,8 @@ CANDIDATE_EMAIL = f"li.lei.{uuid.uuid4().hex[:6]}@mail.example"
 LOUD = ("scorebridge", "httpx", "httpcore", "uvicorn", "arq", "aiosmtplib")
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
-MOBILE = re.compile(r"(?<![\d.])1[3-9]\d{9}(?![\d.])|138[ -]?0013[ -]?8000")  # not digits of a float
+# A mobile number, not digits inside a float (a duration such as 0.18499854810).
+MOBILE = re.compile(r"(?<![\d.])1[3-9]\d{9}(?![\d.])|138[ -]?0013[ -]?8000")
 JWT = re.compile(r"eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
 
 
