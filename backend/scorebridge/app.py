@@ -45,6 +45,8 @@ from scorebridge.results.endpoints import router as results_router
 from scorebridge.results.workbench import router as workbench_router
 from scorebridge.selfservice.endpoints import router as selfservice_router
 from scorebridge.settings import Settings, get_settings
+from scorebridge.standards import tasks as standards_tasks  # noqa: F401  (registers jobs)
+from scorebridge.standards.endpoints import router as standards_router
 from scorebridge.talent.endpoints import router as talent_router
 
 API_PREFIX = "/api/v1"
@@ -77,6 +79,7 @@ def routers() -> list[APIRouter]:
         outbound_router,
         imports_router,
         analytics_router,
+        standards_router,
     ]
 
 

@@ -23,6 +23,7 @@ from scorebridge.notifications.models import (
 )
 from scorebridge.organisation.models import Batch, Department, Person, Position
 from scorebridge.outbound.models import OutboundAttempt, OutboundMessage, WebhookEndpoint
+from scorebridge.reports.models import AnalysisReport
 from scorebridge.results.models import (
     InterviewResult,
     ResultDimension,
@@ -30,9 +31,11 @@ from scorebridge.results.models import (
     ResultReview,
     ResultRevision,
 )
+from scorebridge.standards.models import PositionStandard, ResultStandard, StandardApplication
 from scorebridge.talent.models import PerformanceRecord, TrainingRecord
 
 __all__ = [
+    "AnalysisReport",
     "AnalysisVersion",
     "AuditEvent",
     "Base",
@@ -56,12 +59,15 @@ __all__ = [
     "Person",
     "PersonExternalId",
     "Position",
+    "PositionStandard",
     "RefreshToken",
     "ResultDimension",
     "ResultInterviewer",
     "ResultReview",
     "ResultRevision",
+    "ResultStandard",
     "SavedAnswer",
+    "StandardApplication",
     "StreamTicket",
     "TrainingRecord",
     "User",

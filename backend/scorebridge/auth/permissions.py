@@ -32,6 +32,9 @@ class Permission(StrEnum):
     audit_read = "audit:read"
     own_results = "me:results"
     own_feedback = "me:feedback"
+    standards_manage = "standards:manage"
+    fit_read = "people:fit"
+    reports_read = "reports:read"
 
 
 _HR = frozenset(
@@ -48,6 +51,9 @@ _HR = frozenset(
         Permission.analytics_read,
         Permission.imports_manage,
         Permission.audit_read,
+        Permission.standards_manage,
+        Permission.fit_read,
+        Permission.reports_read,
     }
 )
 
@@ -66,6 +72,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.people_read,
             Permission.results_read,
             Permission.analytics_read,
+            Permission.fit_read,
+            Permission.reports_read,
         }
     ),
     Role.interviewer: frozenset(
@@ -115,6 +123,8 @@ MENUS: list[tuple[str, Permission | None]] = [
     ("notification-deliveries", Permission.audit_read),
     ("analytics", Permission.analytics_read),
     ("imports", Permission.imports_manage),
+    ("standards", Permission.standards_manage),
+    ("reports", Permission.reports_read),
 ]
 
 

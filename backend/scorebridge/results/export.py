@@ -20,6 +20,7 @@ from sqlalchemy import Select, and_, func, or_, select
 from scorebridge.kit.db import Database
 from scorebridge.organisation.models import Batch, Department, Person, Position
 from scorebridge.results.models import InterviewResult, ResultDimension
+from scorebridge.standards.models import ResultStandard
 
 CHUNK = 2000
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -54,6 +55,13 @@ HEADERS = {
         "Comment",
     ],
 }
+
+# The verdict under the position's standard, after the dimension columns.
+VERDICT_HEADERS = {
+    "zh-CN": ["加权总分(岗位标准)", "是否达标"],
+    "en": ["Weighted total (position standard)", "Meets the standard"],
+}
+VERDICT_WORDS = {"zh-CN": ("达标", "未达标"), "en": ("yes", "no")}
 
 
 async def dimension_columns(
@@ -102,7 +110,17 @@ async def _chunks(db: Database, statement: Select[InterviewResult]) -> AsyncIter
                 ).where(ResultDimension.result_id.in_(ids))
             ):
                 scores.setdefault(result_id, {})[code] = score
-        yield [(row, scores.get(row[0].id, {})) for row in rows]
+            verdicts = {
+                result_id: (round(total, 1), passed)
+                for result_id, total, passed in await session.execute(
+                    select(
+                        ResultStandard.result_id,
+                        ResultStandard.weighted_total,
+                        ResultStandard.passed,
+                    ).where(ResultStandard.result_id.in_(ids))
+                )
+            }
+        yield [(row, scores.get(row[0].id, {}), verdicts.get(row[0].id)) for row in rows]
         last = (rows[-1][0].received_at, rows[-1][0].id)
         if len(rows) < CHUNK:
             return
@@ -115,36 +133,56 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _line(row: Any, dims: dict[str, float], codes: list[str], zone: ZoneInfo) -> list[Any]:
+def _line(
+    row: Any,
+    dims: dict[str, float],
+    codes: list[str],
+    zone: ZoneInfo,
+    verdict: tuple[float, bool] | None,
+    locale: str,
+) -> list[Any]:
     result, name, employee_no, department, position, batch = row
     when = (
         result.interviewed_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
         if result.interviewed_at
         else ""
     )
-    return [
-        _cell(v)
-        for v in [
-            name,
-            employee_no or "",
-            department or "",
-            position or "",
-            batch or "",
-            when,
-            result.total_score,
-            result.max_score,
-            round(result.normalized_total, 1),
-            result.status,
-            result.recommendation or "",
-            result.comment or "",
+    return (
+        [
+            _cell(v)
+            for v in [
+                name,
+                employee_no or "",
+                department or "",
+                position or "",
+                batch or "",
+                when,
+                result.total_score,
+                result.max_score,
+                round(result.normalized_total, 1),
+                result.status,
+                result.recommendation or "",
+                result.comment or "",
+            ]
         ]
-    ] + [dims.get(c, "") for c in codes]
+        + [dims.get(c, "") for c in codes]
+        + _verdict_cells(verdict, locale)
+    )
+
+
+def _verdict_cells(verdict: tuple[float, bool] | None, locale: str) -> list[Any]:
+    """The weighted total and pass/fail under the position's standard (blank without one)."""
+    if verdict is None:
+        return ["", ""]
+    words = VERDICT_WORDS.get(locale, VERDICT_WORDS["zh-CN"])
+    return [verdict[0], words[0] if verdict[1] else words[1]]
 
 
 def _header(locale: str, columns: list[tuple[str, str]], zone: str) -> list[str]:
     header = list(HEADERS.get(locale, HEADERS["zh-CN"]))
     header[5] = f"{header[5]} ({zone})"
-    return header + [f"{name} ({code})" for code, name in columns]
+    verdict = VERDICT_HEADERS.get(locale, VERDICT_HEADERS["zh-CN"])
+    return header + [f"{name} ({code})" for code, name in columns] + verdict
 
 
 async def csv_stream(
@@ -163,7 +201,7 @@ async def csv_stream(
     async for chunk in _chunks(db, statement):
         buffer.seek(0)
         buffer.truncate()
-        writer.writerows(_line(row, dims, codes, tz) for row, dims in chunk)
+        writer.writerows(_line(row, dims, codes, tz, v, locale) for row, dims, v in chunk)
         yield buffer.getvalue().encode("utf-8")
 
 
@@ -182,8 +220,8 @@ async def xlsx_stream(
     sheet = workbook.create_sheet("results")
     sheet.append(_header(locale, columns, zone))
     async for chunk in _chunks(db, statement):
-        for row, dims in chunk:
-            sheet.append(_line(row, dims, codes, tz))
+        for row, dims, verdict in chunk:
+            sheet.append(_line(row, dims, codes, tz, verdict, locale))
     handle, path = tempfile.mkstemp(suffix=".xlsx")
     os.close(handle)
     try:
