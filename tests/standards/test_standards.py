@@ -58,14 +58,14 @@ async def test_save_versions_history_and_audit(app: App) -> None:
     ("body", "loc"),
     [
         ({**SALES_STANDARD, "weights": {"communication": 0, "logic": 0}}, ["body", "weights"]),
-        ({**SALES_STANDARD, "weights": {"communication": -1}}, ["body", "weights", "communication"]),
+        ({**SALES_STANDARD, "weights": {"communication": -1}}, ["body", "weights", "communication"]),  # noqa: E501
         ({**SALES_STANDARD, "weights": {"charisma": 2}}, ["body", "weights", "charisma"]),
         ({**SALES_STANDARD, "minimums": {"charisma": 50}}, ["body", "minimums", "charisma"]),
         ({**SALES_STANDARD, "minimums": {"logic": 101}}, ["body", "minimums", "logic"]),
         ({**SALES_STANDARD, "pass_line": 120}, ["body", "pass_line"]),
         ({**SALES_STANDARD, "pass_line": -5}, ["body", "pass_line"]),
         ({**SALES_STANDARD, "weights": {}}, ["body", "weights"]),
-        ({**SALES_STANDARD, "weights": {"communication": "a lot"}}, ["body", "weights", "communication"]),
+        ({**SALES_STANDARD, "weights": {"communication": "a lot"}}, ["body", "weights", "communication"]),  # noqa: E501
     ],
 )  # fmt: skip
 async def test_bad_standards_are_422_naming_the_field(
@@ -250,7 +250,8 @@ async def test_results_without_a_verdict_sort_last_ascending(app: App) -> None:
         if not cursor:
             break
     assert len(seen) == len(seeded.results) + 1
-    assert seen[-1] is None and all(s is not None for s in seen[:-1])
+    assert seen[-1] is None
+    assert all(s is not None for s in seen[:-1])
 
 
 async def test_exports_carry_the_verdict(app: App) -> None:
