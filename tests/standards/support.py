@@ -36,10 +36,11 @@ async def seed(
     seed: int = 7,
     with_outcome: bool = True,
     missing_every: int = 0,
+    unhired_every: int = 0,
 ) -> Seeded:
     """``people`` people, each with one result of the sales position (two departments); the
     outcome ``销售业绩`` rises with communication. Every ``missing_every``-th result lacks
-    logic."""
+    logic; every ``unhired_every``-th person has no outcome (was not hired)."""
     rng = random.Random(seed)
     async with app.db.unit_of_work() as session:
         vendor_id = await import_vendor(session)
@@ -87,7 +88,7 @@ async def seed(
                 {"id": result_id, "person": person.id, "department": dept, "at": at,
                  "total": total, "scores": scores, "status": status}
             )  # fmt: skip
-            if with_outcome:
+            if with_outcome and not (unhired_every and i % unhired_every == 0):
                 y = 20 + 0.6 * scores["communication"] + rng.gauss(0, 6)
                 for period, shift in (("2026-H1", -1.0), ("2026-H2", 1.0)):
                     session.add(
