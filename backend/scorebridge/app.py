@@ -11,6 +11,7 @@ from fastapi.middleware.gzip import GZipMiddleware
 
 from scorebridge import __version__, spa
 from scorebridge.analytics import tasks as analytics_tasks  # noqa: F401  (registers jobs)
+from scorebridge.analytics.courses import router as courses_router
 from scorebridge.analytics.endpoints import router as analytics_router
 from scorebridge.audit.endpoints import router as audit_router
 from scorebridge.auth.endpoints import router as auth_router
@@ -79,6 +80,7 @@ def routers() -> list[APIRouter]:
         outbound_router,
         imports_router,
         analytics_router,
+        courses_router,
         standards_router,
     ]
 
