@@ -42,6 +42,8 @@ from scorebridge.notifications.hub import close_hubs
 from scorebridge.organisation.endpoints import router as organisation_router
 from scorebridge.outbound import tasks as outbound_tasks  # noqa: F401  (registers jobs)
 from scorebridge.outbound.endpoints import router as outbound_router
+from scorebridge.reports import tasks as report_tasks  # noqa: F401  (registers jobs)
+from scorebridge.reports.endpoints import router as reports_router
 from scorebridge.results.endpoints import router as results_router
 from scorebridge.results.workbench import router as workbench_router
 from scorebridge.selfservice.endpoints import router as selfservice_router
@@ -82,6 +84,7 @@ def routers() -> list[APIRouter]:
         analytics_router,
         courses_router,
         standards_router,
+        reports_router,
     ]
 
 

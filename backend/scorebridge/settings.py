@@ -58,6 +58,9 @@ class Settings(BaseSettings):
     notification_send_timeout_seconds: float = Field(default=10, gt=0)
     notification_heartbeat_seconds: float = Field(default=15, gt=0)
     notification_stream_ticket_seconds: int = Field(default=60, ge=5, le=600)
+    # Reports: how often the quarterly job checks for a quarter that has ended and makes its
+    # packs (each once; 0: never — packs are then made on demand only).
+    reports_check_every_seconds: int = Field(default=3600, ge=0, le=86400)
     # Imports: the largest file accepted (413 above it).
     import_max_bytes: int = Field(default=50 * 1024 * 1024, ge=1)
     spa_dir: Path | None = None
