@@ -80,17 +80,22 @@ async def test_pack_as_pdf_reads_back_in_chinese(app: App, tmp_path: Path) -> No
     )
     assert download.status_code == 200
     assert download.content.startswith(b"%PDF")
-    path = tmp_path / "pack.pdf"
-    path.write_bytes(download.content)
+    text, pages = _read_back(download.content, tmp_path)
+    for phrase in ("AI 面试成绩季度分析报告", "问题一", "成绩分布是否合理", "销售代表", "沟通能力"):
+        assert phrase in text, phrase
+    assert pages == 4  # overview and one page per question
+
+
+def _read_back(pdf: bytes, folder: Path) -> tuple[str, int]:
+    """The PDF's text (pdftotext) and how many pages pdftoppm renders to PNG."""
+    path = folder / "pack.pdf"
+    path.write_bytes(pdf)
     assert shutil.which("pdftotext"), "poppler-utils is needed (make test installs it)"
     text = subprocess.run(
         ["pdftotext", "-layout", str(path), "-"], capture_output=True, check=True, text=True
     ).stdout
-    for phrase in ("AI 面试成绩季度分析报告", "问题一", "成绩分布是否合理", "销售代表", "沟通能力"):
-        assert phrase in text, phrase
-    subprocess.run(["pdftoppm", "-r", "40", "-png", str(path), str(tmp_path / "page")], check=True)
-    pages = sorted(tmp_path.glob("page-*.png"))
-    assert len(pages) == 4  # overview and one page per question
+    subprocess.run(["pdftoppm", "-r", "40", "-png", str(path), str(folder / "page")], check=True)
+    return text, len(list(folder.glob("page-*.png")))
 
 
 async def test_english_pack_for_an_english_user(app: App) -> None:
