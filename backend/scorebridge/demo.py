@@ -60,7 +60,12 @@ ACCOUNTS = [  # email, name, role, department codes, person employee_no
 DEMO_EXTENSIONS: list[Callable[[AsyncSession, Database, Settings], Awaitable[None]]] = []
 # Modules that append to DEMO_EXTENSIONS when imported (imported by seed_demo, not at import
 # time, because they import this module).
-DEMO_MODULES = ("scorebridge.intake.demo", "scorebridge.imports.demo")
+DEMO_MODULES = (
+    "scorebridge.intake.demo",
+    "scorebridge.imports.demo",
+    "scorebridge.standards.demo",
+    "scorebridge.reports.demo",
+)
 
 
 async def _by_code(
