@@ -263,3 +263,31 @@ async def test_exports_carry_the_verdict(app: App) -> None:
     assert rows[0][-2:] == ["加权总分(岗位标准)", "是否达标"]
     assert {r[-1] for r in rows[1:]} <= {"达标", "未达标"}
     assert all(r[-2] for r in rows[1:])
+
+
+async def test_apply_cut_short_continues_after_the_last_id(app: App) -> None:
+    """Under arq a run stops after its time slice and queues the next: nothing is done
+    twice or left out."""
+    from scorebridge.standards import sweep
+    from scorebridge.standards.models import StandardApplication
+
+    seeded = await seed(app, people=12)
+    await save_standard(app, seeded.position_id)
+    async with app.db.unit_of_work() as session:
+        application = StandardApplication(
+            id=uuid.uuid4(), position_id=seeded.position_id, version=1, status="pending"
+        )
+        session.add(application)
+    assert await sweep.run(app.db, application.id, budget=0) is True  # stopped after a batch
+    async with app.db.unit_of_work() as session:
+        halfway = await session.get(StandardApplication, application.id)
+        assert halfway is not None
+        assert halfway.status == "running"
+        assert halfway.resume_after is not None
+    assert await sweep.run(app.db, application.id, budget=0) is False
+    async with app.db.unit_of_work() as session:
+        done = await session.get(StandardApplication, application.id)
+        assert done is not None
+        assert done.status == "succeeded"
+        assert done.processed == 12
+        assert len((await session.scalars(select(ResultStandard))).all()) == 12

@@ -8,7 +8,6 @@ from typing import Annotated
 from fastapi import APIRouter, Depends, Query, status
 from sqlalchemy import select
 
-from scorebridge.analytics.queries import tune_for_analysis
 from scorebridge.audit import service as audit
 from scorebridge.auth.caller import Caller
 from scorebridge.auth.dependencies import requires
@@ -207,7 +206,7 @@ async def simulate_standard(
     await _position(session, position_id)
     draft = await service.check(session, data.draft, ["body", "draft"])
     standard = await repository.current(session, position_id)
-    await tune_for_analysis(session)
+    await simulation.tune(session)
     window = simulation.Window(data.interviewed_from, data.interviewed_to)
     return await simulation.simulate(
         session,

@@ -31,26 +31,28 @@ BATCH = 50_000
 SQLITE_BATCH = 5_000  # evaluated through an IN list: under SQLite's 32,766 parameters
 
 # One batch on PostgreSQL. ``rules`` holds each named code's weight (0 when it only has a
-# minimum) and minimum (null without one); the inner join keeps only dimensions a rule names.
+# minimum) and minimum (null without one); each result's dimensions are summed in a LATERAL
+# subquery — looked up by the result_id index, so a batch reads only its own scores.
 EVALUATE_SQL = """
 WITH rules (code, weight, minimum) AS (
   SELECT * FROM unnest(CAST(:codes AS text[]), CAST(:weights AS float8[]),
                        CAST(:minimums AS float8[]))
-), per_result AS (
-  SELECT r.id,
-         r.normalized_total AS total,
-         sum(ru.weight * d.normalized) AS numerator,
-         sum(ru.weight) AS denominator,
-         array_agg(DISTINCT ('minimum:' || d.code) COLLATE "C"
-                   ORDER BY ('minimum:' || d.code) COLLATE "C")
-           FILTER (WHERE d.normalized < ru.minimum) AS below
-  FROM interview_results r
-  LEFT JOIN (result_dimensions d JOIN rules ru ON ru.code = d.code) ON d.result_id = r.id
-  WHERE r.id = ANY(CAST(:ids AS uuid[])) AND r.position_id = CAST(:position AS uuid)
-  GROUP BY r.id, r.normalized_total
 ), judged AS (
-  SELECT id, coalesce(numerator / nullif(denominator, 0), total) AS weighted, below
-  FROM per_result
+  SELECT r.id,
+         coalesce(dims.numerator / nullif(dims.denominator, 0), r.normalized_total) AS weighted,
+         dims.below
+  FROM interview_results r
+  CROSS JOIN LATERAL (
+    SELECT sum(ru.weight * d.normalized) AS numerator,
+           sum(ru.weight) AS denominator,
+           array_agg(DISTINCT ('minimum:' || d.code) COLLATE "C"
+                     ORDER BY ('minimum:' || d.code) COLLATE "C")
+             FILTER (WHERE d.normalized < ru.minimum) AS below
+    FROM result_dimensions d JOIN rules ru ON ru.code = d.code
+    WHERE d.result_id = r.id
+  ) dims
+  WHERE r.position_id = CAST(:position AS uuid)
+    AND r.id >= CAST(:first AS uuid) AND r.id <= CAST(:last AS uuid)
 )
 INSERT INTO result_standards
   (result_id, position_id, version, weighted_total, passed, failed_rules, evaluated_at)
@@ -79,11 +81,15 @@ def rule_arrays(rules: Rules) -> dict[str, Any]:
 async def evaluate_batch_sql(
     session: AsyncSession, position_id: uuid.UUID, rules: Rules, ids: list[uuid.UUID]
 ) -> None:
+    """Evaluate the position's results with ids from ``ids[0]`` to ``ids[-1]`` (the batch is
+    a run of the id-ordered stream: an id range, not a list to match)."""
+    await session.execute(text("SET LOCAL jit = off"))  # compiling costs more than it saves
     await session.execute(
         text(EVALUATE_SQL),
         {
             **rule_arrays(rules),
-            "ids": ids,
+            "first": ids[0],
+            "last": ids[-1],
             "position": position_id,
             "version": rules.version,
             "pass_line": float(rules.pass_line),
