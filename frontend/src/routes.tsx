@@ -28,6 +28,8 @@ const FeedbackInboxPage = lazy(() => import('./features/feedback/FeedbackInboxPa
 const NotificationsRoutes = lazy(() => import('./features/notifications/NotificationsRoutes'));
 const ChannelsPage = lazy(() => import('./features/channels/ChannelsPage'));
 const DeliveriesPage = lazy(() => import('./features/channels/DeliveriesPage'));
+const StandardsPage = lazy(() => import('./features/standards/StandardsPage'));
+const ReportsPage = lazy(() => import('./features/reports/ReportsPage'));
 
 const PAGES: [MenuKey, ReactElement][] = [
   ['workbench', <WorkbenchPage key="workbench" />],
@@ -47,6 +49,8 @@ const PAGES: [MenuKey, ReactElement][] = [
   ['audit', <AuditPage key="audit" />],
   ['analytics', <AnalyticsPage key="analytics" />],
   ['imports', <ImportsPage key="imports" />],
+  ['standards', <StandardsPage key="standards" />],
+  ['reports', <ReportsPage key="reports" />],
 ];
 
 function Boot() {

@@ -235,14 +235,8 @@ async def gather(
     )
     weak_codes = {g.code for d in needs.departments for g in d.dimensions[:WEAK] if g.gap < 0}
     effects = await courses.course_effects(session, caller, history, zone, weak_codes or None)
-    best = {
-        d.code: next((c for c in d.courses if c.enough_data and c.mean_change > 0), None)
-        for d in effects.dimensions
-    }
-    helpful = {
-        d.code: {c.course for c in d.courses if c.enough_data and c.mean_change > 0}
-        for d in effects.dimensions
-    }
+    best = {d.code: next((c for c in d.courses if _works(c)), None) for d in effects.dimensions}
+    helpful = {d.code: {c.course for c in d.courses if _works(c)} for d in effects.dimensions}
     days = (start.astimezone(zone).date(), end.astimezone(zone).date())
     completed = await _completions(session, days, [d.key for d in needs.departments])
     for department in needs.departments:
@@ -263,6 +257,11 @@ async def gather(
                 )
             )  # fmt: skip
     return pack
+
+
+def _works(course: courses.CourseEffect) -> bool:
+    """Evidence that a course helps: enough completers and a 95% CI of the change above 0."""
+    return course.enough_data and course.ci95 is not None and course.ci95[0] > 0
 
 
 async def _completions(

@@ -97,3 +97,18 @@ export type ImportJob = Schemas['ImportOut'];
 export type ImportRowError = Schemas['RowErrorOut'];
 export type ImportKind = ImportJob['kind'];
 export type ImportStatus = ImportJob['status'];
+
+// Interview standards, fit, course effects and the quarterly reports
+export type StandardVerdict = Schemas['StandardVerdict'];
+export type StandardIn = Schemas['StandardIn'];
+export type Standard = Schemas['StandardOut'];
+export type StandardView = Schemas['StandardView'];
+export type StandardApplication = Schemas['ApplicationOut'];
+export type StandardSimulation = Schemas['Simulation'];
+export type SimulationFlip = Schemas['FlippedResult'];
+export type SimulationDepartment = Schemas['DepartmentRates'];
+export type SuggestedWeights = Schemas['SuggestedWeights'];
+export type PositionFit = Schemas['PositionFit'];
+export type CourseEffects = Schemas['CourseEffects'];
+export type CourseEffect = Schemas['CourseEffect'];
+export type AnalysisReport = Schemas['ReportOut'];

@@ -1,7 +1,9 @@
-import { Col, Row } from 'antd';
+import { ControlOutlined } from '@ant-design/icons';
+import { Button, Col, Row } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
+import { useCan } from '../../lib/auth/permissions';
 import { getUserTimezone } from '../../lib/time';
 import { PageHeader } from '../../lib/ui/PageHeader';
 import { AnalyticsFilterBar } from './AnalyticsFilterBar';
@@ -13,6 +15,15 @@ import { dimensionsOf, RadarCard } from './RadarCard';
 import { RetentionCard, ThresholdCard } from './ThresholdCard';
 import { TrainingNeedsCard } from './TrainingNeedsCard';
 import { TrendCard } from './TrendCard';
+
+/** The standards page for the filtered position and outcome ("调整标准"). */
+function standardsLink(position: string | undefined, outcome: string | undefined): string {
+  const params = new URLSearchParams();
+  if (position) params.set('position', position);
+  if (outcome) params.set('outcome', outcome);
+  const query = params.toString();
+  return query ? `/standards?${query}` : '/standards';
+}
 
 /** HR and department heads: how scores spread, move and relate to performance. */
 export default function AnalyticsPage() {
@@ -29,9 +40,19 @@ export default function AnalyticsPage() {
   const dimensions = useMemo(() => dimensionsOf(means.data?.groups ?? []), [means.data]);
   const dimensionName = filters.dimension === 'total' ? t('analytics.total') : (dimensions.find((d) => d.code === filters.dimension)?.name ?? filters.dimension);
   const common = { scope, dimension: filters.dimension, dimensionName };
+  const canStandard = useCan('standards:manage');
   return (
     <>
-      <PageHeader title={t('analytics.title')} />
+      <PageHeader
+        title={t('analytics.title')}
+        extra={
+          canStandard && (
+            <Link to={standardsLink(filters.position_id, filters.outcome)} data-testid="adjust-standard">
+              <Button icon={<ControlOutlined aria-hidden />}>{t('standards.adjust')}</Button>
+            </Link>
+          )
+        }
+      />
       <AnalyticsFilterBar filters={filters} onChange={setFilters} dimensions={dimensions} />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={12}>

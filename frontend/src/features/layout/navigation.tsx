@@ -8,6 +8,8 @@ import {
   CheckSquareOutlined,
   CloudServerOutlined,
   CloudUploadOutlined,
+  ControlOutlined,
+  FileTextOutlined,
   HomeOutlined,
   IdcardOutlined,
   MessageOutlined,
@@ -44,6 +46,8 @@ const ICONS: Record<MenuKey, ReactNode> = {
   notifications: <BellOutlined aria-hidden />,
   'notification-channels': <NotificationOutlined aria-hidden />,
   'notification-deliveries': <UnorderedListOutlined aria-hidden />,
+  standards: <ControlOutlined aria-hidden />,
+  reports: <FileTextOutlined aria-hidden />,
 };
 
 /** The side menu, built only from the menu keys the server granted. */

@@ -2,6 +2,7 @@ import selfserviceEn from './selfservice.en';
 import featuresEn from './features.en';
 import analyticsEn from './analytics.en';
 import webhooksEn from './webhooks.en';
+import standardsEn from './standards.en';
 import type { Resources } from './zh-CN';
 
 type SameKeys<T> = { [K in keyof T]: T[K] extends string ? string : SameKeys<T[K]> };
@@ -87,6 +88,8 @@ const en: SameKeys<Resources> = {
     notifications: 'Notifications',
     'notification-channels': 'Notification channels',
     'notification-deliveries': 'Notification deliveries',
+    standards: 'Interview standards',
+    reports: 'Analysis reports',
     open: 'Open menu',
   },
   header: { language: 'Language', account: 'Account', logout: 'Sign out', roles: 'Roles' },
@@ -208,6 +211,7 @@ const en: SameKeys<Resources> = {
   ...analyticsEn,
   ...webhooksEn,
   ...selfserviceEn,
+  ...standardsEn,
 };
 
 export default en;

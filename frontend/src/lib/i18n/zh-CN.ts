@@ -2,6 +2,7 @@ import selfserviceZh from './selfservice.zh-CN';
 import featuresZh from './features.zh-CN';
 import analyticsZh from './analytics.zh-CN';
 import webhooksZh from './webhooks.zh-CN';
+import standardsZh from './standards.zh-CN';
 const zhCN = {
   app: { name: 'ScoreBridge 面试评分', short: 'ScoreBridge' },
   common: {
@@ -83,6 +84,8 @@ const zhCN = {
     notifications: '通知',
     'notification-channels': '通知渠道',
     'notification-deliveries': '通知发送记录',
+    standards: '面试标准',
+    reports: '分析报告',
     open: '打开菜单',
   },
   header: { language: '语言', account: '账号', logout: '退出登录', roles: '角色' },
@@ -204,6 +207,7 @@ const zhCN = {
   ...analyticsZh,
   ...webhooksZh,
   ...selfserviceZh,
+  ...standardsZh,
 };
 
 export default zhCN;
