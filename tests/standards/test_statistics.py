@@ -164,6 +164,13 @@ async def test_suggested_weights_need_thirty_people(app: App) -> None:
     assert body["suggested"] is None
     assert body["cv_r"] == {"suggested": None, "current": None, "equal": None}
     assert "n < 30" in body["message"]
+    params = {"position_id": str(seeded.position_id), "outcome": "销售业绩"}
+    interviewer = await app.user_headers("interviewer")
+    denied = await app.client.get("/api/v1/analytics/weights", params=params, headers=interviewer)
+    assert denied.status_code == 403
+    elsewhere = await app.user_headers("dept_head", departments=[seeded.departments["back"]])
+    scoped = await app.client.get("/api/v1/analytics/weights", params=params, headers=elsewhere)
+    assert scoped.json()["n"] < body["n"]  # a department head fits on their departments only
 
 
 def _expected_simulation(

@@ -110,20 +110,29 @@ async def _chunks(db: Database, statement: Select[InterviewResult]) -> AsyncIter
                 ).where(ResultDimension.result_id.in_(ids))
             ):
                 scores.setdefault(result_id, {})[code] = score
-            verdicts = {
-                result_id: (round(total, 1), passed)
-                for result_id, total, passed in await session.execute(
-                    select(
-                        ResultStandard.result_id,
-                        ResultStandard.weighted_total,
-                        ResultStandard.passed,
-                    ).where(ResultStandard.result_id.in_(ids))
-                )
-            }
+            verdicts = await _verdicts(session, ids)
         yield [(row, scores.get(row[0].id, {}), verdicts.get(row[0].id)) for row in rows]
         last = (rows[-1][0].received_at, rows[-1][0].id)
         if len(rows) < CHUNK:
             return
+
+
+async def _verdicts(session: Any, ids: list[Any]) -> dict[Any, tuple[float, bool]]:
+    """Weighted total and pass/fail under the position's standard, per result that has one."""
+    rows = await session.execute(
+        select(
+            ResultStandard.result_id, ResultStandard.weighted_total, ResultStandard.passed
+        ).where(ResultStandard.result_id.in_(ids))
+    )
+    return {result_id: (round(total, 1), passed) for result_id, total, passed in rows}
+
+
+def _verdict_cells(verdict: tuple[float, bool] | None, locale: str) -> list[Any]:
+    """The verdict's columns, after the dimensions' (blank without a standard)."""
+    if verdict is None:
+        return ["", ""]
+    words = VERDICT_WORDS.get(locale, VERDICT_WORDS["zh-CN"])
+    return [verdict[0], words[0] if verdict[1] else words[1]]
 
 
 def _cell(value: Any) -> Any:
@@ -133,49 +142,30 @@ def _cell(value: Any) -> Any:
     return value
 
 
-def _line(
-    row: Any,
-    dims: dict[str, float],
-    codes: list[str],
-    zone: ZoneInfo,
-    verdict: tuple[float, bool] | None,
-    locale: str,
-) -> list[Any]:
+def _line(row: Any, dims: dict[str, float], codes: list[str], zone: ZoneInfo) -> list[Any]:
     result, name, employee_no, department, position, batch = row
     when = (
         result.interviewed_at.astimezone(zone).strftime("%Y-%m-%d %H:%M")
         if result.interviewed_at
         else ""
     )
-    return (
-        [
-            _cell(v)
-            for v in [
-                name,
-                employee_no or "",
-                department or "",
-                position or "",
-                batch or "",
-                when,
-                result.total_score,
-                result.max_score,
-                round(result.normalized_total, 1),
-                result.status,
-                result.recommendation or "",
-                result.comment or "",
-            ]
+    return [
+        _cell(v)
+        for v in [
+            name,
+            employee_no or "",
+            department or "",
+            position or "",
+            batch or "",
+            when,
+            result.total_score,
+            result.max_score,
+            round(result.normalized_total, 1),
+            result.status,
+            result.recommendation or "",
+            result.comment or "",
         ]
-        + [dims.get(c, "") for c in codes]
-        + _verdict_cells(verdict, locale)
-    )
-
-
-def _verdict_cells(verdict: tuple[float, bool] | None, locale: str) -> list[Any]:
-    """The weighted total and pass/fail under the position's standard (blank without one)."""
-    if verdict is None:
-        return ["", ""]
-    words = VERDICT_WORDS.get(locale, VERDICT_WORDS["zh-CN"])
-    return [verdict[0], words[0] if verdict[1] else words[1]]
+    ] + [dims.get(c, "") for c in codes]
 
 
 def _header(locale: str, columns: list[tuple[str, str]], zone: str) -> list[str]:
@@ -201,7 +191,10 @@ async def csv_stream(
     async for chunk in _chunks(db, statement):
         buffer.seek(0)
         buffer.truncate()
-        writer.writerows(_line(row, dims, codes, tz, v, locale) for row, dims, v in chunk)
+        writer.writerows(
+            _line(row, dims, codes, tz) + _verdict_cells(verdict, locale)
+            for row, dims, verdict in chunk
+        )
         yield buffer.getvalue().encode("utf-8")
 
 
@@ -221,7 +214,7 @@ async def xlsx_stream(
     sheet.append(_header(locale, columns, zone))
     async for chunk in _chunks(db, statement):
         for row, dims, verdict in chunk:
-            sheet.append(_line(row, dims, codes, tz, verdict, locale))
+            sheet.append(_line(row, dims, codes, tz) + _verdict_cells(verdict, locale))
     handle, path = tempfile.mkstemp(suffix=".xlsx")
     os.close(handle)
     try:
