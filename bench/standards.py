@@ -86,7 +86,11 @@ async def load(url: str, n: int) -> str:
         size = min(chunk, n - offset)
         scores = np.round(np.clip(rng.normal(70, 12, (size, len(CODES))), 0, 100), 2)
         totals = np.round(scores.mean(axis=1), 2)
-        minutes = rng.integers(0, DAYS * 24 * 60, size)
+        # results arrive in the order they were held (received ≈ interviewed), as intake
+        # writes them: a period's results and their scores lie near each other
+        minutes = np.sort(rng.integers(0, DAYS * 24 * 60, size)) // (n // size) + (
+            offset // size
+        ) * (DAYS * 24 * 60 // (n // size))
         who = rng.integers(0, n_people, size)
         ids = [uuid.uuid4() for _ in range(size)]
         results = [
@@ -94,7 +98,8 @@ async def load(url: str, n: int) -> str:
                 ids[j], now, now, vendor, f"bench-{offset + j}", people[int(who[j])],
                 departments[int(who[j]) % 10][0], position,
                 START + timedelta(minutes=int(minutes[j])), float(totals[j]), 100.0,
-                float(totals[j]), "[]", "[]", "confirmed", 1, True, now, now,
+                float(totals[j]), "[]", "[]", "confirmed", 1, True,
+                START + timedelta(minutes=int(minutes[j]) + 60), now,
             )
             for j in range(size)
         ]  # fmt: skip

@@ -97,6 +97,7 @@ def upgrade() -> None:
         sa.Column("status", sa.String(length=16), nullable=False),
         sa.Column("total", sa.Integer(), nullable=False),
         sa.Column("processed", sa.Integer(), nullable=False),
+        sa.Column("resume_after_at", scorebridge.kit.db.UTCDateTime(timezone=True), nullable=True),
         sa.Column("resume_after", sa.Uuid(), nullable=True),
         sa.Column("error", sa.Text(), nullable=True),
         sa.Column("created_by", sa.Uuid(), nullable=True),

@@ -78,7 +78,9 @@ class StandardApplication(IdMixin, Base):
     status: Mapped[str] = mapped_column(String(16), default=ApplicationStatus.pending)
     total: Mapped[int] = mapped_column(Integer, default=0)
     processed: Mapped[int] = mapped_column(Integer, default=0)
-    # The last result id done (ids are taken in order): a run cut short continues after it.
+    # The last result done, as (received_at, id) — results are taken in that order: a run cut
+    # short continues after it.
+    resume_after_at: Mapped[datetime | None]
     resume_after: Mapped[uuid.UUID | None]
     error: Mapped[str | None] = mapped_column(Text)
     created_by: Mapped[uuid.UUID | None] = mapped_column(

@@ -52,6 +52,7 @@ from scorebridge.talent.models import PerformanceRecord
 R = InterviewResult
 D = ResultDimension
 WHO = 20
+LATERAL_MAX = 250_000
 
 
 @dataclass(frozen=True)
@@ -188,7 +189,9 @@ async def simulate(
     window: Window,
     outcome: str | None,
 ) -> Simulation:
-    lateral = session.get_bind().dialect.name == "postgresql"
+    lateral = session.get_bind().dialect.name == "postgresql" and await _few(
+        session, position_id, window
+    )
     v = _verdicts(position_id, current, draft, window, outcome, lateral=lateral)
     flip = v.c.cp != v.c.dp
     counts = select(
@@ -258,6 +261,19 @@ async def simulate(
         )
     rows = (await session.execute(union_all(*parts))).all()
     return await _assemble(session, rows, current, outcome)
+
+
+async def _few(session: AsyncSession, position_id: uuid.UUID, window: Window) -> bool:
+    """Whether the window holds at most ``LATERAL_MAX`` results: then each one's dimensions are
+    looked up by index; more, and hashing every score of the table once is cheaper."""
+    statement = select(literal(1)).where(R.position_id == position_id)
+    if window.interviewed_from:
+        statement = statement.where(R.interviewed_at >= window.interviewed_from)
+    if window.interviewed_to:
+        statement = statement.where(R.interviewed_at < window.interviewed_to)
+    capped = statement.limit(LATERAL_MAX + 1).subquery()
+    found = await session.scalar(select(func.count()).select_from(capped))
+    return int(found or 0) <= LATERAL_MAX
 
 
 async def _assemble(

@@ -1,11 +1,11 @@
 """Re-evaluating every earlier result of a position under its current standard (``apply``).
 
-The result ids are read as a stream, a batch at a time, so memory stays flat however many
-results the position has; each batch is evaluated and written in a transaction of its own and
-the run's progress is committed after it. On PostgreSQL a batch is one INSERT … SELECT … ON
-CONFLICT that evaluates the rules in the database — the same arithmetic as
-:func:`scorebridge.standards.rules.evaluate` (the tests hold the two together); elsewhere
-each batch goes through :func:`scorebridge.standards.service.evaluate_results`.
+The results are read as a stream in the order they were written, a batch at a time, so memory
+stays flat however many results the position has; each batch is evaluated and written in a
+transaction of its own and the run's progress is committed after it. On PostgreSQL a batch is
+one INSERT … SELECT … ON CONFLICT that evaluates the rules in the database — the same
+arithmetic as :func:`scorebridge.standards.rules.evaluate` (the tests hold the two together);
+elsewhere each batch goes through :func:`scorebridge.standards.service.evaluate_results`.
 """
 
 from __future__ import annotations
@@ -14,9 +14,10 @@ import logging
 import time
 import uuid
 from collections.abc import AsyncIterator
+from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, delete, exists, func, select, text
+from sqlalchemy import and_, delete, exists, func, or_, select, text, tuple_
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from scorebridge.kit.db import Database, utcnow
@@ -27,6 +28,7 @@ from scorebridge.standards.rules import Rules
 
 logger = logging.getLogger(__name__)
 
+Key = tuple[datetime, uuid.UUID]  # (received_at, id): the order results were written in
 BATCH = 50_000
 SQLITE_BATCH = 5_000  # evaluated through an IN list: under SQLite's 32,766 parameters
 
@@ -52,7 +54,8 @@ WITH rules (code, weight, minimum) AS (
     WHERE d.result_id = r.id
   ) dims
   WHERE r.position_id = CAST(:position AS uuid)
-    AND r.id >= CAST(:first AS uuid) AND r.id <= CAST(:last AS uuid)
+    AND (r.received_at, r.id) >= (CAST(:first_at AS timestamptz), CAST(:first AS uuid))
+    AND (r.received_at, r.id) <= (CAST(:last_at AS timestamptz), CAST(:last AS uuid))
 )
 INSERT INTO result_standards
   (result_id, position_id, version, weighted_total, passed, failed_rules, evaluated_at)
@@ -79,17 +82,20 @@ def rule_arrays(rules: Rules) -> dict[str, Any]:
 
 
 async def evaluate_batch_sql(
-    session: AsyncSession, position_id: uuid.UUID, rules: Rules, ids: list[uuid.UUID]
+    session: AsyncSession, position_id: uuid.UUID, rules: Rules, keys: list[Key]
 ) -> None:
-    """Evaluate the position's results with ids from ``ids[0]`` to ``ids[-1]`` (the batch is
-    a run of the id-ordered stream: an id range, not a list to match)."""
+    """Evaluate the position's results from ``keys[0]`` to ``keys[-1]`` (a run of the stream
+    in ``(received_at, id)`` order: a range of that index, read in the order the rows and their
+    dimensions were written, not a list to match)."""
     await session.execute(text("SET LOCAL jit = off"))  # compiling costs more than it saves
     await session.execute(
         text(EVALUATE_SQL),
         {
             **rule_arrays(rules),
-            "first": ids[0],
-            "last": ids[-1],
+            "first_at": keys[0][0],
+            "first": keys[0][1],
+            "last_at": keys[-1][0],
+            "last": keys[-1][1],
             "position": position_id,
             "version": rules.version,
             "pass_line": float(rules.pass_line),
@@ -97,35 +103,39 @@ async def evaluate_batch_sql(
     )
 
 
-async def _id_batches(
-    db: Database, position_id: uuid.UUID, after: uuid.UUID | None
-) -> AsyncIterator[list[uuid.UUID]]:
-    """The ids of the position's results above ``after``, in id order, a batch at a time:
-    streamed from a server-side cursor on PostgreSQL (one sort, flat memory); by id ranges
-    elsewhere (SQLite holds one writer at a time)."""
+async def _batches(
+    db: Database, position_id: uuid.UUID, after: Key | None
+) -> AsyncIterator[list[Key]]:
+    """``(received_at, id)`` of the position's results after ``after``, in that order — the
+    order they were written in, so each batch reads neighbouring pages — a batch at a time:
+    streamed from a server-side cursor on PostgreSQL (flat memory); page by page elsewhere
+    (SQLite holds one writer at a time)."""
+    r = InterviewResult
     of_position = (
-        select(InterviewResult.id)
-        .where(InterviewResult.position_id == position_id)
-        .order_by(InterviewResult.id)
+        select(r.received_at, r.id)
+        .where(r.position_id == position_id)
+        .order_by(r.received_at, r.id)
     )
     if db.dialect == "postgresql":
         if after is not None:
-            of_position = of_position.where(InterviewResult.id > after)
+            of_position = of_position.where(tuple_(r.received_at, r.id) > tuple_(*after))
         async with db.engine.connect() as connection:
             stream = await connection.stream(of_position.execution_options(yield_per=BATCH))
             async for partition in stream.partitions(BATCH):
-                yield [row[0] for row in partition]
+                yield [(row[0], row[1]) for row in partition]
         return
     while True:
         page = of_position.limit(SQLITE_BATCH)
         if after is not None:
-            page = page.where(InterviewResult.id > after)
+            page = page.where(
+                or_(r.received_at > after[0], and_(r.received_at == after[0], r.id > after[1]))
+            )
         async with db.sessionmaker() as session:
-            ids = list((await session.scalars(page)).all())
-        if not ids:
+            keys = [(row[0], row[1]) for row in await session.execute(page)]
+        if not keys:
             return
-        yield ids
-        after = ids[-1]
+        yield keys
+        after = keys[-1]
 
 
 async def start(session: AsyncSession, application: StandardApplication) -> Rules | None:
@@ -153,26 +163,29 @@ async def start(session: AsyncSession, application: StandardApplication) -> Rule
 async def run(db: Database, application_id: uuid.UUID, budget: float | None = None) -> bool:
     """Work on one application for up to ``budget`` seconds (None: to the end). Returns True
     when it stopped early: the caller queues it again and the next run continues after the
-    last id done. Safe to run twice: verdicts are replaced, not added."""
+    last result done. Safe to run twice: verdicts are replaced, not added."""
     async with db.unit_of_work() as session:
         application = await session.get(StandardApplication, application_id)
         if application is None or application.status not in ApplicationStatus.active:
             return False
-        position_id, after = application.position_id, application.resume_after
+        position_id = application.position_id
+        after: Key | None = None
+        if application.resume_after is not None and application.resume_after_at is not None:
+            after = (application.resume_after_at, application.resume_after)
         rules = await start(session, application)
         if rules is None:
             return False
         processed = application.processed
     started = time.monotonic()
     try:
-        async for ids in _id_batches(db, position_id, after):
+        async for keys in _batches(db, position_id, after):
             async with db.unit_of_work() as session:
                 if db.dialect == "postgresql":
-                    await evaluate_batch_sql(session, position_id, rules, ids)
+                    await evaluate_batch_sql(session, position_id, rules, keys)
                 else:
-                    await service.evaluate_results(session, ids)
-                processed += len(ids)
-                await _progress(session, application_id, processed, ids[-1])
+                    await service.evaluate_results(session, [k[1] for k in keys])
+                processed += len(keys)
+                await _progress(session, application_id, processed, keys[-1])
             if budget is not None and time.monotonic() - started > budget:
                 return True
         async with db.unit_of_work() as session:
@@ -194,13 +207,13 @@ async def run(db: Database, application_id: uuid.UUID, budget: float | None = No
 
 
 async def _progress(
-    session: AsyncSession, application_id: uuid.UUID, processed: int, last: uuid.UUID
+    session: AsyncSession, application_id: uuid.UUID, processed: int, last: Key
 ) -> None:
     application = await session.get(StandardApplication, application_id)
     if application is not None:
         application.processed = processed
         application.total = max(application.total, processed)
-        application.resume_after = last
+        application.resume_after_at, application.resume_after = last
 
 
 async def _forget_moved(session: AsyncSession, position_id: uuid.UUID) -> None:
