@@ -135,6 +135,9 @@ async def load(url: str, n: int) -> str:
         records=performance,
         columns=["id", "person_id", "period", "metric", "value", "created_at"],
     )
+    from scorebridge.standards.scorecards import FILE_ALL
+
+    await conn.execute(FILE_ALL)  # as storing each result would have
     await conn.execute("VACUUM (ANALYZE)")
     await conn.execute("CHECKPOINT")
     print(

@@ -31,7 +31,12 @@ from scorebridge.results.models import (
     ResultReview,
     ResultRevision,
 )
-from scorebridge.standards.models import PositionStandard, ResultStandard, StandardApplication
+from scorebridge.standards.models import (
+    PositionStandard,
+    ResultScorecard,
+    ResultStandard,
+    StandardApplication,
+)
 from scorebridge.talent.models import PerformanceRecord, TrainingRecord
 
 __all__ = [
@@ -65,6 +70,7 @@ __all__ = [
     "ResultInterviewer",
     "ResultReview",
     "ResultRevision",
+    "ResultScorecard",
     "ResultStandard",
     "SavedAnswer",
     "StandardApplication",

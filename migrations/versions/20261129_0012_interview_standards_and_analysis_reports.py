@@ -1,6 +1,8 @@
 """interview standards and analysis reports: versioned standards per position, each result's
 verdict under its position's standard (result_standards, queried by position and passed), the
-runs re-evaluating earlier results, and the quarterly analysis packs
+runs re-evaluating earlier results, results' scorecards (their scores in one row, filed on
+PostgreSQL for the what-if; filed here for the results already stored) and the quarterly
+analysis packs
 
 Revision ID: 0012
 Revises: 0008
@@ -13,6 +15,7 @@ import sqlalchemy as sa
 from alembic import op
 
 import scorebridge.kit.db
+from scorebridge.standards import scorecards
 
 revision: str = "0012"
 down_revision: str | None = "0008"
@@ -159,8 +162,44 @@ def upgrade() -> None:
             unique=False,
         )
 
+    op.create_table(
+        "result_scorecards",
+        sa.Column("result_id", sa.Uuid(), nullable=False),
+        sa.Column("position_id", sa.Uuid(), nullable=False),
+        sa.Column("department_id", sa.Uuid(), nullable=True),
+        sa.Column("person_id", sa.Uuid(), nullable=False),
+        sa.Column("interviewed_at", scorebridge.kit.db.UTCDateTime(timezone=True), nullable=True),
+        sa.Column("received_at", scorebridge.kit.db.UTCDateTime(timezone=True), nullable=False),
+        sa.Column("normalized_total", sa.Float(), nullable=False),
+        sa.Column("pairs", sa.JSON(), nullable=False),
+        sa.ForeignKeyConstraint(
+            ["position_id"],
+            ["positions.id"],
+            name=op.f("fk_result_scorecards_position_id_positions"),
+            ondelete="CASCADE",
+        ),
+        sa.ForeignKeyConstraint(
+            ["result_id"],
+            ["interview_results.id"],
+            name=op.f("fk_result_scorecards_result_id_interview_results"),
+            ondelete="CASCADE",
+        ),
+        sa.PrimaryKeyConstraint("result_id", name=op.f("pk_result_scorecards")),
+    )
+    with op.batch_alter_table("result_scorecards", schema=None) as batch_op:
+        batch_op.create_index(
+            "ix_result_scorecards_position_id_interviewed_at",
+            ["position_id", "interviewed_at"],
+            unique=False,
+        )
+    if op.get_bind().dialect.name == "postgresql":  # the what-if reads them there only
+        op.execute(scorecards.FILE_ALL)
+
 
 def downgrade() -> None:
+    with op.batch_alter_table("result_scorecards", schema=None) as batch_op:
+        batch_op.drop_index("ix_result_scorecards_position_id_interviewed_at")
+    op.drop_table("result_scorecards")
     with op.batch_alter_table("result_standards", schema=None) as batch_op:
         batch_op.drop_index("ix_result_standards_weighted_total_result_id")
         batch_op.drop_index("ix_result_standards_position_id_passed")

@@ -12,6 +12,7 @@ from conftest import App
 from scorebridge.imports.writing import import_vendor
 from scorebridge.organisation.models import Department, Person, Position
 from scorebridge.results.models import InterviewResult, ResultDimension
+from scorebridge.standards.service import evaluate_results
 from scorebridge.talent.models import PerformanceRecord
 
 CODES = ["communication", "logic", "expertise"]
@@ -97,6 +98,9 @@ async def seed(
                         )
                     )
                 seeded.outcome[person.id] = y
+        await session.flush()
+        # as storing a result does: verdicts (none yet) and, on PostgreSQL, scorecards
+        await evaluate_results(session, [r["id"] for r in seeded.results])
     return seeded
 
 

@@ -89,3 +89,29 @@ class StandardApplication(IdMixin, Base):
     created_at: Mapped[datetime] = mapped_column(default=utcnow)
     started_at: Mapped[datetime | None]
     finished_at: Mapped[datetime | None]
+
+
+class ResultScorecard(Base):
+    """A result's normalised dimension scores in one row, beside its position and interview
+    time — what the what-if reads on PostgreSQL: a period's results of a position are one
+    index range of narrow rows, where their dimension rows would be a hundred thousand random
+    lookups. Filed whenever a result is judged (:func:`scorebridge.standards.service.
+    evaluate_results`, on PostgreSQL only: SQLite reads the dimensions themselves)."""
+
+    __tablename__ = "result_scorecards"
+    __table_args__ = (
+        Index("ix_result_scorecards_position_id_interviewed_at", "position_id", "interviewed_at"),
+    )
+
+    result_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("interview_results.id", ondelete="CASCADE"), primary_key=True
+    )
+    position_id: Mapped[uuid.UUID] = mapped_column(ForeignKey("positions.id", ondelete="CASCADE"))
+    department_id: Mapped[uuid.UUID | None]
+    person_id: Mapped[uuid.UUID]
+    interviewed_at: Mapped[datetime | None]
+    received_at: Mapped[datetime]
+    normalized_total: Mapped[float] = mapped_column(Float)
+    # [[code, normalized], …] in the vendor's order (a code sent twice counts twice, as in
+    # result_dimensions)
+    pairs: Mapped[list[list[object]]] = mapped_column(JSON)

@@ -23,7 +23,7 @@ from scorebridge.auth.caller import Caller
 from scorebridge.kit.db import is_postgres, one_of, utcnow
 from scorebridge.kit.errors import InvalidInput
 from scorebridge.results.models import InterviewResult, ResultDimension
-from scorebridge.standards import repository
+from scorebridge.standards import repository, scorecards
 from scorebridge.standards.models import PositionStandard, ResultStandard
 from scorebridge.standards.rules import Rules, Verdict, evaluate
 from scorebridge.standards.schemas import StandardIn
@@ -129,11 +129,14 @@ async def write_verdicts(session: AsyncSession, rows: Sequence[VerdictRow]) -> N
 
 async def evaluate_results(session: AsyncSession, result_ids: Collection[uuid.UUID]) -> int:
     """Evaluate stored results under their positions' current standards and write the verdicts;
-    a result whose position has no standard loses any verdict it had. Returns how many were
-    evaluated. Reads the results as flushed in ``session``."""
+    a result whose position has no standard loses any verdict it had. On PostgreSQL also files
+    their scorecards (for the what-if). Returns how many were evaluated. Reads the results as
+    flushed in ``session``."""
     ids = list(dict.fromkeys(result_ids))
     if not ids:
         return 0
+    if is_postgres(session):
+        await scorecards.file(session, ids)
     results = (
         await session.execute(
             select(

@@ -24,6 +24,7 @@ from sqlalchemy import (
     String,
     and_,
     case,
+    cast,
     func,
     literal,
     null,
@@ -38,6 +39,7 @@ from scorebridge.analytics.statistics import MIN_N, NOT_ENOUGH
 from scorebridge.organisation.models import Department, Person
 from scorebridge.results.models import InterviewResult, ResultDimension
 from scorebridge.results.schemas import OrgRef, PersonRef
+from scorebridge.standards.models import ResultScorecard
 from scorebridge.standards.rules import Rules
 from scorebridge.standards.schemas import (
     DepartmentRates,
@@ -52,7 +54,6 @@ from scorebridge.talent.models import PerformanceRecord
 R = InterviewResult
 D = ResultDimension
 WHO = 20
-LATERAL_MAX = 250_000
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,18 @@ def _rules(current: Rules | None, draft: Rules) -> Any:
     return (union_all(*rows) if len(rows) > 1 else rows[0]).cte("rules")
 
 
+def _sums(rules: Any, normalized: Any) -> list[Any]:
+    """Per result: Σ w·score and Σ w (current, draft), and whether a score is below its minimum."""
+    return [
+        func.sum(rules.c.cw * normalized).label("cn"),
+        func.sum(rules.c.cw).label("cd"),
+        func.max(case((normalized < rules.c.cm, 1), else_=0)).label("cbelow"),
+        func.sum(rules.c.dw * normalized).label("dn"),
+        func.sum(rules.c.dw).label("dd"),
+        func.max(case((normalized < rules.c.dm, 1), else_=0)).label("dbelow"),
+    ]
+
+
 def _judged(total: Any, numerator: Any, denominator: Any) -> Any:
     return func.coalesce(numerator / func.nullif(denominator, 0.0), total)
 
@@ -91,60 +104,52 @@ def _verdicts(
     window: Window,
     outcome: str | None,
     *,
-    lateral: bool,
+    scorecard: bool,
 ) -> Any:
-    """One row per result: current and draft weighted totals and verdicts. ``lateral``
-    (PostgreSQL): each result's dimensions are summed in a LATERAL subquery, i.e. looked up by
-    the result_id index for just the results of the window — a plan that stays the same
-    however many scores the table holds (a join would hash every score of those codes)."""
+    """One row per result: current and draft weighted totals and verdicts. With ``scorecard``
+    (PostgreSQL) the scores come from the results' scorecards — one index range of narrow rows
+    for a period of a position, each one's pairs summed in a LATERAL subquery; otherwise from
+    the dimension rows, joined and grouped."""
     rules = _rules(current, draft)
-    sums = [
-        func.sum(rules.c.cw * D.normalized).label("cn"),
-        func.sum(rules.c.cw).label("cd"),
-        func.max(case((D.normalized < rules.c.cm, 1), else_=0)).label("cbelow"),
-        func.sum(rules.c.dw * D.normalized).label("dn"),
-        func.sum(rules.c.dw).label("dd"),
-        func.max(case((D.normalized < rules.c.dm, 1), else_=0)).label("dbelow"),
-    ]
-    when = func.coalesce(R.interviewed_at, R.received_at)
-    columns: list[Any] = [
-        R.id.label("id"),
-        R.person_id.label("person_id"),
-        R.department_id.label("department_id"),
-        R.normalized_total.label("total"),
-    ]
-    if outcome is not None:
-        columns.append(
-            func.row_number()
-            .over(partition_by=R.person_id, order_by=(when.desc(), R.id.desc()))
-            .label("latest")
-        )
-    if lateral:
+    if scorecard:
+        table: Any = ResultScorecard
+        result_id = ResultScorecard.result_id
+        pair = func.json_array_elements(ResultScorecard.pairs).table_valued("value").alias("pair")
+        sums = _sums(rules, cast(pair.c.value.op("->>")(1), Float))
         dims = (
             select(*sums)
-            .select_from(D.__table__.join(rules, rules.c.code == D.code))
-            .where(D.result_id == R.id)
+            .select_from(pair.join(rules, rules.c.code == pair.c.value.op("->>")(0)))
             .lateral("dims")
         )
-        grouped = (
-            select(*columns, *(dims.c[c.name] for c in sums))
-            .select_from(R.__table__.join(dims, true()))
-            .where(R.position_id == position_id)
-        )
+        source: Any = ResultScorecard.__table__.join(dims, true())
+        summed = [dims.c[c.name] for c in sums]
     else:
-        scores = R.__table__.outerjoin(D.__table__, D.result_id == R.id).outerjoin(
+        table, result_id = R, R.id
+        sums = _sums(rules, D.normalized)
+        source = R.__table__.outerjoin(D.__table__, D.result_id == R.id).outerjoin(
             rules, rules.c.code == D.code
         )
-        grouped = (
-            select(*columns, *sums)
-            .select_from(scores)
-            .where(R.position_id == position_id)
-            .group_by(R.id, R.person_id, R.department_id, R.normalized_total)
+        summed = sums
+    columns: list[Any] = [
+        result_id.label("id"),
+        table.person_id.label("person_id"),
+        table.department_id.label("department_id"),
+        table.normalized_total.label("total"),
+    ]
+    if outcome is not None:
+        when = func.coalesce(table.interviewed_at, table.received_at)
+        columns.append(
+            func.row_number()
+            .over(partition_by=table.person_id, order_by=(when.desc(), result_id.desc()))
+            .label("latest")
         )
+    grouped = select(*columns, *summed).select_from(source).where(table.position_id == position_id)
+    if not scorecard:
+        grouped = grouped.group_by(R.id, R.person_id, R.department_id, R.normalized_total)
     if window.interviewed_from:
-        grouped = grouped.where(R.interviewed_at >= window.interviewed_from)
+        grouped = grouped.where(table.interviewed_at >= window.interviewed_from)
     if window.interviewed_to:
-        grouped = grouped.where(R.interviewed_at < window.interviewed_to)
+        grouped = grouped.where(table.interviewed_at < window.interviewed_to)
     per = grouped.subquery("per_result")
     current_total = _judged(per.c.total, per.c.cn, per.c.cd)
     draft_total = _judged(per.c.total, per.c.dn, per.c.dd)
@@ -189,10 +194,8 @@ async def simulate(
     window: Window,
     outcome: str | None,
 ) -> Simulation:
-    lateral = session.get_bind().dialect.name == "postgresql" and await _few(
-        session, position_id, window
-    )
-    v = _verdicts(position_id, current, draft, window, outcome, lateral=lateral)
+    scorecard = session.get_bind().dialect.name == "postgresql"
+    v = _verdicts(position_id, current, draft, window, outcome, scorecard=scorecard)
     flip = v.c.cp != v.c.dp
     counts = select(
         literal("d", String).label("part"),
@@ -261,19 +264,6 @@ async def simulate(
         )
     rows = (await session.execute(union_all(*parts))).all()
     return await _assemble(session, rows, current, outcome)
-
-
-async def _few(session: AsyncSession, position_id: uuid.UUID, window: Window) -> bool:
-    """Whether the window holds at most ``LATERAL_MAX`` results: then each one's dimensions are
-    looked up by index; more, and hashing every score of the table once is cheaper."""
-    statement = select(literal(1)).where(R.position_id == position_id)
-    if window.interviewed_from:
-        statement = statement.where(R.interviewed_at >= window.interviewed_from)
-    if window.interviewed_to:
-        statement = statement.where(R.interviewed_at < window.interviewed_to)
-    capped = statement.limit(LATERAL_MAX + 1).subquery()
-    found = await session.scalar(select(func.count()).select_from(capped))
-    return int(found or 0) <= LATERAL_MAX
 
 
 async def _assemble(
