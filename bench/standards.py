@@ -215,6 +215,7 @@ async def bench(port: int, pid: int, position: str, args: argparse.Namespace) ->
             "interviewed_to": (START + timedelta(days=days)).isoformat(),
         }
         url = f"{base}/positions/{position}/standard/simulate"
+        print(f"host speed now: {host_speed():.2f} s", flush=True)
         first = (await client.post(url, json={"draft": _draft(1), **window})).json()
         print(f"simulation window holds {first['n']:,} results", flush=True)
         times = [
@@ -228,6 +229,7 @@ async def bench(port: int, pid: int, position: str, args: argparse.Namespace) ->
         figures(f"simulate over {first['n']:,} results with an outcome", times)
         times = [await timed(client, url, {"draft": _draft(i)}) for i in range(3)]
         figures(f"simulate over all {args.results:,} results", times)
+        print(f"host speed now: {host_speed():.2f} s", flush=True)
         rss_before, hwm_before = vm_rss(pid), vm_hwm(pid)
         started = time.perf_counter()
         run = (await client.post(f"{base}/positions/{position}/standard/apply")).json()

@@ -13,6 +13,7 @@ from collections.abc import Sequence
 
 import sqlalchemy as sa
 from alembic import op
+from sqlalchemy.dialects import postgresql
 
 import scorebridge.kit.db
 from scorebridge.standards import scorecards
@@ -171,7 +172,16 @@ def upgrade() -> None:
         sa.Column("interviewed_at", scorebridge.kit.db.UTCDateTime(timezone=True), nullable=True),
         sa.Column("received_at", scorebridge.kit.db.UTCDateTime(timezone=True), nullable=False),
         sa.Column("normalized_total", sa.Float(), nullable=False),
-        sa.Column("pairs", sa.JSON(), nullable=False),
+        sa.Column(
+            "codes",
+            sa.JSON().with_variant(postgresql.ARRAY(sa.Text()), "postgresql"),
+            nullable=False,
+        ),
+        sa.Column(
+            "scores",
+            sa.JSON().with_variant(postgresql.ARRAY(sa.Float()), "postgresql"),
+            nullable=False,
+        ),
         sa.ForeignKeyConstraint(
             ["position_id"],
             ["positions.id"],

@@ -16,18 +16,20 @@ COLUMNS = (
     "interviewed_at",
     "received_at",
     "normalized_total",
-    "pairs",
+    "codes",
+    "scores",
 )
-PAIRS = (
-    "SELECT result_id, json_agg(json_build_array(code, normalized) ORDER BY position) AS pairs "
+SCORES = (
+    "SELECT result_id, array_agg(code::text ORDER BY position) AS codes, "
+    "array_agg(normalized ORDER BY position) AS scores "
     "FROM result_dimensions {where} GROUP BY result_id"
 )
 FILE = f"""
 INSERT INTO result_scorecards (result_id, {", ".join(COLUMNS)})
 SELECT r.id, r.position_id, r.department_id, r.person_id, r.interviewed_at, r.received_at,
-       r.normalized_total, coalesce(d.pairs, '[]'::json)
+       r.normalized_total, coalesce(d.codes, ARRAY[]::text[]), coalesce(d.scores, ARRAY[]::float8[])
 FROM interview_results r
-LEFT JOIN ({PAIRS.format(where="{where_dimensions}")}) d ON d.result_id = r.id
+LEFT JOIN ({SCORES.format(where="{where_dimensions}")}) d ON d.result_id = r.id
 WHERE r.position_id IS NOT NULL {{where_results}}
 ON CONFLICT (result_id) DO UPDATE SET
   {", ".join(f"{c} = EXCLUDED.{c}" for c in COLUMNS)}

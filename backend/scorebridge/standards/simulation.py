@@ -24,7 +24,6 @@ from sqlalchemy import (
     String,
     and_,
     case,
-    cast,
     func,
     literal,
     null,
@@ -114,12 +113,14 @@ def _verdicts(
     if scorecard:
         table: Any = ResultScorecard
         result_id = ResultScorecard.result_id
-        pair = func.json_array_elements(ResultScorecard.pairs).table_valued("value").alias("pair")
-        sums = _sums(rules, cast(pair.c.value.op("->>")(1), Float))
+        pair = (
+            func.unnest(ResultScorecard.codes, ResultScorecard.scores)
+            .table_valued("code", "score")
+            .render_derived(name="pair")
+        )
+        sums = _sums(rules, pair.c.score)
         dims = (
-            select(*sums)
-            .select_from(pair.join(rules, rules.c.code == pair.c.value.op("->>")(0)))
-            .lateral("dims")
+            select(*sums).select_from(pair.join(rules, rules.c.code == pair.c.code)).lateral("dims")
         )
         source: Any = ResultScorecard.__table__.join(dims, true())
         summed = [dims.c[c.name] for c in sums]
