@@ -11,7 +11,8 @@ E2E_PORT ?= 8765
 NPM := npm --prefix frontend
 
 .PHONY: run test install install-dev frontend-install frontend-build chromium lint typecheck \
-        pytest pytest-postgres pgbouncer pytest-pgbouncer frontend-test e2e openapi worker clean bench
+        pytest pytest-postgres pgbouncer pytest-pgbouncer frontend-test e2e openapi worker clean bench \
+        poppler
 
 run: install frontend-build ## install what is missing, seed the demo, serve on http://127.0.0.1:8000
 	$(BIN)/scorebridge seed-demo
@@ -20,7 +21,7 @@ run: install frontend-build ## install what is missing, seed the demo, serve on 
 	@echo ""
 	$(BIN)/scorebridge serve --host $(HOST) --port $(PORT)
 
-test: install-dev frontend-install chromium lint typecheck pytest pytest-postgres pytest-pgbouncer frontend-test e2e ## every check
+test: install-dev frontend-install chromium poppler lint typecheck pytest pytest-postgres pytest-pgbouncer frontend-test e2e ## every check
 
 # --- Python -----------------------------------------------------------------------------
 $(BIN)/python:
@@ -61,6 +62,14 @@ chromium:
 		echo "installing Debian chromium for the end-to-end tests"; \
 		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
 		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium fonts-noto-cjk; }
+
+# Debian's poppler-utils: the report tests read the PDF pack back (pdftotext) and render it
+# (pdftoppm), to check its Chinese.
+poppler:
+	@command -v pdftoppm >/dev/null || { \
+		echo "installing Debian poppler-utils for the report tests"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq poppler-utils; }
 
 # --- Checks -----------------------------------------------------------------------------
 lint: install-dev

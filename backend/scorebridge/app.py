@@ -11,6 +11,7 @@ from fastapi.openapi.docs import get_swagger_ui_html
 
 from scorebridge import __version__, spa
 from scorebridge.analytics import tasks as analytics_tasks  # noqa: F401  (registers jobs)
+from scorebridge.analytics.courses import router as courses_router
 from scorebridge.analytics.endpoints import router as analytics_router
 from scorebridge.audit.endpoints import router as audit_router
 from scorebridge.auth.endpoints import router as auth_router
@@ -50,10 +51,14 @@ from scorebridge.privacy import tasks as privacy_tasks  # noqa: F401  (registers
 from scorebridge.privacy.admin_endpoints import router as privacy_admin_router
 from scorebridge.privacy.endpoints import router as privacy_router
 from scorebridge.privacy.queue_endpoints import router as privacy_queue_router
+from scorebridge.reports import tasks as report_tasks  # noqa: F401  (registers jobs)
+from scorebridge.reports.endpoints import router as reports_router
 from scorebridge.results.endpoints import router as results_router
 from scorebridge.results.workbench import router as workbench_router
 from scorebridge.selfservice.endpoints import router as selfservice_router
 from scorebridge.settings import Settings, get_settings
+from scorebridge.standards import tasks as standards_tasks  # noqa: F401  (registers jobs)
+from scorebridge.standards.endpoints import router as standards_router
 from scorebridge.talent.endpoints import router as talent_router
 
 API_PREFIX = "/api/v1"
@@ -90,6 +95,9 @@ def routers() -> list[APIRouter]:
         privacy_queue_router,
         privacy_admin_router,
         fairness_router,
+        courses_router,
+        standards_router,
+        reports_router,
     ]
 
 

@@ -65,6 +65,8 @@ DEMO_MODULES = (
     "scorebridge.imports.demo",
     "scorebridge.privacy.demo",
     "scorebridge.fairness.demo",
+    "scorebridge.standards.demo",
+    "scorebridge.reports.demo",
 )
 
 

@@ -34,6 +34,7 @@ from scorebridge.privacy.models import (
     RetentionPolicy,
     RetentionRun,
 )
+from scorebridge.reports.models import AnalysisReport
 from scorebridge.results.models import (
     InterviewResult,
     ResultDimension,
@@ -41,9 +42,16 @@ from scorebridge.results.models import (
     ResultReview,
     ResultRevision,
 )
+from scorebridge.standards.models import (
+    PositionStandard,
+    ResultScorecard,
+    ResultStandard,
+    StandardApplication,
+)
 from scorebridge.talent.models import PerformanceRecord, TrainingRecord
 
 __all__ = [
+    "AnalysisReport",
     "AnalysisVersion",
     "AuditEvent",
     "AuditPermit",
@@ -74,6 +82,7 @@ __all__ = [
     "PersonErasure",
     "PersonExternalId",
     "Position",
+    "PositionStandard",
     "PrivacyNotice",
     "PrivacyRequest",
     "RefreshToken",
@@ -81,9 +90,12 @@ __all__ = [
     "ResultInterviewer",
     "ResultReview",
     "ResultRevision",
+    "ResultScorecard",
+    "ResultStandard",
     "RetentionPolicy",
     "RetentionRun",
     "SavedAnswer",
+    "StandardApplication",
     "StreamTicket",
     "TrainingRecord",
     "User",

@@ -78,6 +78,9 @@ class Settings(BaseSettings):
     privacy_overdue_check_seconds: int = Field(default=300, ge=1, le=86400)
     retention_every_hours: float = Field(default=24, gt=0, le=24 * 31)
     retention_batch_size: int = Field(default=5000, ge=1, le=100_000)
+    # Reports: how often the quarterly job checks for a quarter that has ended and makes its
+    # packs (each once; 0: never — packs are then made on demand only).
+    reports_check_every_seconds: int = Field(default=3600, ge=0, le=86400)
     # Imports: the largest file accepted (413 above it).
     import_max_bytes: int = Field(default=50 * 1024 * 1024, ge=1)
     # What an import file may hold once unpacked (422 naming the file above it): an XLSX's

@@ -32,6 +32,8 @@ const DeliveriesPage = lazy(() => import('./features/channels/DeliveriesPage'));
 const MyPrivacyPage = lazy(() => import('./features/privacy/MyPrivacyPage'));
 const PrivacyRequestsPage = lazy(() => import('./features/privacy/PrivacyRequestsPage'));
 const PrivacyAdminPage = lazy(() => import('./features/privacy/PrivacyAdminPage'));
+const StandardsPage = lazy(() => import('./features/standards/StandardsPage'));
+const ReportsPage = lazy(() => import('./features/reports/ReportsPage'));
 
 const PAGES: [MenuKey, ReactElement][] = [
   ['workbench', <WorkbenchPage key="workbench" />],
@@ -55,6 +57,8 @@ const PAGES: [MenuKey, ReactElement][] = [
   ['privacy-requests', <PrivacyRequestsPage key="privacy-requests" />],
   ['privacy', <PrivacyAdminPage key="privacy" />],
   ['fairness', <FairnessPage key="fairness" />],
+  ['standards', <StandardsPage key="standards" />],
+  ['reports', <ReportsPage key="reports" />],
 ];
 
 function Boot() {

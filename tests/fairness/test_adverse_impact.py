@@ -341,3 +341,49 @@ async def test_overview_of_every_position_flagged_first(app: App) -> None:
         assert response.json()["errors"][0]["loc"][-1] == field
     hr = await app.user_headers("hr")
     assert (await app.client.get(url, headers=hr)).status_code == 403
+
+
+async def test_standard_basis_selects_those_who_passed_the_positions_standard(app: App) -> None:
+    """basis=standard counts the verdicts of the position's standard (result_standards)."""
+    from fairness.support import result as result_rows
+    from scorebridge.fairness.models import PersonAttributes
+    from scorebridge.organisation.models import Person
+
+    auditor = await app.user_headers("auditor")
+    hr = await app.user_headers("hr")
+    pos = await position(app)
+    vendor_id = await vendor(app)
+    # Communication decides the standard; the vendor's total says the opposite.
+    people = [("female", 80, 40)] * 3 + [("female", 50, 90)] * 9
+    people += [("male", 80, 40)] * 10 + [("male", 50, 90)] * 4
+    async with app.db.unit_of_work() as session:
+        for gender, communication, total in people:
+            person = Person(id=uuid.uuid4(), name=f"候选人{uuid.uuid4().hex[:6]}")
+            session.add(person)
+            await session.flush()
+            session.add(PersonAttributes(person_id=person.id, gender=gender))
+            session.add_all(
+                result_rows(
+                    person.id, vendor_id, pos, total, datetime(2026, 3, 1, tzinfo=UTC),
+                    dimensions={"communication": communication},
+                )
+            )  # fmt: skip
+    response = await app.client.get(URL, params={"position_id": str(pos), "basis": "standard"},
+                                    headers=auditor)  # fmt: skip
+    assert response.status_code == 422  # no standard yet
+    saved = await app.client.put(
+        f"/api/v1/positions/{pos}/standard",
+        json={"weights": {"communication": 1}, "pass_line": 70, "minimums": {}, "note": "沟通"},
+        headers=hr,
+    )
+    assert saved.status_code == 200, saved.text
+    applied = await app.client.post(f"/api/v1/positions/{pos}/standard/apply", headers=hr)
+    assert applied.status_code == 202, applied.text
+    await app.run_jobs()
+
+    body = await ask(app, auditor, position_id=pos, basis="standard")
+    groups = by_key(body)
+    assert (groups["female"]["n"], groups["female"]["selected"]) == (12, 3)
+    assert (groups["male"]["n"], groups["male"]["selected"]) == (14, 10)
+    assert groups["female"]["impact_ratio"] == pytest.approx((3 / 12) / (10 / 14), abs=TOL)
+    assert body["fisher_p"] == pytest.approx(stats.fisher_exact([[3, 9], [10, 4]]).pvalue, abs=TOL)

@@ -247,7 +247,13 @@ async def get_dimension_means(
     "Spearman's rank correlation rho with its p-value (`scipy.stats.spearmanr`), the "
     "least-squares line outcome = slope·score + intercept (`scipy.stats.linregress`) and up "
     "to 2,000 `[score, outcome]` points for a scatter plot (evenly spaced over the pairs "
-    "sorted by score)." + PEOPLE + SMALL + SCOPE,
+    "sorted by score). `corrected_r`: r corrected for range restriction (Thorndike case II, "
+    "r·u / √(1 − r² + r²·u²), u = `sd_all` / `sd_selected`): only people with an outcome "
+    "(hired) are in r, a sample selected on the scores; `sd_all` is the score's sample SD "
+    "over every result in scope (all candidates), `sd_selected` among the people in r."
+    + PEOPLE
+    + SMALL
+    + SCOPE,
     responses=responses(401, 403, 422),
 )
 async def get_correlation(

@@ -3,6 +3,7 @@ filters, fetches only the columns it needs and lets the database group where it 
 
 from __future__ import annotations
 
+import math
 import uuid
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -359,6 +360,24 @@ async def score_outcome_pairs(
     x = np.fromiter((row[0] for row in rows), dtype=np.float64, count=len(rows))
     y = np.fromiter((row[1] for row in rows), dtype=np.float64, count=len(rows))
     return x, y
+
+
+async def score_spread(
+    session: AsyncSession, caller: Caller, f: Filters, dimension: str
+) -> tuple[int, float | None]:
+    """n and sample SD of the score over every result in scope (one aggregate pass; from n,
+    Σx and Σx², which SQLite can sum too)."""
+    value = value_column(dimension)
+    statement = scored(
+        select(func.count(value), func.sum(value), func.sum(value * value)).select_from(R),
+        dimension,
+    ).where(*scope(caller, f))
+    n, total, squares = (await session.execute(statement)).one()
+    n = int(n or 0)
+    if n < 2:
+        return n, None
+    mean = float(total) / n
+    return n, math.sqrt(max(float(squares) - n * mean * mean, 0.0) / (n - 1))
 
 
 async def retention_rows(

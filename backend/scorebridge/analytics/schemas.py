@@ -79,6 +79,17 @@ class Correlation(BaseModel):
     points: list[list[float]] = Field(description="[score, outcome] pairs, at most 2,000")
     enough_data: bool
     message: str | None
+    corrected_r: float | None = Field(
+        default=None,
+        description="r corrected for range restriction (Thorndike case II): the people with "
+        "an outcome are a selected sample; corrected with the score's SD among all results "
+        "in scope (`sd_all`) vs among those people (`sd_selected`)",
+    )
+    sd_all: float | None = Field(default=None, description="Score SD over all results in scope")
+    sd_selected: float | None = Field(
+        default=None, description="Score SD among the people with an outcome"
+    )
+    n_all: int | None = Field(default=None, description="Results in scope (all candidates)")
 
 
 class GroupMean(BaseModel):

@@ -130,7 +130,10 @@ async def correlation(
     session: AsyncSession, caller: Caller, f: Filters, dimension: str, outcome: str
 ) -> Correlation:
     x, y = await queries.score_outcome_pairs(session, caller, f, dimension, outcome)
-    return Correlation(dimension=dimension, outcome=outcome, **statistics.correlation(x, y))
+    found = statistics.correlation(x, y)
+    n_all, sd_all = await queries.score_spread(session, caller, f, dimension)
+    found.update(statistics.range_correction(found["pearson_r"], x, n_all, sd_all))
+    return Correlation(dimension=dimension, outcome=outcome, **found)
 
 
 async def threshold(

@@ -143,3 +143,22 @@ def two_proportions(kept_a: int, n_a: int, kept_b: int, n_b: int) -> dict[str, A
     z = (p_a - p_b) / se
     out.update(z=z, p_value=float(2 * stats.norm.sf(abs(z))), enough_data=True, message=None)
     return out
+
+
+def range_correction(
+    r: float | None, selected: np.ndarray, n_all: int, sd_all: float | None
+) -> dict[str, Any]:
+    """Thorndike's case II: r·u / √(1 − r² + r²·u²), u = SD of the score among all candidates
+    / SD among the selected (those with an outcome)."""
+    sd_selected = float(np.std(selected, ddof=1)) if len(selected) > 1 else None
+    out: dict[str, Any] = {
+        "corrected_r": None,
+        "sd_all": _f(sd_all),
+        "sd_selected": _f(sd_selected),
+        "n_all": n_all,
+    }
+    if r is None or not sd_all or not sd_selected:
+        return out
+    u = sd_all / sd_selected
+    out["corrected_r"] = _f(r * u / math.sqrt(1 - r * r + r * r * u * u))
+    return out

@@ -39,6 +39,9 @@ class Permission(StrEnum):
     attributes_read = "people:attributes"
     fairness_read = "fairness:read"
     vendor_quality_read = "vendor-quality:read"
+    standards_manage = "standards:manage"
+    fit_read = "people:fit"
+    reports_read = "reports:read"
 
 
 _HR = frozenset(
@@ -56,6 +59,9 @@ _HR = frozenset(
         Permission.imports_manage,
         Permission.audit_read,
         Permission.privacy_handle,
+        Permission.standards_manage,
+        Permission.fit_read,
+        Permission.reports_read,
     }
 )
 
@@ -78,6 +84,8 @@ ROLE_PERMISSIONS: dict[Role, frozenset[Permission]] = {
             Permission.people_read,
             Permission.results_read,
             Permission.analytics_read,
+            Permission.fit_read,
+            Permission.reports_read,
         }
     ),
     Role.interviewer: frozenset(
@@ -141,6 +149,8 @@ MENUS: list[tuple[str, Permission | None]] = [
     ("privacy-requests", Permission.privacy_handle),
     ("privacy", Permission.privacy_manage),
     ("fairness", Permission.fairness_read),
+    ("standards", Permission.standards_manage),
+    ("reports", Permission.reports_read),
 ]
 
 

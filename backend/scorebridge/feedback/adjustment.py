@@ -16,6 +16,7 @@ from scorebridge.kit.db import utcnow
 from scorebridge.kit.errors import InvalidInput
 from scorebridge.results.models import InterviewResult, ResultDimension, ResultRevision
 from scorebridge.results.scoring import normalize
+from scorebridge.standards import service as standards
 
 
 @dataclass(frozen=True)
@@ -119,4 +120,5 @@ async def adjust(
         )
     )
     await session.flush()
+    await standards.evaluate_results(session, [result.id])  # scores changed: so may the verdict
     return Adjusted(before=before, after=result.normalized_total, revision=result.revision)

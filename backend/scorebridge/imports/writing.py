@@ -41,6 +41,7 @@ from scorebridge.results.models import (
     ResultRevision,
     ResultStatus,
 )
+from scorebridge.standards import service as standards
 from scorebridge.talent.models import PerformanceRecord, TrainingRecord
 
 IMPORT_VENDOR_SLUG = "import"
@@ -104,6 +105,7 @@ class Changes:
     inserts: list[tuple[Any, tuple[str, ...], list[tuple[Any, ...]]]] = field(default_factory=list)
     updates: list[tuple[Any, list[dict[str, Any]]]] = field(default_factory=list)
     replaced_dimensions: list[uuid.UUID] = field(default_factory=list)
+    results_written: list[uuid.UUID] = field(default_factory=list)
 
     @property
     def created(self) -> int:
@@ -164,6 +166,7 @@ class Writer:
         for model, columns, records in changes.inserts:
             await insert_rows(session, model, columns, records)
             await self._growth.wrote(session, model, len(records))
+        await standards.evaluate_results(session, changes.results_written)
 
     # -- organisation and people -------------------------------------------------------------
 
@@ -365,6 +368,7 @@ class Writer:
             snapshot = _snapshot(key, values, dims, now)
             revisions.append((next(ids), result_id, revision, "import", now, snapshot))
         changes.replaced_dimensions = [c["id"] for c in changed]
+        changes.results_written = [r[0] for r in results] + changes.replaced_dimensions
         changes.updates.append((InterviewResult, changed))
         changes.inserts += [
             (InterviewResult, _NEW_RESULT_COLUMNS, results),

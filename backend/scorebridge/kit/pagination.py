@@ -119,10 +119,17 @@ def _fits(column: InstrumentedAttribute[Any], value: Any) -> bool:
 class Sort:
     column: InstrumentedAttribute[Any]
     descending: bool
+    # A column of an outer-joined row: NULL where there is none, and read from the query
+    # (not from the listed entity) for the cursor.
+    outer: bool = False
 
 
 def parse_sort(
-    sort: str | None, allowed: dict[str, InstrumentedAttribute[Any]], default: str
+    sort: str | None,
+    allowed: dict[str, InstrumentedAttribute[Any]],
+    default: str,
+    *,
+    outer: frozenset[str] = frozenset(),
 ) -> Sort:
     text = sort or default
     descending = text.startswith("-")
@@ -131,11 +138,11 @@ def parse_sort(
         raise InvalidInput(
             ["query", "sort"], f"Unknown sort {name!r}; use one of {', '.join(sorted(allowed))}"
         )
-    return Sort(allowed[name], descending)
+    return Sort(allowed[name], descending, outer=name in outer)
 
 
-def _nullable(column: InstrumentedAttribute[Any]) -> bool:
-    return bool(getattr(column.property.columns[0], "nullable", True))
+def _nullable(sort: Sort) -> bool:
+    return sort.outer or bool(getattr(sort.column.property.columns[0], "nullable", True))
 
 
 def _after(
@@ -147,7 +154,7 @@ def _after(
     Nullable columns put NULLs where a btree scan meets them: last ascending, first descending.
     """
     col = sort.column
-    if not _nullable(col):
+    if not _nullable(sort):
         if sort.descending:
             return tuple_(col, key) < tuple_(value, last_id)
         return tuple_(col, key) > tuple_(value, last_id)
@@ -162,7 +169,7 @@ def _after(
 
 def _order(sort: Sort, key: InstrumentedAttribute[uuid.UUID]) -> tuple[Any, Any]:
     col = sort.column
-    if not _nullable(col):
+    if not _nullable(sort):
         return (col.desc(), key.desc()) if sort.descending else (col.asc(), key.asc())
     if sort.descending:
         return col.desc().nulls_first(), key.desc()
@@ -181,13 +188,18 @@ async def paginate(
     col, key = sort.column, id_column
     if params.cursor:
         value, last_id = decode_cursor(params.cursor)
-        if not _fits(col, value) or (value is None and not _nullable(col)):
+        if not _fits(col, value) or (value is None and not _nullable(sort)):
             raise _bad_cursor()
         statement = statement.where(_after(sort, key, value, last_id))
-    statement = statement.order_by(*_order(sort, key))
-    rows: Sequence[Row] = (await session.scalars(statement.limit(params.limit + 1))).all()
+    statement = statement.order_by(*_order(sort, key)).limit(params.limit + 1)
+    if sort.outer:
+        pairs = (await session.execute(statement.add_columns(col))).all()
+        rows: Sequence[Row] = [pair[0] for pair in pairs]
+        values = [pair[1] for pair in pairs]
+    else:
+        rows = (await session.scalars(statement)).all()
+        values = [getattr(row, col.key) for row in rows]
     if len(rows) <= params.limit:
         return rows, None
     rows = rows[: params.limit]
-    last = rows[-1]
-    return rows, encode_cursor(getattr(last, col.key), getattr(last, key.key))
+    return rows, encode_cursor(values[params.limit - 1], getattr(rows[-1], key.key))

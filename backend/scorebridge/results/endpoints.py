@@ -19,6 +19,7 @@ from scorebridge.kit.web import Session
 from scorebridge.results import repository, service
 from scorebridge.results.models import InterviewResult, ResultRevision
 from scorebridge.results.schemas import ResultOut, ResultStatusName, RevisionOut
+from scorebridge.standards.models import ResultStandard
 
 router = APIRouter(prefix="/results", tags=["results"])
 
@@ -29,7 +30,10 @@ SORTS = {
     "interviewed_at": InterviewResult.interviewed_at,
     "total_score": InterviewResult.normalized_total,
     "received_at": InterviewResult.received_at,
+    "weighted_total": ResultStandard.weighted_total,
 }
+# Sorts on the verdict under the position's standard (results without one sort as null).
+VERDICT_SORTS = frozenset({"weighted_total"})
 
 
 def result_filters(
@@ -44,6 +48,15 @@ def result_filters(
     interviewed_from: datetime | None = None,
     interviewed_to: datetime | None = None,
     q: Annotated[str | None, Query(max_length=100, description="Name or 工号 contains")] = None,
+    passed: Annotated[
+        bool | None, Query(description="Passed (or not) the position's standard")
+    ] = None,
+    min_weighted: Annotated[
+        float | None, Query(ge=0, le=100, description="Weighted total under the standard ≥")
+    ] = None,
+    max_weighted: Annotated[
+        float | None, Query(ge=0, le=100, description="Weighted total under the standard ≤")
+    ] = None,
 ) -> repository.ResultFilters:
     return repository.ResultFilters(
         department_id=department_id,
@@ -57,6 +70,9 @@ def result_filters(
         interviewed_from=interviewed_from,
         interviewed_to=interviewed_to,
         q=q,
+        passed=passed,
+        min_weighted=min_weighted,
+        max_weighted=max_weighted,
     )
 
 
@@ -67,8 +83,10 @@ Filters = Annotated[repository.ResultFilters, Depends(result_filters)]
     "",
     operation_id="listResults",
     summary="List interview results in the caller's scope",
-    description="Sort by `interviewed_at`, `total_score` (normalised) or `received_at`; "
-    "prefix `-` for descending. Default `-received_at`.",
+    description="Sort by `interviewed_at`, `total_score` (normalised), `received_at` or "
+    "`weighted_total` (under the position's standard; results without a verdict sort as "
+    "null: last ascending, first descending); prefix `-` for descending. Default "
+    "`-received_at`. `passed`, `min_weighted` and `max_weighted` filter on the verdict.",
     responses=responses(401, 403, 422),
 )
 async def list_results(
@@ -79,10 +97,15 @@ async def list_results(
     sort: Annotated[str | None, Query(max_length=32)] = None,
 ) -> Page[ResultOut]:
     statement = repository.filtered(repository.readable_by(caller), filters)
+    order = parse_sort(sort, SORTS, "-received_at", outer=VERDICT_SORTS)
+    if order.outer:
+        statement = statement.outerjoin(
+            ResultStandard, ResultStandard.result_id == InterviewResult.id
+        )
     rows, cursor = await paginate(
         session,
         statement,
-        sort=parse_sort(sort, SORTS, "-received_at"),
+        sort=order,
         id_column=InterviewResult.id,
         params=page,
     )

@@ -22,6 +22,7 @@ from scorebridge.kit import spreadsheets
 from scorebridge.kit.db import Database
 from scorebridge.organisation.models import Batch, Department, Person, Position
 from scorebridge.results.models import InterviewResult, ResultDimension
+from scorebridge.standards.models import ResultStandard
 
 CHUNK = 2000
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
@@ -56,6 +57,13 @@ HEADERS = {
         "Comment",
     ],
 }
+
+# The verdict under the position's standard, after the dimension columns.
+VERDICT_HEADERS = {
+    "zh-CN": ["加权总分(岗位标准)", "是否达标"],
+    "en": ["Weighted total (position standard)", "Meets the standard"],
+}
+VERDICT_WORDS = {"zh-CN": ("达标", "未达标"), "en": ("yes", "no")}
 
 
 async def dimension_columns(
@@ -104,10 +112,29 @@ async def _chunks(db: Database, statement: Select[InterviewResult]) -> AsyncIter
                 ).where(ResultDimension.result_id.in_(ids))
             ):
                 scores.setdefault(result_id, {})[code] = score
-        yield [(row, scores.get(row[0].id, {})) for row in rows]
+            verdicts = await _verdicts(session, ids)
+        yield [(row, scores.get(row[0].id, {}), verdicts.get(row[0].id)) for row in rows]
         last = (rows[-1][0].received_at, rows[-1][0].id)
         if len(rows) < CHUNK:
             return
+
+
+async def _verdicts(session: Any, ids: list[Any]) -> dict[Any, tuple[float, bool]]:
+    """Weighted total and pass/fail under the position's standard, per result that has one."""
+    rows = await session.execute(
+        select(
+            ResultStandard.result_id, ResultStandard.weighted_total, ResultStandard.passed
+        ).where(ResultStandard.result_id.in_(ids))
+    )
+    return {result_id: (round(total, 1), passed) for result_id, total, passed in rows}
+
+
+def _verdict_cells(verdict: tuple[float, bool] | None, locale: str) -> list[Any]:
+    """The verdict's columns, after the dimensions' (blank without a standard)."""
+    if verdict is None:
+        return ["", ""]
+    words = VERDICT_WORDS.get(locale, VERDICT_WORDS["zh-CN"])
+    return [verdict[0], words[0] if verdict[1] else words[1]]
 
 
 def _line(row: Any, dims: dict[str, float], codes: list[str], zone: ZoneInfo) -> list[Any]:
@@ -136,7 +163,8 @@ def _line(row: Any, dims: dict[str, float], codes: list[str], zone: ZoneInfo) ->
 def _header(locale: str, columns: list[tuple[str, str]], zone: str) -> list[str]:
     header = list(HEADERS.get(locale, HEADERS["zh-CN"]))
     header[5] = f"{header[5]} ({zone})"
-    return header + [f"{name} ({code})" for code, name in columns]
+    verdict = VERDICT_HEADERS.get(locale, VERDICT_HEADERS["zh-CN"])
+    return header + [f"{name} ({code})" for code, name in columns] + verdict
 
 
 async def csv_stream(
@@ -155,7 +183,10 @@ async def csv_stream(
     async for chunk in _chunks(db, statement):
         buffer.seek(0)
         buffer.truncate()
-        writer.writerows(spreadsheets.row(_line(row, dims, codes, tz)) for row, dims in chunk)
+        writer.writerows(
+            spreadsheets.row(_line(row, dims, codes, tz) + _verdict_cells(verdict, locale))
+            for row, dims, verdict in chunk
+        )
         yield buffer.getvalue().encode("utf-8")
 
 
@@ -174,8 +205,10 @@ async def xlsx_stream(
     sheet = workbook.create_sheet("results")
     sheet.append(spreadsheets.xlsx_row(_header(locale, columns, zone)))
     async for chunk in _chunks(db, statement):
-        for row, dims in chunk:
-            sheet.append(spreadsheets.xlsx_row(_line(row, dims, codes, tz)))
+        for row, dims, verdict in chunk:
+            sheet.append(
+                spreadsheets.xlsx_row(_line(row, dims, codes, tz) + _verdict_cells(verdict, locale))
+            )
     handle, path = tempfile.mkstemp(suffix=".xlsx")
     os.close(handle)
     try:

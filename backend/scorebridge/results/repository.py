@@ -13,6 +13,7 @@ from scorebridge.auth.permissions import Permission
 from scorebridge.organisation.models import Person
 from scorebridge.organisation.repository import PEOPLE_SCOPE_EXTENSIONS
 from scorebridge.results.models import InterviewResult, ResultInterviewer
+from scorebridge.standards.models import ResultStandard
 
 
 def readable_by(caller: Caller) -> Select[InterviewResult]:
@@ -62,6 +63,9 @@ class ResultFilters:
     interviewed_from: datetime | None = None
     interviewed_to: datetime | None = None
     q: str | None = None
+    passed: bool | None = None
+    min_weighted: float | None = None
+    max_weighted: float | None = None
 
 
 def filtered(statement: Select[InterviewResult], f: ResultFilters) -> Select[InterviewResult]:
@@ -93,6 +97,8 @@ def filtered(statement: Select[InterviewResult], f: ResultFilters) -> Select[Int
         statement = statement.where(r.interviewed_at >= f.interviewed_from)
     if f.interviewed_to:
         statement = statement.where(r.interviewed_at < f.interviewed_to)
+    if f.passed is not None or f.min_weighted is not None or f.max_weighted is not None:
+        statement = statement.where(r.id.in_(_judged(f)))
     if f.q and f.q.strip():
         like = f"%{f.q.strip()}%"
         statement = statement.where(
@@ -103,3 +109,16 @@ def filtered(statement: Select[InterviewResult], f: ResultFilters) -> Select[Int
             )
         )
     return statement
+
+
+def _judged(f: ResultFilters) -> Select[uuid.UUID]:
+    """Results whose verdict under their position's standard matches the filters."""
+    v = ResultStandard
+    judged = select(v.result_id)
+    if f.passed is not None:
+        judged = judged.where(v.passed.is_(f.passed))
+    if f.min_weighted is not None:
+        judged = judged.where(v.weighted_total >= f.min_weighted)
+    if f.max_weighted is not None:
+        judged = judged.where(v.weighted_total <= f.max_weighted)
+    return judged

@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any, Literal
 
-from pydantic import BaseModel
+from pydantic import BaseModel, Field
 
 ResultStatusName = Literal["pending_review", "confirmed", "returned", "rejected"]
 
@@ -44,6 +44,15 @@ class DimensionOut(BaseModel):
     comment: str | None
 
 
+class StandardVerdict(BaseModel):
+    """The result under its position's standard; the vendor's own scores never change."""
+
+    version: int
+    weighted_total: float = Field(description="Σ w·normalized / Σ w over the dimensions present")
+    passed: bool
+    failed_rules: list[str] = Field(description='"pass_line" and/or "minimum:<code>"')
+
+
 class ResultOut(BaseModel):
     id: uuid.UUID
     vendor: VendorRef
@@ -68,6 +77,9 @@ class ResultOut(BaseModel):
     received_at: datetime
     reviewed_at: datetime | None
     updated_at: datetime
+    standard: StandardVerdict | None = Field(
+        default=None, description="Null when the position has no standard (yet)"
+    )
 
 
 class RevisionOut(BaseModel):

@@ -32,8 +32,12 @@ from scorebridge.results.schemas import (
     OrgRef,
     PersonRef,
     ResultOut,
+    StandardVerdict,
     VendorRef,
 )
+from scorebridge.standards import service as standards
+from scorebridge.standards.models import ResultStandard
+from scorebridge.standards.repository import verdicts_of
 
 Outcome = Literal["created", "updated", "stale", "unchanged", "kept_confirmed"]
 
@@ -182,6 +186,7 @@ async def _write_children(
         )
     )
     await session.flush()
+    await standards.evaluate_results(session, [result.id])  # the verdict under its standard
 
 
 def _iso(value: datetime | None) -> str | None:
@@ -275,6 +280,7 @@ async def render_many(session: AsyncSession, results: Sequence[InterviewResult])
     positions = await by_id(session, Position, {r.position_id for r in results if r.position_id})
     batches = await by_id(session, Batch, {r.batch_id for r in results if r.batch_id})
     dimensions = await dimensions_of(session, ids)
+    verdicts = await verdicts_of(session, ids)
     interviewers: dict[uuid.UUID, list[InterviewerOut]] = defaultdict(list)
     for result_id, user in (
         await session.execute(
@@ -313,6 +319,18 @@ async def render_many(session: AsyncSession, results: Sequence[InterviewResult])
                 received_at=r.received_at,
                 reviewed_at=r.reviewed_at,
                 updated_at=r.updated_at,
+                standard=_verdict(verdicts.get(r.id)),
             )
         )
     return out
+
+
+def _verdict(row: ResultStandard | None) -> StandardVerdict | None:
+    if row is None:
+        return None
+    return StandardVerdict(
+        version=row.version,
+        weighted_total=row.weighted_total,
+        passed=row.passed,
+        failed_rules=list(row.failed_rules or []),
+    )

@@ -631,7 +631,7 @@ export interface paths {
         };
         /**
          * List interview results in the caller's scope
-         * @description Sort by `interviewed_at`, `total_score` (normalised) or `received_at`; prefix `-` for descending. Default `-received_at`.
+         * @description Sort by `interviewed_at`, `total_score` (normalised), `received_at` or `weighted_total` (under the position's standard; results without a verdict sort as null: last ascending, first descending); prefix `-` for descending. Default `-received_at`. `passed`, `min_weighted` and `max_weighted` filter on the verdict.
          */
         get: operations["listResults"];
         put?: never;
@@ -1274,7 +1274,7 @@ export interface paths {
         };
         /**
          * Does the score predict a performance metric?
-         * @description Pearson's r with its two-sided p-value (`scipy.stats.pearsonr`), a 95% confidence interval of r by Fisher's z-transform (tanh(atanh r ± 1.96/√(n − 3))), Spearman's rank correlation rho with its p-value (`scipy.stats.spearmanr`), the least-squares line outcome = slope·score + intercept (`scipy.stats.linregress`) and up to 2,000 `[score, outcome]` points for a scatter plot (evenly spaced over the pairs sorted by score).
+         * @description Pearson's r with its two-sided p-value (`scipy.stats.pearsonr`), a 95% confidence interval of r by Fisher's z-transform (tanh(atanh r ± 1.96/√(n − 3))), Spearman's rank correlation rho with its p-value (`scipy.stats.spearmanr`), the least-squares line outcome = slope·score + intercept (`scipy.stats.linregress`) and up to 2,000 `[score, outcome]` points for a scatter plot (evenly spaced over the pairs sorted by score). `corrected_r`: r corrected for range restriction (Thorndike case II, r·u / √(1 − r² + r²·u²), u = `sd_all` / `sd_selected`): only people with an outcome (hired) are in r, a sample selected on the scores; `sd_all` is the score's sample SD over every result in scope (all candidates), `sd_selected` among the people in r.
          *
          *     **Per person.** A person's score is the score of their *latest* result in scope that has the dimension (by `interviewed_at`, else `received_at`); the outcome is the person's mean of the performance `metric` over all periods. People without both are left out.
          *
@@ -1784,6 +1784,231 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/analytics/course-effects": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Courses whose completers' later results improved each dimension most
+         * @description For every training record and dimension the person was scored on before and after the completion date (in the organisation's time zone): change = first score after − last score before. Per dimension and course: n, mean change and its 95% confidence interval (Student's t, n − 1 df; null for n < 2); courses with n ≥ 5 come first, each group by mean change, largest first. `dimension` (repeatable) narrows the dimensions. Computed on every ask (training records are not among the saved answers' data).
+         *
+         *     **Data.** Scores are the normalised 0–100 values (`normalized_total` for `total`, a dimension's `normalized` otherwise) of the results in the caller's scope (HR/admin: all; department head: granted departments and sub-departments; others 403), filtered like `GET /results`; only `confirmed` results unless `status` says otherwise.
+         */
+        get: operations["getCourseEffects"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/positions/{position_id}/standard": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The position's current standard and the dimension codes a standard may name */
+        get: operations["getPositionStandard"];
+        /**
+         * Save a new version of the position's standard
+         * @description Each save is a new version (`version`, `created_at`, `created_by`), audited as `standard.saved` with what changed. Results arriving from now on are evaluated under it; `POST …/standard/apply` re-evaluates earlier ones.
+         *
+         *     **Rules.** `weighted_total` = Σ w·normalized / Σ w over the weighted dimensions the result has (a result with none of them is judged on its normalised total); it passes when `weighted_total ≥ pass_line` and each dimension with a minimum that it has reaches the minimum. `failed_rules` lists `"pass_line"` and `"minimum:<code>"`. The vendor's scores never change.
+         *
+         *     **422** names the field: a negative or non-numeric weight, all weights 0, a code never seen on a result (`weights.<code>`, `minimums.<code>`), a pass line or minimum outside 0–100.
+         */
+        put: operations["savePositionStandard"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/positions/{position_id}/standards": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Every version of the position's standard, newest first */
+        get: operations["listPositionStandards"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/positions/{position_id}/standard/apply": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Re-evaluate the position's earlier results under its current standard
+         * @description A background job; poll `GET …/standard/applications/{id}` for `processed` of `total`. While one is pending or running for the position, that one is answered. Audited as `standard.applied`. 409 when the position has no standard.
+         */
+        post: operations["applyPositionStandard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/positions/{position_id}/standard/applications/{application_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Progress of a re-evaluation */
+        get: operations["getStandardApplication"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/positions/{position_id}/standard/simulate": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * What-if: the draft against the current standard over the position's results
+         * @description Over the position's results (every status) interviewed in [`interviewed_from`, `interviewed_to`) when given: pass rate now and under the draft, how many flip each way and the first 20 of each (who), per department, and with `outcome` (a performance metric) the mean outcome of those who would pass vs fail under the draft with Welch's unequal-variance t-test (each person once, by their latest result; n ≥ 10 in each group). Nothing is saved.
+         *
+         *     **Rules.** `weighted_total` = Σ w·normalized / Σ w over the weighted dimensions the result has (a result with none of them is judged on its normalised total); it passes when `weighted_total ≥ pass_line` and each dimension with a minimum that it has reaches the minimum. `failed_rules` lists `"pass_line"` and `"minimum:<code>"`. The vendor's scores never change.
+         *
+         *     **422** names the field: a negative or non-numeric weight, all weights 0, a code never seen on a result (`weights.<code>`, `minimums.<code>`), a pass line or minimum outside 0–100.
+         */
+        post: operations["simulatePositionStandard"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/analytics/weights": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Dimension weights suggested by the data, with cross-validated r
+         * @description Per person with the `outcome` metric (their mean over all periods): the dimensions of their latest confirmed result of the position in the caller's scope. Dimensions that at least 80% of them have are fitted; people lacking one are left out. **Method: non-negative least squares** (`scipy.optimize.nnls` on centred data, i.e. outcome ≈ a + Σ w·score with every w ≥ 0; weights scaled to sum to 1). NNLS rather than ridge clipped at 0: a standard's weights must be ≥ 0, and NNLS is the best fit under that constraint, while clipping ridge's negative coefficients leaves the others fitted for another model; NNLS has no penalty to tune (small samples cannot afford a nested cross-validation for ridge's λ) and gives a useless dimension exactly 0. `cv_r`: Pearson r between the outcome and out-of-fold predictions of weights fitted on the other folds (`folds`-fold, seeded shuffle), for the suggestion; the current and equal weights are fixed (nothing is fitted), so theirs is the plain r of their weighted composite on the same people. Only with n ≥ 30 (else `enough_data` false). Read the `caveat`: hired people are a range-restricted sample.
+         */
+        get: operations["suggestStandardWeights"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/people/{person_id}/fit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Positions ranked by how well the person fits their standards (适合岗位)
+         * @description The person's latest score of each dimension (in the caller's scope) under every position's current standard: passing positions first, then by weighted total; `weakest` names the dimensions holding the person back most (below a minimum first, then by weight × distance below the pass line). HR and admin: anyone; department heads: people of their departments or with a result there (else 404); other roles 403. Audited as `person.fit_read`.
+         *
+         *     **Rules.** `weighted_total` = Σ w·normalized / Σ w over the weighted dimensions the result has (a result with none of them is judged on its normalised total); it passes when `weighted_total ≥ pass_line` and each dimension with a minimum that it has reaches the minimum. `failed_rules` lists `"pass_line"` and `"minimum:<code>"`. The vendor's scores never change.
+         */
+        get: operations["getPersonFit"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Packs in the caller's scope, newest first */
+        get: operations["listReports"];
+        put?: never;
+        /**
+         * Make a quarterly analysis pack (generated in the background)
+         * @description Three questions, one sheet (XLSX, with a native Excel chart) or one page (PDF) each: are the score distributions per position reasonable (n, mean, quartiles, SD, histogram, pass rate under the standard, warnings)? Is the score ↔ performance link significant (r, p, 95% CI, r corrected for range restriction, for the two metrics most people have)? Do training needs match the weak dimensions (gaps to the positions' benchmarks, the course with evidence for each, courses completed in the quarter)? For the organisation (HR, admin) or a department and those below it (a department head: one of theirs, else 404; without `department_id` 403). In the caller's language; the caller is notified when it is ready. The quarterly job also makes them after each quarter for the organisation and each department head.
+         */
+        post: operations["createReport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One pack (its status while it is made) */
+        get: operations["getReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/reports/{report_id}/download": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Download a pack as XLSX or PDF
+         * @description 409 while it is still being made (or failed). Audited as `report.downloaded`.
+         */
+        get: operations["downloadReport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1933,6 +2158,41 @@ export interface components {
              * @description Every vendor, for the vendor filter
              */
             vendors: components["schemas"]["Named"][];
+        };
+        /** ApplicationOut */
+        ApplicationOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Position Id
+             * Format: uuid
+             */
+            position_id: string;
+            /** Version */
+            version: number;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "running" | "succeeded" | "failed";
+            /** Total */
+            total: number;
+            /** Processed */
+            processed: number;
+            /** Error */
+            error: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Started At */
+            started_at: string | null;
+            /** Finished At */
+            finished_at: string | null;
         };
         /** AssignIn */
         AssignIn: {
@@ -2241,6 +2501,65 @@ export interface components {
             enough_data: boolean;
             /** Message */
             message: string | null;
+            /**
+             * Corrected R
+             * @description r corrected for range restriction (Thorndike case II): the people with an outcome are a selected sample; corrected with the score's SD among all results in scope (`sd_all`) vs among those people (`sd_selected`)
+             */
+            corrected_r?: number | null;
+            /**
+             * Sd All
+             * @description Score SD over all results in scope
+             */
+            sd_all?: number | null;
+            /**
+             * Sd Selected
+             * @description Score SD among the people with an outcome
+             */
+            sd_selected?: number | null;
+            /**
+             * N All
+             * @description Results in scope (all candidates)
+             */
+            n_all?: number | null;
+        };
+        /** CourseEffect */
+        CourseEffect: {
+            /** Course */
+            course: string;
+            /**
+             * N
+             * @description Completions with a score of the dimension before and after
+             */
+            n: number;
+            /**
+             * Mean Change
+             * @description Mean of (first score after − last score before)
+             */
+            mean_change: number;
+            /**
+             * Ci95
+             * @description 95% CI of the mean change (t); null if n < 2
+             */
+            ci95: number[] | null;
+            /**
+             * Enough Data
+             * @description n ≥ 5
+             */
+            enough_data: boolean;
+        };
+        /** CourseEffects */
+        CourseEffects: {
+            /** Dimensions */
+            dimensions: components["schemas"]["DimensionCourses"][];
+        };
+        /** CrossValidatedR */
+        CrossValidatedR: {
+            /** Suggested */
+            suggested: number | null;
+            /** Current */
+            current: number | null;
+            /** Equal */
+            equal: number | null;
         };
         /** DataWindow */
         DataWindow: {
@@ -2332,6 +2651,16 @@ export interface components {
             /** Parent Id */
             parent_id: string | null;
         };
+        /** DepartmentRates */
+        DepartmentRates: {
+            department: components["schemas"]["OrgRef"] | null;
+            /** N */
+            n: number;
+            /** Current Rate */
+            current_rate: number | null;
+            /** Draft Rate */
+            draft_rate: number;
+        };
         /** DepartmentUpdate */
         DepartmentUpdate: {
             /** Code */
@@ -2340,6 +2669,25 @@ export interface components {
             name?: string | null;
             /** Parent Id */
             parent_id?: string | null;
+        };
+        /** DimensionChoice */
+        DimensionChoice: {
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+        };
+        /** DimensionCourses */
+        DimensionCourses: {
+            /** Code */
+            code: string;
+            /** Name */
+            name: string;
+            /**
+             * Courses
+             * @description Courses with n ≥ 5 first, each group by mean change, largest first
+             */
+            courses: components["schemas"]["CourseEffect"][];
         };
         /** DimensionMean */
         DimensionMean: {
@@ -2724,6 +3072,37 @@ export interface components {
              * @description Normalised total after an adjustment
              */
             adjusted_to: number | null;
+        };
+        /** FlippedResult */
+        FlippedResult: {
+            /**
+             * Result Id
+             * Format: uuid
+             */
+            result_id: string;
+            person: components["schemas"]["PersonRef"];
+            department: components["schemas"]["OrgRef"] | null;
+            /** Current Total */
+            current_total: number | null;
+            /** Draft Total */
+            draft_total: number;
+        };
+        /** Flips */
+        Flips: {
+            /** To Pass */
+            to_pass: number;
+            /** To Fail */
+            to_fail: number;
+            /**
+             * Who To Pass
+             * @description Up to 20, highest draft total first
+             */
+            who_to_pass: components["schemas"]["FlippedResult"][];
+            /**
+             * Who To Fail
+             * @description Up to 20, lowest draft total first
+             */
+            who_to_fail: components["schemas"]["FlippedResult"][];
         };
         /** Grants */
         Grants: {
@@ -3318,6 +3697,27 @@ export interface components {
             /** Name */
             name: string;
         };
+        /** OutcomeComparison */
+        OutcomeComparison: {
+            /** Metric */
+            metric: string;
+            /** Passed N */
+            passed_n: number;
+            /** Failed N */
+            failed_n: number;
+            /** Passed Mean */
+            passed_mean: number | null;
+            /** Failed Mean */
+            failed_mean: number | null;
+            /** Welch T */
+            welch_t: number | null;
+            /** P Value */
+            p_value: number | null;
+            /** Enough Data */
+            enough_data: boolean;
+            /** Message */
+            message: string | null;
+        };
         /** OutcomeMetric */
         OutcomeMetric: {
             /** Metric */
@@ -3443,6 +3843,13 @@ export interface components {
             /** Next Cursor */
             next_cursor?: string | null;
         };
+        /** Page[ReportOut] */
+        Page_ReportOut_: {
+            /** Items */
+            items: components["schemas"]["ReportOut"][];
+            /** Next Cursor */
+            next_cursor?: string | null;
+        };
         /** Page[ResultOut] */
         Page_ResultOut_: {
             /** Items */
@@ -3496,7 +3903,7 @@ export interface components {
          * Permission
          * @enum {string}
          */
-        Permission: "users:manage" | "integration-clients:manage" | "vendors:manage" | "channels:manage" | "org:read" | "org:write" | "people:read" | "people:write" | "results:read" | "results:review" | "results:export" | "feedback:read" | "feedback:handle" | "analytics:read" | "imports:manage" | "audit:read" | "me:results" | "me:feedback" | "privacy:handle" | "privacy:manage" | "people:attributes" | "fairness:read" | "vendor-quality:read";
+        Permission: "users:manage" | "integration-clients:manage" | "vendors:manage" | "channels:manage" | "org:read" | "org:write" | "people:read" | "people:write" | "results:read" | "results:review" | "results:export" | "feedback:read" | "feedback:handle" | "analytics:read" | "imports:manage" | "audit:read" | "me:results" | "me:feedback" | "privacy:handle" | "privacy:manage" | "people:attributes" | "fairness:read" | "vendor-quality:read" | "standards:manage" | "people:fit" | "reports:read";
         /** PersonAttributesOut */
         PersonAttributesOut: {
             /**
@@ -3634,6 +4041,25 @@ export interface components {
             name: string;
             /** Department Id */
             department_id?: string | null;
+        };
+        /** PositionFit */
+        PositionFit: {
+            position: components["schemas"]["OrgRef"];
+            /** Version */
+            version: number;
+            /** Weighted Total */
+            weighted_total: number;
+            /** Passed */
+            passed: boolean;
+            /** Failed Rules */
+            failed_rules: string[];
+            /**
+             * Weakest
+             * @description Dimension codes holding the person back most
+             */
+            weakest: string[];
+            /** Weakest Names */
+            weakest_names: string[];
         };
         /** PositionImpact */
         PositionImpact: {
@@ -3879,10 +4305,77 @@ export interface components {
             /** Items */
             items: components["schemas"]["ProcessingRecord"][];
         };
+        /** Rate */
+        Rate: {
+            /**
+             * Version
+             * @description Null for the draft
+             */
+            version?: number | null;
+            /**
+             * Pass Rate
+             * @description Share 0–1; null when there is no standard or n=0
+             */
+            pass_rate: number | null;
+            /** Passed */
+            passed: number;
+        };
         /** ReadAll */
         ReadAll: {
             /** Marked */
             marked: number;
+        };
+        /** ReportIn */
+        ReportIn: {
+            /**
+             * Period
+             * @description A quarter, e.g. `2026-Q3` (organisation's time zone)
+             */
+            period: string;
+            /**
+             * Department Id
+             * @description A department (and those below it); none: the organisation
+             */
+            department_id?: string | null;
+        };
+        /** ReportOut */
+        ReportOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /** Period */
+            period: string;
+            department: components["schemas"]["OrgRef"] | null;
+            /**
+             * Status
+             * @enum {string}
+             */
+            status: "pending" | "running" | "succeeded" | "failed";
+            /**
+             * Automatic
+             * @description Made by the quarterly job (else on demand)
+             */
+            automatic: boolean;
+            /** Locale */
+            locale: string;
+            /**
+             * Summary
+             * @description Counts and one answer per question
+             */
+            summary: {
+                [key: string]: unknown;
+            };
+            /** Error */
+            error: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Finished At */
+            finished_at: string | null;
         };
         /** ResolveIn */
         ResolveIn: {
@@ -3956,6 +4449,8 @@ export interface components {
              * Format: date-time
              */
             updated_at: string;
+            /** @description Null when the position has no standard (yet) */
+            standard?: components["schemas"]["StandardVerdict"] | null;
         };
         /** ResultPreview */
         ResultPreview: {
@@ -4308,6 +4803,135 @@ export interface components {
             /** Secret */
             secret?: string | null;
         };
+        /** Simulation */
+        Simulation: {
+            /** N */
+            n: number;
+            current: components["schemas"]["Rate"];
+            draft: components["schemas"]["Rate"];
+            flips: components["schemas"]["Flips"];
+            /** By Department */
+            by_department: components["schemas"]["DepartmentRates"][];
+            outcome?: components["schemas"]["OutcomeComparison"] | null;
+        };
+        /** SimulationIn */
+        SimulationIn: {
+            draft: components["schemas"]["StandardIn"];
+            /** Interviewed From */
+            interviewed_from?: string | null;
+            /** Interviewed To */
+            interviewed_to?: string | null;
+            /**
+             * Outcome
+             * @description A performance metric
+             */
+            outcome?: string | null;
+        };
+        /**
+         * StandardIn
+         * @description A standard to save (a new version) or to try out (a draft).
+         */
+        StandardIn: {
+            /**
+             * Weights
+             * @description Weight ≥ 0 per dimension code; at least one above 0. Dimensions left out weigh 0.
+             */
+            weights: {
+                [key: string]: number;
+            };
+            /**
+             * Pass Line
+             * @description Pass when the weighted total (0–100) reaches it
+             */
+            pass_line: number;
+            /**
+             * Minimums
+             * @description Per dimension code, the lowest normalised score (0–100) that passes
+             */
+            minimums?: {
+                [key: string]: number;
+            };
+            /**
+             * Note
+             * @description Why it changed
+             */
+            note?: string | null;
+        };
+        /** StandardOut */
+        StandardOut: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Position Id
+             * Format: uuid
+             */
+            position_id: string;
+            /** Version */
+            version: number;
+            /** Weights */
+            weights: {
+                [key: string]: number;
+            };
+            /** Pass Line */
+            pass_line: number;
+            /** Minimums */
+            minimums: {
+                [key: string]: number;
+            };
+            /** Note */
+            note: string | null;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Created By */
+            created_by: string | null;
+            /** Created By Name */
+            created_by_name: string | null;
+        };
+        /**
+         * StandardVerdict
+         * @description The result under its position's standard; the vendor's own scores never change.
+         */
+        StandardVerdict: {
+            /** Version */
+            version: number;
+            /**
+             * Weighted Total
+             * @description Σ w·normalized / Σ w over the dimensions present
+             */
+            weighted_total: number;
+            /** Passed */
+            passed: boolean;
+            /**
+             * Failed Rules
+             * @description "pass_line" and/or "minimum:<code>"
+             */
+            failed_rules: string[];
+        };
+        /** StandardVersions */
+        StandardVersions: {
+            /**
+             * Items
+             * @description Newest first
+             */
+            items: components["schemas"]["StandardOut"][];
+        };
+        /**
+         * StandardView
+         * @description The current standard (null when the position has none yet) and the dimension codes a
+         *     standard may name (every code seen on a result).
+         */
+        StandardView: {
+            position: components["schemas"]["OrgRef"];
+            standard: components["schemas"]["StandardOut"] | null;
+            /** Dimensions */
+            dimensions: components["schemas"]["DimensionChoice"][];
+        };
         /** StandardWebhooksSigning */
         StandardWebhooksSigning: {
             /**
@@ -4358,6 +4982,41 @@ export interface components {
              * @description Seconds the ticket stays valid; it opens one stream
              */
             expires_in: number;
+        };
+        /** SuggestedWeights */
+        SuggestedWeights: {
+            /**
+             * Position Id
+             * Format: uuid
+             */
+            position_id: string;
+            /** Outcome */
+            outcome: string;
+            /** N */
+            n: number;
+            /**
+             * Dimensions
+             * @description The dimensions fitted, in order
+             */
+            dimensions: string[];
+            /**
+             * Suggested
+             * @description Non-negative, summing to 1
+             */
+            suggested: {
+                [key: string]: number;
+            } | null;
+            cv_r: components["schemas"]["CrossValidatedR"];
+            /** Folds */
+            folds: number;
+            /** Method */
+            method: string;
+            /** Enough Data */
+            enough_data: boolean;
+            /** Message */
+            message: string | null;
+            /** Caveat */
+            caveat: string;
         };
         /** TalentProfile */
         TalentProfile: {
@@ -7781,6 +8440,12 @@ export interface operations {
                 interviewed_to?: string | null;
                 /** @description Name or 工号 contains */
                 q?: string | null;
+                /** @description Passed (or not) the position's standard */
+                passed?: boolean | null;
+                /** @description Weighted total under the standard ≥ */
+                min_weighted?: number | null;
+                /** @description Weighted total under the standard ≤ */
+                max_weighted?: number | null;
             };
             header?: never;
             path?: never;
@@ -7847,6 +8512,12 @@ export interface operations {
                 interviewed_to?: string | null;
                 /** @description Name or 工号 contains */
                 q?: string | null;
+                /** @description Passed (or not) the position's standard */
+                passed?: boolean | null;
+                /** @description Weighted total under the standard ≥ */
+                min_weighted?: number | null;
+                /** @description Weighted total under the standard ≤ */
+                max_weighted?: number | null;
             };
             header?: never;
             path?: never;
@@ -7980,6 +8651,12 @@ export interface operations {
                 interviewed_to?: string | null;
                 /** @description Name or 工号 contains */
                 q?: string | null;
+                /** @description Passed (or not) the position's standard */
+                passed?: boolean | null;
+                /** @description Weighted total under the standard ≥ */
+                min_weighted?: number | null;
+                /** @description Weighted total under the standard ≤ */
+                max_weighted?: number | null;
             };
             header?: never;
             path?: never;
@@ -11615,6 +12292,837 @@ export interface operations {
             };
             /** @description Not found */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getCourseEffects: {
+        parameters: {
+            query?: {
+                dimension?: string[] | null;
+                department_id?: string | null;
+                position_id?: string | null;
+                batch_id?: string | null;
+                interviewed_from?: string | null;
+                interviewed_to?: string | null;
+                /** @description Result status to include (default confirmed; `any` for all) */
+                status?: "confirmed" | "pending_review" | "returned" | "rejected" | "any";
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["CourseEffects"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPositionStandard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                position_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StandardView"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    savePositionStandard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                position_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["StandardIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StandardOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listPositionStandards: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                position_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StandardVersions"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    applyPositionStandard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                position_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getStandardApplication: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                position_id: string;
+                application_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ApplicationOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    simulatePositionStandard: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                position_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SimulationIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Simulation"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    suggestStandardWeights: {
+        parameters: {
+            query: {
+                position_id: string;
+                outcome: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SuggestedWeights"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getPersonFit: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                person_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["PositionFit"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listReports: {
+        parameters: {
+            query?: {
+                /** @description Page size, 1–200. */
+                limit?: number;
+                /** @description Opaque cursor from `next_cursor`. */
+                cursor?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["Page_ReportOut_"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    createReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReportIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            202: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getReport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                report_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ReportOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    downloadReport: {
+        parameters: {
+            query?: {
+                format?: "xlsx" | "pdf";
+            };
+            header?: never;
+            path: {
+                report_id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description The file */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet": unknown;
+                    "application/pdf": unknown;
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -113,3 +113,17 @@ export type RetentionPreview = Schemas['RetentionPreview'];
 export type RetentionRun = Schemas['RetentionRunOut'];
 export type ProcessingRecord = Schemas['ProcessingRecord'];
 export type ProcessingRecords = Schemas['ProcessingRecords'];
+// Interview standards, fit, course effects and the quarterly reports
+export type StandardVerdict = Schemas['StandardVerdict'];
+export type StandardIn = Schemas['StandardIn'];
+export type Standard = Schemas['StandardOut'];
+export type StandardView = Schemas['StandardView'];
+export type StandardApplication = Schemas['ApplicationOut'];
+export type StandardSimulation = Schemas['Simulation'];
+export type SimulationFlip = Schemas['FlippedResult'];
+export type SimulationDepartment = Schemas['DepartmentRates'];
+export type SuggestedWeights = Schemas['SuggestedWeights'];
+export type PositionFit = Schemas['PositionFit'];
+export type CourseEffects = Schemas['CourseEffects'];
+export type CourseEffect = Schemas['CourseEffect'];
+export type AnalysisReport = Schemas['ReportOut'];

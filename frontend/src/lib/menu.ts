@@ -23,6 +23,8 @@ export const MENU_KEYS = [
   'notifications',
   'notification-channels',
   'notification-deliveries',
+  'standards',
+  'reports',
 ] as const;
 
 export type MenuKey = (typeof MENU_KEYS)[number];

@@ -1,7 +1,8 @@
-import { Col, Row } from 'antd';
+import { ControlOutlined } from '@ant-design/icons';
+import { Button, Col, Row } from 'antd';
 import { useCallback, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
+import { Link, useSearchParams } from 'react-router';
 import { useCan } from '../../lib/auth/permissions';
 import { getUserTimezone } from '../../lib/time';
 import { PageHeader } from '../../lib/ui/PageHeader';
@@ -15,6 +16,15 @@ import { RetentionCard, ThresholdCard } from './ThresholdCard';
 import { TrainingNeedsCard } from './TrainingNeedsCard';
 import { TrendCard } from './TrendCard';
 import { VendorQualityCard } from '../fairness/VendorQualityCard';
+
+/** The standards page for the filtered position and outcome ("调整标准"). */
+function standardsLink(position: string | undefined, outcome: string | undefined): string {
+  const params = new URLSearchParams();
+  if (position) params.set('position', position);
+  if (outcome) params.set('outcome', outcome);
+  const query = params.toString();
+  return query ? `/standards?${query}` : '/standards';
+}
 
 /** HR and department heads: how scores spread, move and relate to performance. */
 export default function AnalyticsPage() {
@@ -32,9 +42,19 @@ export default function AnalyticsPage() {
   const dimensionName = filters.dimension === 'total' ? t('analytics.total') : (dimensions.find((d) => d.code === filters.dimension)?.name ?? filters.dimension);
   const common = { scope, dimension: filters.dimension, dimensionName };
   const vendorQuality = useCan('vendor-quality:read');
+  const canStandard = useCan('standards:manage');
   return (
     <>
-      <PageHeader title={t('analytics.title')} />
+      <PageHeader
+        title={t('analytics.title')}
+        extra={
+          canStandard && (
+            <Link to={standardsLink(filters.position_id, filters.outcome)} data-testid="adjust-standard">
+              <Button icon={<ControlOutlined aria-hidden />}>{t('standards.adjust')}</Button>
+            </Link>
+          )
+        }
+      />
       <AnalyticsFilterBar filters={filters} onChange={setFilters} dimensions={dimensions} />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={12}>

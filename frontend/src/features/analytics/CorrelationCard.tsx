@@ -1,4 +1,4 @@
-import { Flex, Tag, Typography } from 'antd';
+import { Flex, Tag, Tooltip, Typography } from 'antd';
 import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { tooltipLines } from '../../lib/charts/tooltip';
@@ -71,6 +71,13 @@ export function CorrelationCard({ scope, dimension, dimensionName, outcome }: Pr
               <Tag>
                 Spearman ρ={fmt2(r.spearman_rho)}, {formatP(r.spearman_p)}
               </Tag>
+              {r.corrected_r !== null && r.corrected_r !== undefined && (
+                <Tooltip title={t('correctedR.hint', { all: fmt1(r.sd_all), selected: fmt1(r.sd_selected) })}>
+                  <Tag color="blue" tabIndex={0} data-testid="corrected-r">
+                    {t('correctedR.label', { r: fmt2(r.corrected_r) })}
+                  </Tag>
+                </Tooltip>
+              )}
             </Flex>
           </>
         )

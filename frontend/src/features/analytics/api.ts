@@ -76,6 +76,12 @@ export function useTrainingNeeds(scope: AnalyticsScope) {
   return useAnalytics('training-needs', query, () => answer(api.GET('/api/v1/analytics/training-needs', { params: { query } })));
 }
 
+/** Per dimension, the courses whose completers' later scores rose most (computed on each ask). */
+export function useCourseEffects(scope: AnalyticsScope) {
+  const query = { ...scope };
+  return useAnalytics('course-effects', query, () => call(api.GET('/api/v1/analytics/course-effects', { params: { query } })));
+}
+
 /** The performance metrics imported so far (the outcome picker's choices), most people first. */
 export function useOutcomeMetrics() {
   return useQuery({

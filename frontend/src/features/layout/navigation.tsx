@@ -8,6 +8,8 @@ import {
   CheckSquareOutlined,
   CloudServerOutlined,
   CloudUploadOutlined,
+  ControlOutlined,
+  FileTextOutlined,
   HomeOutlined,
   IdcardOutlined,
   InboxOutlined,
@@ -51,6 +53,8 @@ const ICONS: Record<MenuKey, ReactNode> = {
   'my-privacy': <SafetyOutlined aria-hidden />,
   'privacy-requests': <InboxOutlined aria-hidden />,
   privacy: <SafetyCertificateOutlined aria-hidden />,
+  standards: <ControlOutlined aria-hidden />,
+  reports: <FileTextOutlined aria-hidden />,
 };
 
 /** The side menu, built only from the menu keys the server granted. */

@@ -1,6 +1,8 @@
 import { Form } from 'antd';
 import { useTranslation } from 'react-i18next';
+import { Link } from 'react-router';
 import { api } from '../../api/client';
+import { useCan } from '../../lib/auth/permissions';
 import type { Position, PositionCreate } from '../../api/types';
 import { PAGE_SIZE } from '../../lib/list/useCursorList';
 import { CodedRowsPage, type CodedRowsConfig } from '../../lib/org/CodedRowsPage';
@@ -10,6 +12,7 @@ import { call } from '../../lib/problem';
 export default function PositionsPage() {
   const { t } = useTranslation();
   const departments = useNames(useAllDepartments().data);
+  const canStandard = useCan('standards:manage');
   const config: CodedRowsConfig<Position, PositionCreate> = {
     kind: 'positions',
     labels: { title: t('org.positionsTitle'), empty: t('org.positionsEmpty'), create: t('org.newPosition'), edit: t('org.editPosition') },
@@ -23,6 +26,13 @@ export default function PositionsPage() {
         <DepartmentTreeSelect />
       </Form.Item>
     ),
+    rowActions: canStandard
+      ? (row) => (
+          <Link to={`/standards?position=${encodeURIComponent(row.id)}`} className="ant-btn ant-btn-link" style={{ padding: '4px 15px' }}>
+            {t('standards.adjust')}
+          </Link>
+        )
+      : undefined,
     save: (values, editing) => {
       const body = { ...values, department_id: values.department_id ?? null };
       return editing

@@ -5,11 +5,13 @@ import { useTranslation } from 'react-i18next';
 import { Link, useNavigate, useParams } from 'react-router';
 import { api } from '../../api/client';
 import type { InterviewResult } from '../../api/types';
+import { useCan } from '../../lib/auth/permissions';
 import { call } from '../../lib/problem';
 import { formatDateTime } from '../../lib/time';
 import { PageHeader } from '../../lib/ui/PageHeader';
 import { EmptyState, ErrorState, LoadingSkeleton } from '../../lib/ui/QueryStates';
 import { ScoreBar } from '../results/bits';
+import { FitCard } from '../standards/FitCard';
 import { PerformanceTable, TrainingTable } from './RecordTables';
 import { TrendCharts } from './TrendCharts';
 
@@ -41,6 +43,7 @@ export default function ProfilePage() {
   const { t } = useTranslation();
   const navigate = useNavigate();
   const { id = '' } = useParams();
+  const canSeeFit = useCan('people:fit');
   const profile = useQuery({
     queryKey: ['people', 'profile', id],
     queryFn: () => call(api.GET('/api/v1/people/{person_id}/profile', { params: { path: { person_id: id } } })),
@@ -79,6 +82,11 @@ export default function ProfilePage() {
         <Col xs={24} lg={16}>
           <TrendCharts name={p.person.name} total={p.total_trend} dimensions={p.dimension_trends} />
         </Col>
+        {canSeeFit && (
+          <Col xs={24} lg={8}>
+            <FitCard personId={id} />
+          </Col>
+        )}
         {/* Performance and training: HR, admin and department heads in scope only. */}
         {p.outcomes_visible && (
           <>

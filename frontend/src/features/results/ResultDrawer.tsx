@@ -8,6 +8,7 @@ import { formatDateTime } from '../../lib/time';
 import { ErrorState, LoadingSkeleton } from '../../lib/ui/QueryStates';
 import { useIsMobile } from '../../lib/ui/useIsMobile';
 import { REVIEW_ACTIONS, useResult, type ReviewAction } from './api';
+import { VerdictCell } from '../standards/Verdict';
 import { FlagsList, ScoreBar, StatusTag } from './bits';
 import { DimensionList } from './DimensionList';
 import { RadarChart } from './RadarChart';
@@ -47,6 +48,9 @@ function Body({ r }: { r: InterviewResult }) {
               {r.total_score} / {r.max_score}
             </Typography.Text>
           </Flex>
+        </Descriptions.Item>
+        <Descriptions.Item label={t('standards.verdict')} span={2}>
+          <VerdictCell verdict={r.standard} dimensions={r.dimensions} />
         </Descriptions.Item>
       </Descriptions>
       {r.flags.length > 0 && (

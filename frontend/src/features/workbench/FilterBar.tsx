@@ -70,11 +70,23 @@ export function FilterBar({ filters, onChange }: Props) {
         }
         style={{ minWidth: 220, flex: '1 1 220px', maxWidth: 280 }}
       />
+      <Select<'all' | 'true' | 'false'>
+        aria-label={t('standards.verdictFilter')}
+        value={filters.passed === undefined ? 'all' : String(filters.passed) as 'true' | 'false'}
+        onChange={(v) => onChange({ ...filters, passed: v === 'all' ? undefined : v === 'true' })}
+        options={[
+          { value: 'all', label: t('standards.verdictAll') },
+          { value: 'true', label: t('standards.passed') },
+          { value: 'false', label: t('standards.failed') },
+        ]}
+        style={{ minWidth: 130 }}
+        data-testid="verdict-filter"
+      />
       <Select<SortKey>
         aria-label={t('results.sort')}
         value={filters.sort}
         onChange={(v) => onChange({ ...filters, sort: v })}
-        options={SORT_KEYS.map((k) => ({ value: k, label: t(`results.sortBy.${k}`) }))}
+        options={SORT_KEYS.map((k) => ({ value: k, label: k.endsWith('weighted_total') ? t(`standards.sortBy.${k}`) : t(`results.sortBy.${k}`) }))}
         style={{ minWidth: 150 }}
         data-testid="sort-select"
       />

@@ -4,9 +4,11 @@ import type { TFunction } from 'i18next';
 import type { InterviewResult } from '../../api/types';
 import { formatDateTime } from '../../lib/time';
 import { FlagsIcon, RelativeTime, ScoreBar, StatusTag } from '../results/bits';
+import { VerdictCell } from '../standards/Verdict';
 import type { SortKey } from './filters';
 
-type Sortable = 'interviewed_at' | 'total_score' | 'received_at';
+type Sortable = 'interviewed_at' | 'total_score' | 'received_at' | 'weighted_total';
+const SORTABLE: readonly unknown[] = ['interviewed_at', 'total_score', 'received_at', 'weighted_total'];
 
 function order(sort: SortKey, field: Sortable): SortOrder {
   if (sort === field) return 'ascend';
@@ -16,7 +18,7 @@ function order(sort: SortKey, field: Sortable): SortOrder {
 
 /** Maps a header click to a sort key; clearing falls back to the default. */
 export function sortFromTable(field: unknown, dir: SortOrder | undefined): SortKey {
-  if (!dir || (field !== 'interviewed_at' && field !== 'total_score' && field !== 'received_at')) return '-received_at';
+  if (!dir || !SORTABLE.includes(field)) return '-received_at';
   return (dir === 'descend' ? `-${field}` : field) as SortKey;
 }
 
@@ -52,6 +54,7 @@ export function resultColumns(t: TFunction, sort: SortKey, open: (row: Interview
     },
     { title: t('results.batch'), key: 'batch', render: (_, r) => <span style={{ whiteSpace: 'nowrap' }}>{r.batch?.name ?? ''}</span> },
     { title: t('results.total'), ...sorter('total_score'), render: (_, r) => <ScoreBar value={r.normalized_total} /> },
+    { title: t('standards.verdict'), ...sorter('weighted_total'), render: (_, r) => <VerdictCell verdict={r.standard} dimensions={r.dimensions} /> },
     { title: t('results.status'), key: 'status', render: (_, r) => <StatusTag status={r.status} /> },
     { title: t('results.flags'), key: 'flags', align: 'center', render: (_, r) => <FlagsIcon flags={r.flags} /> },
     {

@@ -3,7 +3,7 @@ import type { ResultStatus } from '../../api/types';
 import { dayBoundary } from '../../lib/time';
 
 export const RESULT_STATUSES: readonly ResultStatus[] = ['pending_review', 'confirmed', 'returned', 'rejected'];
-export const SORT_KEYS = ['-received_at', 'received_at', '-interviewed_at', 'interviewed_at', '-total_score', 'total_score'] as const;
+export const SORT_KEYS = ['-received_at', 'received_at', '-interviewed_at', 'interviewed_at', '-total_score', 'total_score', '-weighted_total', 'weighted_total'] as const;
 export type SortKey = (typeof SORT_KEYS)[number];
 export const DEFAULT_STATUS: ResultStatus = 'pending_review';
 export const DEFAULT_SORT: SortKey = '-received_at';
@@ -20,6 +20,8 @@ export interface ResultFilters {
   from?: string;
   to?: string;
   q?: string;
+  /** passed (or not) the position's standard */
+  passed?: boolean;
   sort: SortKey;
 }
 
@@ -59,6 +61,8 @@ export function parseFilters(params: URLSearchParams): ResultFilters {
   if (to && DAY.test(to)) out.to = to;
   const q = params.get('q')?.trim();
   if (q) out.q = q;
+  const passed = params.get('passed');
+  if (passed === 'true' || passed === 'false') out.passed = passed === 'true';
   const sort = params.get('sort');
   if (sort && (SORT_KEYS as readonly string[]).includes(sort)) out.sort = sort as SortKey;
   return omitUndefined(out);
@@ -75,6 +79,7 @@ export function filtersToParams(filters: ResultFilters): URLSearchParams {
   if (filters.from) params.set('from', filters.from);
   if (filters.to) params.set('to', filters.to);
   if (filters.q) params.set('q', filters.q);
+  if (filters.passed !== undefined) params.set('passed', String(filters.passed));
   if (filters.sort !== DEFAULT_SORT) params.set('sort', filters.sort);
   return params;
 }
@@ -89,6 +94,7 @@ export interface ResultQuery {
   interviewed_from?: string;
   interviewed_to?: string;
   q?: string;
+  passed?: boolean;
   sort?: string;
 }
 
@@ -104,6 +110,7 @@ export function filtersToQuery(filters: ResultFilters, zone?: string): ResultQue
     interviewed_from: filters.from ? dayBoundary(filters.from, false, zone) : undefined,
     interviewed_to: filters.to ? dayBoundary(filters.to, true, zone) : undefined,
     q: filters.q,
+    passed: filters.passed,
     sort: filters.sort,
   });
 }

@@ -3,6 +3,7 @@ import featuresEn from './features.en';
 import analyticsEn from './analytics.en';
 import webhooksEn from './webhooks.en';
 import fairnessEn from './fairness.en';
+import standardsEn from './standards.en';
 import type { Resources } from './zh-CN';
 import privacyEn from './privacy.en';
 
@@ -94,6 +95,8 @@ const en: SameKeys<Resources> = {
     'my-privacy': 'My privacy',
     'privacy-requests': 'Privacy requests',
     privacy: 'Privacy and compliance',
+    standards: 'Interview standards',
+    reports: 'Analysis reports',
     open: 'Open menu',
   },
   header: { language: 'Language', account: 'Account', logout: 'Sign out', roles: 'Roles' },
@@ -218,6 +221,7 @@ const en: SameKeys<Resources> = {
   ...selfserviceEn,
   ...privacyEn,
   ...fairnessEn,
+  ...standardsEn,
 };
 
 export default en;

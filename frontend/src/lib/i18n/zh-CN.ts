@@ -4,6 +4,7 @@ import analyticsZh from './analytics.zh-CN';
 import webhooksZh from './webhooks.zh-CN';
 import privacyZh from './privacy.zh-CN';
 import fairnessZh from './fairness.zh-CN';
+import standardsZh from './standards.zh-CN';
 const zhCN = {
   app: { name: 'ScoreBridge 面试评分', short: 'ScoreBridge' },
   common: {
@@ -90,6 +91,8 @@ const zhCN = {
     'my-privacy': '我的隐私',
     'privacy-requests': '个人信息请求',
     privacy: '隐私与合规',
+    standards: '面试标准',
+    reports: '分析报告',
     open: '打开菜单',
   },
   header: { language: '语言', account: '账号', logout: '退出登录', roles: '角色' },
@@ -214,6 +217,7 @@ const zhCN = {
   ...selfserviceZh,
   ...privacyZh,
   ...fairnessZh,
+  ...standardsZh,
 };
 
 export default zhCN;

@@ -30,6 +30,8 @@ export interface CodedRowsConfig<Row extends CodedRow, Body> {
   /** The form field for that parent. */
   parentField: ReactNode;
   save: (values: Body, editing: Row | null) => Promise<unknown>;
+  /** More actions on a row (a position's interview standard). */
+  rowActions?: (row: Row) => ReactNode;
 }
 
 /** The list, search and create/edit dialog shared by the positions and batches pages. */
@@ -46,14 +48,19 @@ export function CodedRowsPage<Row extends CodedRow, Body extends object>({ confi
     { title: t('common.code'), dataIndex: 'code', key: 'code' },
     { title: config.parent.title, key: 'parent', render: (_, row) => config.parent.render(row) },
   ];
-  if (canWrite) {
+  if (canWrite || config.rowActions) {
     columns.push({
       title: t('common.actions'),
       key: 'actions',
       render: (_, row) => (
-        <Button type="link" onClick={() => setEditing(row)}>
-          {t('common.edit')}
-        </Button>
+        <Flex wrap>
+          {canWrite && (
+            <Button type="link" onClick={() => setEditing(row)}>
+              {t('common.edit')}
+            </Button>
+          )}
+          {config.rowActions?.(row)}
+        </Flex>
       ),
     });
   }

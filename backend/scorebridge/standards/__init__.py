@@ -1,0 +1,1 @@
+"""Interview standards per position: versions, verdicts, what-if, suggested weights, fit."""
