@@ -34,7 +34,9 @@ LOUD = ("scorebridge", "httpx", "httpcore", "uvicorn", "arq", "aiosmtplib")
 
 EMAIL = re.compile(r"[A-Za-z0-9._%+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}")
 # A mobile number, not digits inside a float (a duration such as 0.18499854810).
-MOBILE = re.compile(r"(?<![\d.])1[3-9]\d{9}(?![\d.])|138[ -]?0013[ -]?8000")
+# Not inside a number, a hex id (uuid, trace id) or a word of letters: a run of
+# digits inside "a19040038266f" is part of an id, not a phone number.
+MOBILE = re.compile(r"(?<![0-9A-Za-z._-])1[3-9]\d{9}(?![0-9A-Za-z._-])|138[ -]?0013[ -]?8000")
 JWT = re.compile(r"eyJ[A-Za-z0-9_-]+\.[A-Za-z0-9_-]+\.[A-Za-z0-9_-]*")
 
 
