@@ -747,6 +747,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/me/home": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What needs me now: the home page's counts for my role, in my scope
+         * @description Pending reviews and new results this week (results I may read), open and overdue feedback (HR: all; department head: on their departments' results), open and overdue privacy requests (HR), failed vendor deliveries and outbound webhook messages (admin). A count that is not the caller's concern is null.
+         */
+        get: operations["getMyHome"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/feedback": {
         parameters: {
             query?: never;
@@ -3173,6 +3193,53 @@ export interface components {
             prefix: string;
             /** Secret */
             secret?: string | null;
+        };
+        /**
+         * HomeSummary
+         * @description Counts for the home page. A count is null when it is not the caller's concern (their
+         *     role does not see that kind of work), never zero for "not allowed".
+         */
+        HomeSummary: {
+            /**
+             * Pending Reviews
+             * @description Results waiting for review that the caller may read
+             */
+            pending_reviews?: number | null;
+            /**
+             * New Results This Week
+             * @description Results received in the last 7 days that the caller may read
+             */
+            new_results_this_week?: number | null;
+            /**
+             * Open Feedback
+             * @description Unresolved feedback (HR: all; department head: on results of their departments)
+             */
+            open_feedback?: number | null;
+            /**
+             * Overdue Feedback
+             * @description Of those, unanswered and past the answer deadline
+             */
+            overdue_feedback?: number | null;
+            /**
+             * Open Privacy Requests
+             * @description HR: open requests
+             */
+            open_privacy_requests?: number | null;
+            /**
+             * Overdue Privacy Requests
+             * @description HR: open requests past their due date
+             */
+            overdue_privacy_requests?: number | null;
+            /**
+             * Failed Deliveries
+             * @description Admin: vendor deliveries that failed and wait for a replay
+             */
+            failed_deliveries?: number | null;
+            /**
+             * Failed Webhook Messages
+             * @description Admin: outbound webhook messages that gave up
+             */
+            failed_webhook_messages?: number | null;
         };
         /** ImpactGroup */
         ImpactGroup: {
@@ -9047,6 +9114,36 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    getMyHome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HomeSummary"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
