@@ -93,11 +93,6 @@ const privacy = {
         none: '—',
       },
     },
-    home: {
-      open: '{{count}} 个个人信息请求待处理',
-      overdue: '其中 {{count}} 个已超期',
-      openQueue: '处理请求',
-    },
     admin: {
       title: '隐私与合规',
       tabs: { notice: '隐私告知', retention: '保存期限', records: '处理记录' },
