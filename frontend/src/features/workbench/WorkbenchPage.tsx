@@ -110,7 +110,7 @@ export default function WorkbenchPage() {
   const columns = resultColumns(t, filters.sort, (r) => setOpen(r.id));
   return (
     <>
-      <PageHeader title={t('results.workbenchTitle')} extra={exportButton} />
+      <PageHeader title={canReview ? t('results.workbenchTitle') : t('menu.workbenchReadOnly')} extra={exportButton} />
       {!canReview && <Alert type="info" showIcon message={t('results.readOnly')} style={{ marginBottom: 12 }} />}
       <FilterBar filters={filters} onChange={setFilters} />
       <StatusTabs value={filters.status} counts={counts.data} onChange={(status) => setFilters({ ...filters, status })} />

@@ -84,6 +84,7 @@ const selfservice = {
       overdueTag: '已超时',
       metrics: {
         median: '首次回复中位时长',
+        medianMinutes: '{{minutes}} 分钟',
         medianValue: '{{hours}} 小时',
         withinSla: '按时回复率',
         open: '待处理',
