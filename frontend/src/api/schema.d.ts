@@ -605,6 +605,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/results/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Per batch: how many results (and pending), first and last interview (batches page)
+         * @description Over the results the caller may read; batches without such results are left out.
+         */
+        get: operations["countResultsPerBatch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/results/export": {
         parameters: {
             query?: never;
@@ -2303,6 +2323,25 @@ export interface components {
             name: string;
             /** Position Id */
             position_id?: string | null;
+        };
+        /** BatchFigures */
+        BatchFigures: {
+            /**
+             * Batch Id
+             * Format: uuid
+             */
+            batch_id: string;
+            /**
+             * Results
+             * @description Results of the batch that the caller may read
+             */
+            results: number;
+            /** Pending Review */
+            pending_review: number;
+            /** First Interviewed At */
+            first_interviewed_at: string | null;
+            /** Last Interviewed At */
+            last_interviewed_at: string | null;
         };
         /** BatchOut */
         BatchOut: {
@@ -8645,6 +8684,46 @@ export interface operations {
             };
             /** @description Validation error */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    countResultsPerBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchFigures"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

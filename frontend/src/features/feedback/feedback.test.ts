@@ -33,12 +33,12 @@ describe('SLA countdown', () => {
     await i18n.changeLanguage('zh-CN');
   });
 
-  it('builds the employee sentence "HR 将在 24 小时内回复,剩余 18 小时"', () => {
+  it('builds the employee sentence "人事将在 24 小时内回复,剩余 18 小时"', () => {
     const created = '2026-11-20T02:00:00Z';
     const due = '2026-11-21T02:00:00Z';
     expect(promisedHours(created, due)).toBe(24);
     expect(hoursLeftRoundedUp(due, now)).toBe(18);
-    expect(i18n.t('selfservice.feedback.promise', { hours: 24, left: 18 })).toBe('HR 将在 24 小时内回复,剩余 18 小时');
+    expect(i18n.t('selfservice.feedback.promise', { hours: 24, left: 18 })).toBe('人事将在 24 小时内回复,剩余 18 小时');
     expect(hoursLeftRoundedUp('2026-11-20T07:00:00Z', now)).toBe(0);
   });
 });
