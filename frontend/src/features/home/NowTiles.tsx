@@ -107,7 +107,7 @@ export function NowTiles({ reviewer }: { reviewer: boolean }) {
   const { t } = useTranslation();
   const { permissions } = useAuth();
   const summary = useHomeSummary();
-  if (summary.isPending) return <Skeleton active paragraph={{ rows: 2 }} style={{ marginBottom: 16 }} />;
+  if (summary.isPending) return <Skeleton active title={false} paragraph={{ rows: 2 }} style={{ marginBottom: 16 }} />;
   if (summary.isError) return <ErrorState error={summary.error} onRetry={() => void summary.refetch()} />;
   const tiles = nowTiles(summary.data, new Set(permissions?.menus ?? []), reviewer, t);
   if (!tiles.length) return null;
