@@ -41,8 +41,9 @@ test('the department head finds no import button on analytics (they may not impo
 test('analytics picks the most common imported metric when none is chosen', async ({ page }) => {
   await loginAs(page, 'hr');
   await page.goto('/analytics?dimension=risk-awareness');
-  await expect(page.getByTestId('outcome-input')).toContainText('合规绩效');
-  await expect(page.getByTestId('correlation-sentence')).toContainText('合规绩效');
+  // the dashboard's cards load first on a busy machine
+  await expect(page.getByTestId('outcome-input')).toContainText('合规绩效', { timeout: 30_000 });
+  await expect(page.getByTestId('correlation-sentence')).toContainText('合规绩效', { timeout: 30_000 });
 });
 
 test('a trend of one month says so instead of drawing a lone dot', async ({ page }) => {
@@ -52,4 +53,17 @@ test('a trend of one month says so instead of drawing a lone dot', async ({ page
   );
   await page.goto('/analytics?from=2026-11-01&to=2026-11-29');
   await expect(page.getByTestId('trends-single')).toContainText('目前只有一次面试(2026-11)');
+});
+
+test('a search without hits says so, not "all done"', async ({ page }) => {
+  await loginAs(page, 'hr');
+  await page.goto('/workbench?q=%E6%B2%A1%E6%9C%89%E8%BF%99%E4%B8%AA%E4%BA%BA');
+  await expect(page.getByTestId('workbench-empty')).toContainText('没有找到“没有这个人”相关的结果');
+  await expect(page.getByTestId('workbench-empty')).not.toContainText('太好了');
+});
+
+test("the department head's workbench is titled as read-only", async ({ page }) => {
+  await loginAs(page, 'dept_head');
+  await page.goto('/workbench');
+  await expect(page.getByRole('heading', { name: '面试结果' })).toBeVisible();
 });
