@@ -367,6 +367,26 @@ export interface paths {
         patch: operations["updatePerson"];
         trace?: never;
     };
+    "/api/v1/audit-events/actors": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Users and integration clients to filter the log by, searched by name (admin, hr)
+         * @description `q` matches a user's name or email or a client's name; `actor_id` returns the one already chosen (to show its name). Users first, then clients, at most `limit`.
+         */
+        get: operations["listAuditActors"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/audit-events": {
         parameters: {
             query?: never;
@@ -585,6 +605,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/results/batches": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Per batch: how many results (and pending), first and last interview (batches page)
+         * @description Over the results the caller may read; batches without such results are left out.
+         */
+        get: operations["countResultsPerBatch"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/results/export": {
         parameters: {
             query?: never;
@@ -739,6 +779,26 @@ export interface paths {
         };
         /** One of my published results, with my history */
         get: operations["getMyResult"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/home": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * What needs me now: the home page's counts for my role, in my scope
+         * @description Pending reviews and new results this week (results I may read), open and overdue feedback (HR: all; department head: on their departments' results), open and overdue privacy requests (HR), failed vendor deliveries and outbound webhook messages (admin). A count that is not the caller's concern is null.
+         */
+        get: operations["getMyHome"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2202,6 +2262,26 @@ export interface components {
              */
             user_id: string | null;
         };
+        /**
+         * AuditActor
+         * @description Someone who can appear as an audit event's actor: a user or an integration client.
+         */
+        AuditActor: {
+            /**
+             * Id
+             * Format: uuid
+             */
+            id: string;
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "user" | "client";
+            /** Name */
+            name: string;
+            /** Email */
+            email?: string | null;
+        };
         /** AuditEventOut */
         AuditEventOut: {
             /**
@@ -2243,6 +2323,25 @@ export interface components {
             name: string;
             /** Position Id */
             position_id?: string | null;
+        };
+        /** BatchFigures */
+        BatchFigures: {
+            /**
+             * Batch Id
+             * Format: uuid
+             */
+            batch_id: string;
+            /**
+             * Results
+             * @description Results of the batch that the caller may read
+             */
+            results: number;
+            /** Pending Review */
+            pending_review: number;
+            /** First Interviewed At */
+            first_interviewed_at: string | null;
+            /** Last Interviewed At */
+            last_interviewed_at: string | null;
         };
         /** BatchOut */
         BatchOut: {
@@ -3173,6 +3272,53 @@ export interface components {
             prefix: string;
             /** Secret */
             secret?: string | null;
+        };
+        /**
+         * HomeSummary
+         * @description Counts for the home page. A count is null when it is not the caller's concern (their
+         *     role does not see that kind of work), never zero for "not allowed".
+         */
+        HomeSummary: {
+            /**
+             * Pending Reviews
+             * @description Results waiting for review that the caller may read
+             */
+            pending_reviews?: number | null;
+            /**
+             * New Results This Week
+             * @description Results received in the last 7 days that the caller may read
+             */
+            new_results_this_week?: number | null;
+            /**
+             * Open Feedback
+             * @description Unresolved feedback (HR: all; department head: on results of their departments)
+             */
+            open_feedback?: number | null;
+            /**
+             * Overdue Feedback
+             * @description Of those, unanswered and past the answer deadline
+             */
+            overdue_feedback?: number | null;
+            /**
+             * Open Privacy Requests
+             * @description HR: open requests
+             */
+            open_privacy_requests?: number | null;
+            /**
+             * Overdue Privacy Requests
+             * @description HR: open requests past their due date
+             */
+            overdue_privacy_requests?: number | null;
+            /**
+             * Failed Deliveries
+             * @description Admin: vendor deliveries that failed and wait for a replay
+             */
+            failed_deliveries?: number | null;
+            /**
+             * Failed Webhook Messages
+             * @description Admin: outbound webhook messages that gave up
+             */
+            failed_webhook_messages?: number | null;
         };
         /** ImpactGroup */
         ImpactGroup: {
@@ -7589,6 +7735,60 @@ export interface operations {
             };
         };
     };
+    listAuditActors: {
+        parameters: {
+            query?: {
+                q?: string | null;
+                actor_id?: string | null;
+                limit?: number;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditActor"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listAuditEvents: {
         parameters: {
             query?: {
@@ -8494,6 +8694,46 @@ export interface operations {
             };
         };
     };
+    countResultsPerBatch: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["BatchFigures"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     exportResults: {
         parameters: {
             query?: {
@@ -9047,6 +9287,36 @@ export interface operations {
                 };
                 content: {
                     "application/json": components["schemas"]["HTTPValidationError"];
+                };
+            };
+        };
+    };
+    getMyHome: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["HomeSummary"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
                 };
             };
         };
