@@ -40,6 +40,7 @@ from scorebridge.kit.jobs import (
     PeriodicRunner,
     run_startup_hooks,
 )
+from scorebridge.kit.text_input import RefuseUnstorableText
 from scorebridge.notifications import tasks as notification_tasks  # noqa: F401  (jobs, subscribers)
 from scorebridge.notifications.endpoints import router as notifications_router
 from scorebridge.notifications.hub import close_hubs
@@ -156,6 +157,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.database = database
     app.state.job_context = context
     errors.install(app)
+    app.add_middleware(RefuseUnstorableText)
     app.add_middleware(GZipMiddleware, minimum_size=2048)
     app.add_middleware(SecurityHeaders, special={"/api/docs": _docs_policy(app)})
     for router in routers():

@@ -183,4 +183,4 @@ async def test_a_nul_byte_deep_in_a_csv_names_its_row(app: App) -> None:
     hr = await app.user_headers("hr")
     response = await upload(app, hr, content, "people")
     await assert_refused(app, response, 422, "file")
-    assert response.json()["detail"] == "Row 2002, column B (姓名): a cell holds a NUL byte"
+    assert response.json()["detail"] == "file:Row 2002, column B (姓名): a cell holds a NUL byte"
