@@ -29,11 +29,12 @@ from scorebridge.imports.limits import Limits
 from scorebridge.imports.models import ImportFile, ImportJob, ImportStatus
 from scorebridge.imports.schemas import ImportOut
 from scorebridge.imports.writing import RowError, Writer
-from scorebridge.kit import events
+from scorebridge.kit import events, messages
 from scorebridge.kit.collector import fewer_collections
 from scorebridge.kit.db import utcnow
 from scorebridge.kit.errors import InvalidInput
 from scorebridge.kit.jobs import enqueue
+from scorebridge.kit.messages import Message
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +74,7 @@ class Batch:
     last_row: int
     records: list[tuple[int, rows.Record]] = field(default_factory=list)
     seen: int = 0
-    issues: list[tuple[int, str | None, str]] = field(default_factory=list)
+    issues: list[tuple[int, str | None, Message]] = field(default_factory=list)
 
 
 def _next_batch(
@@ -129,10 +130,18 @@ class Progress:
         self.errors: list[dict[str, Any]] = list(job.errors) if resumed else []
         self.error_count = job.error_count if resumed else 0
 
-    def add_error(self, row: int, column: str | None, message: str) -> None:
+    def add_error(self, row: int, column: str | None, message: Message) -> None:
         self.error_count += 1
         if len(self.errors) < MAX_STORED_ERRORS:
-            self.errors.append({"row": row, "column": column, "message": message})
+            self.errors.append(
+                {
+                    "row": row,
+                    "column": column,
+                    "message": message.text("en"),
+                    "code": message.code,
+                    "params": message.params,
+                }
+            )
 
     def count(self, header: columns.Header, batch: Batch, refused: list[RowError]) -> None:
         """Count a written batch, with its cell errors and the rows the database refused."""
@@ -310,11 +319,22 @@ def failure_text(job: ImportJob, locale: str | None) -> str | None:
     return f"{text}: {job.failure}" if job.failure else text
 
 
+def row_error(stored: dict[str, Any], language: str | None) -> dict[str, Any]:
+    """A stored row error in the reader's language (errors stored before codes keep their
+    English text)."""
+    code = stored.get("code")
+    if not code or not messages.has(code):
+        return {**stored, "code": code}
+    text = Message(code, stored.get("params") or {}).text(language or messages.DEFAULT)
+    return {**stored, "message": text}
+
+
 def render(job: ImportJob, locale: str | None = None) -> ImportOut:
     return ImportOut.model_validate(
         {
             **{k: getattr(job, k) for k in ImportOut.model_fields if k != "counts"},
             "failure": failure_text(job, locale),
+            "errors": [row_error(e, locale) for e in job.errors],
             "counts": {k: v for k, v in job.counts.items() if k not in ("attempts", "rows_seen")},
         }
     )

@@ -10,8 +10,9 @@ so a known sentence is still translated wherever it was raised.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from typing import Any, Literal
+from typing import Annotated, Any, Literal
 
+from fastapi import Depends, Request
 from starlette.requests import HTTPConnection
 
 Language = Literal["zh-CN", "en"]
@@ -144,9 +145,22 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "第 1 行没有可识别的表头({kind} 导入);应有如下列:{expected}",
         "No recognisable header in row 1 for a {kind} import; expected columns such as {expected}",
     ),
-    "import.not-a-date": ("{value} 不是日期", "{value} is not a date"),
-    "import.not-a-time": ("{value} 不是时间", "{value} is not a time"),
-    "import.not-one-of": ("{value} 不是以下之一:{expected}", "{value} is not one of {expected}"),
+    "import.missing-columns": (
+        "表头缺少必需的列:{columns}",
+        "The header lacks required column(s) {columns}",
+    ),
+    "import.must-be-number": ("必须是数字", "must be a number"),
+    "import.not-finite": ("必须是有限的数字", "must be a finite number"),
+    "import.not-a-valid-date": ("{value} 不是有效日期", "{value} is not a valid date"),
+    "import.not-a-date": (
+        "{value} 不是日期;请写成 2026-11-20、2026/11/20 9:30 或 2026年11月20日",
+        "{value} is not a date; use e.g. 2026-11-20, 2026/11/20 9:30 or 2026年11月20日",
+    ),
+    "import.not-a-gender": (
+        "{value} 不是性别;请填 female/male/other 或 女/男/其他",
+        "{value} is not a gender; use female/male/other or 女/男/其他",
+    ),
+    "import.not-a-year": ("必须是年份,如 1990", "must be a year such as 1990"),
     # sentences raised across the domains (looked up by their English wording)
     "auth.bearer-needed": (
         "请以 'Authorization: Bearer <token>' 发送访问令牌",
@@ -227,3 +241,12 @@ def language_of(connection: HTTPConnection) -> Language:
         return chosen
     own = getattr(connection.state, "locale", None)
     return "en" if own == "en" else DEFAULT
+
+
+def _reader_language(request: Request) -> Language:
+    return language_of(request)
+
+
+# The reader's language as an endpoint parameter (declare it after the caller, so the signed-in
+# user's own language is known).
+ReaderLanguage = Annotated[str, Depends(_reader_language)]

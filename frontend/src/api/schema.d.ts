@@ -4758,8 +4758,23 @@ export interface components {
              * @description The column as headed in the file
              */
             column: string | null;
-            /** Message */
+            /**
+             * Message
+             * @description What is wrong, in the reader's language
+             */
             message: string;
+            /**
+             * Code
+             * @description Stable machine code of the message (see README, 'Contract')
+             */
+            code?: string | null;
+            /**
+             * Params
+             * @description The values the message names
+             */
+            params?: {
+                [key: string]: string | number;
+            };
         };
         /** SecretRotate */
         SecretRotate: {
