@@ -7,6 +7,7 @@ A 500 never carries a stack trace.
 
 from __future__ import annotations
 
+import copy
 import json
 import logging
 import re
@@ -277,7 +278,8 @@ _METHODS = ("get", "put", "post", "delete", "patch", "head", "options")
 def document_problems(schema: dict[str, Any]) -> dict[str, Any]:
     """Every operation's 422 is the problem document it really is (not FastAPI's
     ``HTTPValidationError``); an operation with a body or parameters answers 422 for a bad one
-    (a NUL, a body that is not UTF-8), and one with a path parameter 404 for an unknown id."""
+    (a NUL, a body that is not UTF-8), one with a path parameter 404 for an unknown id, and one
+    that needs a caller 401 and 403."""
     for path, item in schema.get("paths", {}).items():
         for method, operation in item.items():
             if method not in _METHODS:
@@ -287,9 +289,12 @@ def document_problems(schema: dict[str, Any]) -> dict[str, Any]:
                 answers.setdefault("422", {"description": "Validation error"})
             if "{" in path:
                 answers.setdefault("404", {"description": "Not found"})
-            for status in ("422", "404"):
+            if operation.get("security"):
+                answers.setdefault("401", {"description": "Not authenticated"})
+                answers.setdefault("403", {"description": "Forbidden"})
+            for status in ("422", "404", "401", "403"):
                 if status in answers:
-                    answers[status]["content"] = _PROBLEM_CONTENT
+                    answers[status]["content"] = copy.deepcopy(_PROBLEM_CONTENT)
     components = schema.get("components", {}).get("schemas", {})
     text = json.dumps(schema["paths"])
     for name in ("HTTPValidationError", "ValidationError"):
