@@ -165,3 +165,15 @@ async def test_patch_null_only_where_it_clears(app: App) -> None:
     scopes = schema["ClientCreate"]["properties"]["scopes"]["items"]["enum"]
     assert "users:manage" not in scopes
     assert "results:read" in scopes
+
+
+async def test_fuzzer_findings_are_4xx(app: App) -> None:
+    hr = await app.user_headers("hr")
+    report = await app.client.post("/api/v1/reports", json={"period": "0000-Q1"}, headers=hr)
+    assert fields(problem(report, 422)) == {("body", "period")}
+    retention = await app.client.get(
+        "/api/v1/analytics/retention",
+        params={"threshold": 0, "dimension": "total", "months": 12, "department_id": "AAA"},
+        headers=hr,
+    )
+    assert fields(problem(retention, 422)) == {("query", "department_id")}
