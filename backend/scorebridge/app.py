@@ -69,7 +69,9 @@ ScoreBridge receives AI-interview results from vendors, lets HR review them, sho
 their own scores and analyses whether scores predict performance.
 
 * Times are UTC ISO-8601; ids are opaque strings.
-* Errors are RFC 9457 `application/problem+json`; 422 lists each bad field in `errors`.
+* Errors are RFC 9457 `application/problem+json` with a stable machine `code`; 422 lists each
+  bad field in `errors`. `title`, `detail` and messages come in `Accept-Language` (`zh-CN`,
+  `en`), else the signed-in user's language, else Chinese.
 * Lists take `limit` (1–200, default 50) and an opaque `cursor`, and answer
   `{"items": [...], "next_cursor": ...}`.
 * A row outside your scope answers 404; an action your role may never do answers 403.

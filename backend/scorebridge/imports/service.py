@@ -293,29 +293,11 @@ async def unfinished(session: AsyncSession) -> list[uuid.UUID]:
 
 
 # Why an import failed, in the reader's language (the details, if any, follow after a colon).
-FAILURES: dict[str, dict[str, str]] = {
-    "file_missing": {
-        "zh-CN": "导入中途中断,且上传的文件已不在服务器上,无法继续。请重新上传该文件"
-        "(已写入的行不会重复)",
-        "en": "The import was interrupted and its uploaded file is no longer on the server, so "
-        "it cannot go on. Upload the file again (rows already written are not duplicated)",
-    },
-    "file_refused": {
-        "zh-CN": "文件超出限制或已损坏,导入已停止",
-        "en": "The file breaks a limit or is damaged; the import stopped",
-    },
-    "gave_up": {
-        "zh-CN": "导入多次重试后仍然失败",
-        "en": "The import failed after several tries",
-    },
-}
-
-
 def failure_text(job: ImportJob, locale: str | None) -> str | None:
-    wording = FAILURES.get(job.failure_code or "")
-    if wording is None:
+    code = f"import.failure.{job.failure_code}"
+    if not job.failure_code or not messages.has(code):
         return job.failure
-    text = wording["en" if (locale or "").startswith("en") else "zh-CN"]
+    text = messages.render(code, "en" if (locale or "").startswith("en") else "zh-CN")
     return f"{text}: {job.failure}" if job.failure else text
 
 

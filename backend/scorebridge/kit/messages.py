@@ -161,6 +161,16 @@ CATALOGUE: dict[str, tuple[str, str]] = {
         "{value} is not a gender; use female/male/other or 女/男/其他",
     ),
     "import.not-a-year": ("必须是年份,如 1990", "must be a year such as 1990"),
+    "import.failure.file_missing": (
+        "导入中途中断,且上传的文件已不在服务器上,无法继续。请重新上传该文件(已写入的行不会重复)",
+        "The import was interrupted and its uploaded file is no longer on the server, so it "
+        "cannot go on. Upload the file again (rows already written are not duplicated)",
+    ),
+    "import.failure.file_refused": (
+        "文件超出限制或已损坏,导入已停止",
+        "The file breaks a limit or is damaged; the import stopped",
+    ),
+    "import.failure.gave_up": ("导入多次重试后仍然失败", "The import failed after several tries"),
     # sentences raised across the domains (looked up by their English wording)
     "auth.bearer-needed": (
         "请以 'Authorization: Bearer <token>' 发送访问令牌",
