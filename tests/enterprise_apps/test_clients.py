@@ -18,7 +18,7 @@ from enterprise_emulator import (
     Served,
 )
 from scorebridge.enterprise_apps.dingtalk import DingTalkApp
-from scorebridge.enterprise_apps.errors import AppError
+from scorebridge.enterprise_apps.errors import ProviderError
 from scorebridge.enterprise_apps.wecom import WeComApp
 
 pytestmark = pytest.mark.usefixtures("loopback_allowed")
@@ -72,20 +72,20 @@ async def test_wecom_errcodes_are_readable(enterprise_emulator: Served) -> None:
     emulator.add_member("zhangwei", "张伟")
     emulator.rate_limit = 1
     async with wecom(enterprise_emulator) as app:
-        with pytest.raises(AppError) as limited:
+        with pytest.raises(ProviderError) as limited:
             await card(app, "zhangwei")
         assert limited.value.errcode == 45009
         assert limited.value.rate_limited
         assert limited.value.retryable
         assert "rate limited" in str(limited.value)
         assert "频率" in limited.value.reason("zh-CN")
-        with pytest.raises(AppError) as unknown:
+        with pytest.raises(ProviderError) as unknown:
             await card(app, "nobody")
         assert unknown.value.errcode == 81013
         assert not unknown.value.retryable
         assert str(unknown.value).startswith("WeCom errcode 81013: the recipient is not")
     async with wecom(enterprise_emulator, secret="wrong") as app:
-        with pytest.raises(AppError) as bad_secret:
+        with pytest.raises(ProviderError) as bad_secret:
             await card(app, "zhangwei")
     assert bad_secret.value.errcode == 40001
     assert bad_secret.value.reason("zh-CN") == "企业微信错误码 40001:应用 Secret 错误或访问令牌无效"
@@ -98,12 +98,12 @@ async def test_wecom_sign_in_look_ups(enterprise_emulator: Served) -> None:
     code = emulator.issue_code("wecom", "zhangwei")
     async with wecom(enterprise_emulator) as app:
         assert await app.userid_from_code(code) == "zhangwei"
-        with pytest.raises(AppError) as replayed:
+        with pytest.raises(ProviderError) as replayed:
             await app.userid_from_code(code)
         assert replayed.value.errcode == 40029
         user = await app.user("zhangwei")
         assert (user.name, user.mobile, user.email) == ("张伟", "13800138000", "zw@corp.example")
-        with pytest.raises(AppError) as missing:
+        with pytest.raises(ProviderError) as missing:
             await app.user("ghost")
         assert missing.value.errcode == 60111
 
@@ -113,7 +113,7 @@ async def test_wecom_closed_port_is_a_transport_failure() -> None:
 
     egress_app = WeComApp(CORP_ID, CORP_SECRET, api_base=f"http://127.0.0.1:{free_port()}")
     async with egress_app as app:
-        with pytest.raises(AppError) as caught:
+        with pytest.raises(ProviderError) as caught:
             await card(app, "zhangwei")
     assert caught.value.errcode is None
     assert caught.value.retryable
@@ -135,11 +135,11 @@ async def test_dingtalk_work_notifications_and_token(enterprise_emulator: Served
         emulator.expire_tokens()
         await send(10)
         emulator.rate_limit = 1
-        with pytest.raises(AppError) as limited:
+        with pytest.raises(ProviderError) as limited:
             await send(11)
         assert limited.value.errcode == 90018
         assert limited.value.rate_limited
-        with pytest.raises(AppError) as invalid:
+        with pytest.raises(ProviderError) as invalid:
             await app.send_action_card(
                 "ghost", DINGTALK_AGENT_ID, title="x", markdown="x", url="https://sb.example"
             )
@@ -150,7 +150,7 @@ async def test_dingtalk_work_notifications_and_token(enterprise_emulator: Served
     assert first.msgtype == "action_card"
     assert first.body["msg"]["action_card"]["single_url"] == "https://sb.example/r"
     async with dingtalk(enterprise_emulator, secret="wrong") as app:
-        with pytest.raises(AppError) as bad:
+        with pytest.raises(ProviderError) as bad:
             await app.access_token()
     assert bad.value.errcode == "invalidClientIdOrSecret"
     assert "Client Secret" in bad.value.reason("zh-CN")
@@ -165,12 +165,12 @@ async def test_dingtalk_sign_in_look_ups(enterprise_emulator: Served) -> None:
         me = await app.me(user_token)
         assert (me.union_id, me.nick, me.mobile) == (member.union_id, "李娜", "13900139000")
         assert await app.userid_by_unionid(me.union_id) == "manager4021"
-        with pytest.raises(AppError) as replayed:
+        with pytest.raises(ProviderError) as replayed:
             await app.user_access_token(code)
         assert replayed.value.errcode == "invalidAuthCode"
-        with pytest.raises(AppError) as bad_token:
+        with pytest.raises(ProviderError) as bad_token:
             await app.me("not-a-token")
         assert bad_token.value.errcode == "InvalidAuthentication"
-        with pytest.raises(AppError) as unknown:
+        with pytest.raises(ProviderError) as unknown:
             await app.userid_by_unionid("union-ghost")
         assert unknown.value.errcode == 60121

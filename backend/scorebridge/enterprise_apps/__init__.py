@@ -3,7 +3,7 @@ access tokens (cached, single-flight, refreshed once on an expired-token errcode
 messages to a person's own account, and the sign-in look-ups (code → userid → profile).
 
 Every request goes through :mod:`scorebridge.kit.egress`. Failures raise
-:class:`~scorebridge.enterprise_apps.errors.AppError` carrying the provider's errcode and a
+:class:`~scorebridge.enterprise_apps.errors.ProviderError` carrying the provider's errcode and a
 readable reason (zh-CN or English). The token cache is process-local: each API process and
 each worker fetches its own token and keeps it until shortly before it expires (both
 providers allow several valid tokens at once, so processes never invalidate each other).

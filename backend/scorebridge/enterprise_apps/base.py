@@ -1,5 +1,5 @@
 """What the WeCom and DingTalk clients share: one egress-checked HTTP client per use, JSON
-answers with ``errcode`` read into :class:`AppError`, and calls that need the app's access
+answers with ``errcode`` read into :class:`ProviderError`, and calls that need the app's access
 token retried once with a fresh token when the provider says it expired."""
 
 from __future__ import annotations
@@ -10,7 +10,7 @@ from typing import Any
 
 import httpx
 
-from scorebridge.enterprise_apps.errors import AppError
+from scorebridge.enterprise_apps.errors import ProviderError
 from scorebridge.enterprise_apps.tokens import cache
 from scorebridge.kit import egress
 
@@ -51,7 +51,7 @@ class AppClient:
         self, method: str, url: str, *, params: dict[str, Any] | None = None,
         json: Any = None, headers: dict[str, str] | None = None,
     ) -> httpx.Response:  # fmt: skip
-        """One request; transport failures become an AppError with no errcode (egress's
+        """One request; transport failures become an ProviderError with no errcode (egress's
         refusals pass through: no retry can help them)."""
         assert self._http is not None, "use the client as `async with`"
         try:
@@ -59,23 +59,24 @@ class AppClient:
         except egress.Refused:
             raise
         except httpx.HTTPError as exc:
-            raise AppError(self.provider, None, egress.describe(exc)) from exc
+            raise ProviderError(self.provider, None, egress.describe(exc)) from exc
 
     def answer(self, response: httpx.Response) -> dict[str, Any]:
-        """The JSON answer of a classic API (``errcode`` 0), else an AppError."""
+        """The JSON answer of a classic API (``errcode`` 0), else an ProviderError."""
         try:
             body = response.json()
         except ValueError:
             body = None
         if not isinstance(body, dict):
             if response.status_code >= 400:
-                raise AppError(self.provider, None, egress.status_error(response.status_code))
-            raise AppError(self.provider, "bad_answer")
+                raise ProviderError(self.provider, None, egress.status_error(response.status_code))
+            raise ProviderError(self.provider, "bad_answer")
         code = body.get("errcode", 0)
         if code not in (0, None):
-            raise AppError(self.provider, code if isinstance(code, int | str) else "bad_answer")
+            readable = code if isinstance(code, int | str) else "bad_answer"
+            raise ProviderError(self.provider, readable)
         if response.status_code >= 400:
-            raise AppError(self.provider, None, egress.status_error(response.status_code))
+            raise ProviderError(self.provider, None, egress.status_error(response.status_code))
         return body
 
     async def with_token(self, call: Callable[[str], Awaitable[httpx.Response]]) -> dict[str, Any]:
@@ -84,7 +85,7 @@ class AppClient:
         token = await self.access_token()
         try:
             return self.answer(await call(token))
-        except AppError as exc:
+        except ProviderError as exc:
             if not exc.token_expired:
                 raise
         cache.invalidate(self.token_key, token)

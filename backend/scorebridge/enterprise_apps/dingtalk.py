@@ -16,7 +16,7 @@ import httpx
 
 from scorebridge.enterprise_apps import tokens
 from scorebridge.enterprise_apps.base import AppClient
-from scorebridge.enterprise_apps.errors import AppError
+from scorebridge.enterprise_apps.errors import ProviderError
 from scorebridge.kit import egress
 
 API_BASE = "https://api.dingtalk.com"
@@ -57,7 +57,7 @@ class DingTalkApp(AppClient):
         return self
 
     def v1(self, response: httpx.Response) -> dict[str, Any]:
-        """A v1.0 API's JSON answer, else an AppError with its string ``code``."""
+        """A v1.0 API's JSON answer, else an ProviderError with its string ``code``."""
         try:
             body = response.json()
         except ValueError:
@@ -65,10 +65,10 @@ class DingTalkApp(AppClient):
         if response.status_code >= 400:
             code = body.get("code") if isinstance(body, dict) else None
             if isinstance(code, str) and code:
-                raise AppError(self.provider, code)
-            raise AppError(self.provider, None, egress.status_error(response.status_code))
+                raise ProviderError(self.provider, code)
+            raise ProviderError(self.provider, None, egress.status_error(response.status_code))
         if not isinstance(body, dict):
-            raise AppError(self.provider, "bad_answer")
+            raise ProviderError(self.provider, "bad_answer")
         return body
 
     async def _fetch_token(self) -> tuple[str, float]:
@@ -81,7 +81,7 @@ class DingTalkApp(AppClient):
         )
         token, expires_in = body.get("accessToken"), body.get("expireIn")
         if not isinstance(token, str) or not isinstance(expires_in, int | float):
-            raise AppError(self.provider, "bad_answer")
+            raise ProviderError(self.provider, "bad_answer")
         return token, float(expires_in)
 
     async def _topapi(self, path: str, payload: dict[str, Any]) -> dict[str, Any]:
@@ -134,7 +134,7 @@ class DingTalkApp(AppClient):
         )
         token = body.get("accessToken")
         if not isinstance(token, str) or not token:
-            raise AppError(self.provider, "bad_answer")
+            raise ProviderError(self.provider, "bad_answer")
         return token
 
     async def me(self, user_access_token: str) -> DingTalkMe:
@@ -147,7 +147,7 @@ class DingTalkApp(AppClient):
         )
         union_id = body.get("unionId")
         if not isinstance(union_id, str) or not union_id:
-            raise AppError(self.provider, "bad_answer")
+            raise ProviderError(self.provider, "bad_answer")
         return DingTalkMe(
             union_id=union_id,
             nick=str(body.get("nick") or ""),
@@ -161,5 +161,5 @@ class DingTalkApp(AppClient):
         result = body.get("result")
         userid = result.get("userid") if isinstance(result, dict) else None
         if not isinstance(userid, str) or not userid:
-            raise AppError(self.provider, 60121)
+            raise ProviderError(self.provider, 60121)
         return userid

@@ -53,7 +53,7 @@ def reason(errcode: int | str | None, locale: str | None = "en") -> str:
     return f"错误码 {errcode}" if index == 0 else f"errcode {errcode}"
 
 
-class AppError(Exception):
+class ProviderError(Exception):
     """A WeCom or DingTalk call failed. ``errcode`` is the provider's code (an int for the
     classic APIs, a string for DingTalk's v1.0 APIs, None for a transport failure);
     ``str(exc)`` is the English reason (what delivery logs keep)."""

@@ -9,7 +9,7 @@ from typing import Any
 
 from scorebridge.enterprise_apps import tokens
 from scorebridge.enterprise_apps.base import AppClient
-from scorebridge.enterprise_apps.errors import AppError
+from scorebridge.enterprise_apps.errors import ProviderError
 
 API_BASE = "https://qyapi.weixin.qq.com"
 # WeCom answers errcode 0 with the rejected recipients listed when only some were invalid.
@@ -52,7 +52,7 @@ class WeComApp(AppClient):
         body = self.answer(response)
         token, expires_in = body.get("access_token"), body.get("expires_in")
         if not isinstance(token, str) or not isinstance(expires_in, int | float):
-            raise AppError(self.provider, "bad_answer")
+            raise ProviderError(self.provider, "bad_answer")
         return token, float(expires_in)
 
     async def send_textcard(
@@ -84,7 +84,7 @@ class WeComApp(AppClient):
         )
         rejected = str(body.get("invaliduser") or "") + str(body.get("unlicenseduser") or "")
         if rejected:
-            raise AppError(self.provider, INVALID_RECIPIENT)
+            raise ProviderError(self.provider, INVALID_RECIPIENT)
         msgid = body.get("msgid")
         return msgid if isinstance(msgid, str) else None
 
@@ -97,7 +97,7 @@ class WeComApp(AppClient):
         )
         userid = body.get("userid") or body.get("UserId")
         if not isinstance(userid, str) or not userid:
-            raise AppError(self.provider, 60111)  # an outsider (openid only)
+            raise ProviderError(self.provider, 60111)  # an outsider (openid only)
         return userid
 
     async def user(self, userid: str) -> WeComUser:
