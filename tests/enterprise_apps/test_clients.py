@@ -70,7 +70,7 @@ async def test_wecom_expired_token_mid_run_is_refreshed_once(enterprise_emulator
 async def test_wecom_errcodes_are_readable(enterprise_emulator: Served) -> None:
     emulator = enterprise_emulator.emulator
     emulator.add_member("zhangwei", "张伟")
-    emulator.rate_limit = 1
+    emulator.rate_limit["wecom"] = 1
     async with wecom(enterprise_emulator) as app:
         with pytest.raises(ProviderError) as limited:
             await card(app, "zhangwei")
@@ -134,7 +134,7 @@ async def test_dingtalk_work_notifications_and_token(enterprise_emulator: Served
         await asyncio.gather(*(send(n) for n in range(10)))
         emulator.expire_tokens()
         await send(10)
-        emulator.rate_limit = 1
+        emulator.rate_limit["dingtalk"] = 1
         with pytest.raises(ProviderError) as limited:
             await send(11)
         assert limited.value.errcode == 90018

@@ -9,7 +9,7 @@ DingTalk: ``/v1.0/oauth2/accessToken``, ``/v1.0/oauth2/userAccessToken``,
 ``/topapi/user/getbyunionid`` and the browser step ``/oauth2/auth``.
 
 Knobs: :meth:`Emulator.expire_tokens` (the next call with a current token answers 42001),
-``rate_limit`` (answer the rate-limit errcode to the next N message sends), ``token_lifetime``
+``rate_limit`` (per provider: the rate-limit errcode for the next N sends), ``token_lifetime``
 (``expires_in`` of new tokens). Unknown userids answer the invalid-userid errcodes. Inspect
 ``inbox`` (every message accepted) and ``token_fetches`` (per provider).
 
@@ -72,7 +72,8 @@ class Received:
 class Emulator:
     members: dict[str, Member] = field(default_factory=dict)
     token_lifetime: int = 7200
-    rate_limit: int = 0  # the next N message sends answer a rate-limit errcode
+    # Per provider: the next N message sends answer a rate-limit errcode.
+    rate_limit: dict[str, int] = field(default_factory=lambda: {"wecom": 0, "dingtalk": 0})
     inbox: list[Received] = field(default_factory=list)
     token_fetches: dict[str, int] = field(default_factory=lambda: {"wecom": 0, "dingtalk": 0})
     # Who "signs in" at the browser steps (the emulated WeCom/DingTalk client's user).
@@ -124,9 +125,9 @@ class Emulator:
         found = self._codes.pop(code, None)
         return found[1] if found and found[0] == provider else None
 
-    def _rate_limited(self) -> bool:
-        if self.rate_limit > 0:
-            self.rate_limit -= 1
+    def _rate_limited(self, provider: str) -> bool:
+        if self.rate_limit.get(provider, 0) > 0:
+            self.rate_limit[provider] -= 1
             return True
         return False
 
@@ -154,7 +155,7 @@ class Emulator:
         async def wecom_send(request: Request, access_token: str = "") -> JSONResponse:
             if code := self._check_token("wecom", access_token):
                 return err(code, "access_token invalid or expired")
-            if self._rate_limited():
+            if self._rate_limited("wecom"):
                 return err(WECOM_RATE_LIMIT, "api freq out of limit")
             body = await request.json()
             if body.get("agentid") != AGENT_ID:
@@ -278,7 +279,7 @@ class Emulator:
         async def dingtalk_send(request: Request, access_token: str = "") -> JSONResponse:
             if error := self._check_token("dingtalk", access_token):
                 return err(error, "不合法的access_token")
-            if self._rate_limited():
+            if self._rate_limited("dingtalk"):
                 return err(DINGTALK_RATE_LIMIT, "当前企业调用该接口超过限制")
             body = await request.json()
             if body.get("agent_id") != DINGTALK_AGENT_ID:

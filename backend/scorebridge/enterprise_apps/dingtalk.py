@@ -99,21 +99,20 @@ class DingTalkApp(AppClient):
         button: str = "查看详情",
     ) -> int | None:  # fmt: skip
         """A work notification (action card) to one member's own DingTalk; the task id."""
+        card = {"title": title, "markdown": markdown, "single_title": button, "single_url": url}
+        return await self._send(userid, agent_id, {"msgtype": "action_card", "action_card": card})
+
+    async def send_markdown(
+        self, userid: str, agent_id: int | str, *, title: str, markdown: str
+    ) -> int | None:
+        """A markdown work notification (when there is no page to link to)."""
+        text = {"title": title, "text": markdown}
+        return await self._send(userid, agent_id, {"msgtype": "markdown", "markdown": text})
+
+    async def _send(self, userid: str, agent_id: int | str, msg: dict[str, Any]) -> int | None:
         body = await self._topapi(
             "message/corpconversation/asyncsend_v2",
-            {
-                "agent_id": int(agent_id),
-                "userid_list": userid,
-                "msg": {
-                    "msgtype": "action_card",
-                    "action_card": {
-                        "title": title,
-                        "markdown": markdown,
-                        "single_title": button,
-                        "single_url": url,
-                    },
-                },
-            },
+            {"agent_id": int(agent_id), "userid_list": userid, "msg": msg},
         )
         task_id = body.get("task_id")
         return task_id if isinstance(task_id, int) else None

@@ -71,10 +71,10 @@ class ProviderError(Exception):
         english = language(locale) == "en"
         if self.errcode is None:
             return f"{en}: {self.detail}" if english else f"{zh}:{self.detail}"
-        text = reason(self.errcode, locale)
+        known = REASONS.get(self.errcode)
         if english:
-            return f"{en} errcode {self.errcode}: {text}"
-        return f"{zh}错误码 {self.errcode}:{text}"
+            return f"{en} errcode {self.errcode}" + (f": {known[1]}" if known else "")
+        return f"{zh}错误码 {self.errcode}" + (f":{known[0]}" if known else "")
 
     @property
     def rate_limited(self) -> bool:

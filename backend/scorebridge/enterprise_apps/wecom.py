@@ -65,18 +65,24 @@ class WeComApp(AppClient):
         url: str,
         button: str = "详情",
     ) -> str | None:
-        """A text card to one member's own WeCom (``touser`` is their userid); the message id."""
-        payload = {
-            "touser": touser,
-            "msgtype": "textcard",
-            "agentid": int(agent_id),
-            "textcard": {
-                "title": title[:128],
-                "description": description[:512],
-                "url": url,
-                "btntxt": button[:4],
-            },
+        """A text card to one member's own WeCom (``touser`` is their userid); the message id.
+        ``description`` may use WeCom's few tags (escape anything else)."""
+        card = {
+            "title": title[:128],
+            "description": description[:512],
+            "url": url,
+            "btntxt": button[:4],
         }
+        return await self._send(touser, agent_id, "textcard", card)
+
+    async def send_text(self, touser: str, agent_id: int | str, content: str) -> str | None:
+        """A plain text message (when there is no page to link to)."""
+        return await self._send(touser, agent_id, "text", {"content": content[:2048]})
+
+    async def _send(
+        self, touser: str, agent_id: int | str, msgtype: str, content: dict[str, Any]
+    ) -> str | None:
+        payload = {"touser": touser, "msgtype": msgtype, "agentid": int(agent_id), msgtype: content}
         body = await self.with_token(
             lambda token: self.http(
                 "POST", self._url("message/send"), params={"access_token": token}, json=payload
