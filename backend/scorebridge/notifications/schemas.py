@@ -14,8 +14,9 @@ DeliveryStatus = Literal["sent", "failed", "retrying"]
 class NotificationOut(BaseModel):
     id: uuid.UUID
     kind: str = Field(
-        description="result.published | result.adjusted | feedback.replied | "
-        "feedback.resolved | feedback.overdue | feedback.escalated"
+        description="To employees: result.published | feedback.replied | feedback.resolved "
+        "(result.adjusted in older ones); to HR and admins: feedback.created | "
+        "feedback.followed_up | feedback.due_soon | feedback.overdue | feedback.escalated"
     )
     title: str
     body: str

@@ -3652,7 +3652,7 @@ export interface components {
             id: string;
             /**
              * Kind
-             * @description result.published | result.adjusted | feedback.replied | feedback.resolved | feedback.overdue | feedback.escalated
+             * @description To employees: result.published | feedback.replied | feedback.resolved (result.adjusted in older ones); to HR and admins: feedback.created | feedback.followed_up | feedback.due_soon | feedback.overdue | feedback.escalated
              */
             kind: string;
             /** Title */

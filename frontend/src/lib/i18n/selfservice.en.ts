@@ -216,6 +216,8 @@ const selfservice = {
       },
       feedback: {
         created: 'New question',
+        followed_up: 'Employee replied',
+        due_soon: 'Due soon',
         replied: 'Reply received',
         resolved: 'Question resolved',
         overdue: 'Question overdue',

@@ -216,6 +216,8 @@ const selfservice = {
       },
       feedback: {
         created: '新的疑问',
+        followed_up: '员工回复',
+        due_soon: '即将超时',
         replied: '收到回复',
         resolved: '疑问已处理',
         overdue: '疑问超时',
