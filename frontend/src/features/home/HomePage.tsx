@@ -17,6 +17,7 @@ import { useCan } from '../../lib/auth/permissions';
 import type { MenuKey } from '../../lib/menu';
 import { PendingCard } from './PendingCard';
 import { RequestsHomeCard } from '../privacy/RequestsHomeCard';
+import { FeedbackHomeCard } from '../feedback/FeedbackHomeCard';
 import { MyResultsList } from '../my-results/MyResultsList';
 import { menuPath } from '../../lib/menu';
 
@@ -112,6 +113,7 @@ export default function HomePage() {
         <Typography.Text type="secondary">{t('home.intro')}</Typography.Text>
       </Space>
       {allowed.has('workbench') && canReview && <PendingCard />}
+      {allowed.has('feedback-inbox') && <FeedbackHomeCard />}
       {allowed.has('privacy-requests') && <RequestsHomeCard />}
       {allowed.has('my-results') && (
         <section aria-labelledby="home-my-results" style={{ maxWidth: 720, marginBottom: 16 }} data-testid="home-my-results">

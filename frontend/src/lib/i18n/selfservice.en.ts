@@ -58,6 +58,12 @@ const selfservice = {
       change: '{{name}}: {{from}} → {{to}}',
     },
     inbox: {
+      home: {
+        open: '{{count}} employee questions open',
+        none: 'No employee questions open',
+        overdue: '{{count}} of them overdue',
+        openInbox: 'Open the inbox',
+      },
       title: 'Feedback inbox',
       empty: 'No feedback matches. Questions from employees appear here and you are notified.',
       emptyAll: 'Show all feedback',

@@ -58,6 +58,12 @@ const selfservice = {
       change: '{{name}}:{{from}} → {{to}}',
     },
     inbox: {
+      home: {
+        open: '{{count}} 个员工疑问待处理',
+        none: '暂无待处理的员工疑问',
+        overdue: '其中 {{count}} 个已超时',
+        openInbox: '打开疑问收件箱',
+      },
       title: '反馈处理',
       empty: '没有符合条件的反馈。员工提出疑问后会出现在这里,并通知你。',
       emptyAll: '查看全部反馈',
