@@ -65,7 +65,7 @@ class Received:
     agent_id: int
     msgtype: str
     body: dict[str, Any]
-    at: float
+    at: float  # time.time() when received
 
 
 @dataclass
@@ -167,7 +167,7 @@ class Emulator:
             valid = [u for u in wanted if u in self.members]
             self.inbox.append(
                 Received("wecom", valid, body["agentid"], body.get("msgtype", ""), body,
-                         time.monotonic())
+                         time.time())
             )  # fmt: skip
             return JSONResponse(
                 {"errcode": 0, "errmsg": "ok", "invaliduser": "|".join(invalid),
@@ -292,7 +292,7 @@ class Emulator:
             msg = body.get("msg") or {}
             self.inbox.append(
                 Received("dingtalk", wanted, body["agent_id"], msg.get("msgtype", ""), body,
-                         time.monotonic())
+                         time.time())
             )  # fmt: skip
             return JSONResponse(
                 {"errcode": 0, "errmsg": "ok", "task_id": secrets.randbelow(10**9),
