@@ -33,9 +33,11 @@ def credential_key(provider: str, base: str, client_id: str, secret: str) -> str
     return f"{provider}|{base}|{client_id}|{digest}"
 
 
-def expiry(expires_in: float) -> float:
+def expiry(expires_in: float, asked_at: float) -> float:
+    """When to stop using a token: its lifetime counted from when it was asked for (a slow
+    answer must not stretch it), less a margin."""
     margin = min(MARGIN_SECONDS, expires_in / 10)
-    return time.monotonic() + max(expires_in - margin, 0.0)
+    return asked_at + max(expires_in - margin, 0.0)
 
 
 class TokenCache:
@@ -65,8 +67,9 @@ class TokenCache:
             value = self._valid(key)  # fetched by the caller we waited for
             if value is not None:
                 return value
+            asked_at = time.monotonic()
             value, expires_in = await fetch()
-            self._tokens[key] = Token(value, expiry(expires_in))
+            self._tokens[key] = Token(value, expiry(expires_in, asked_at))
             return value
 
     def invalidate(self, key: str, value: str) -> None:
