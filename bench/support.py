@@ -13,11 +13,12 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 
-async def claim_redis(base: str) -> str:
-    """A Redis database number no test run or other bench holds (claimed for an hour)."""
+async def claim_redis(base: str, only: int | None = None) -> str:
+    """A Redis database number no test run or other bench holds (claimed for an hour); with
+    ``only``, that number or none (on a shared machine)."""
     import redis.asyncio as redis
 
-    for db in range(15, 0, -1):
+    for db in [only] if only is not None else range(15, 0, -1):
         client = redis.from_url(f"{base.rstrip('/')}/{db}")
         claimed = await client.set("scorebridge:bench-run", "1", nx=True, ex=3600)
         if claimed:

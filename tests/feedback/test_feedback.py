@@ -248,10 +248,12 @@ async def test_resolve_with_adjustment_makes_a_revision_and_notifies(app: App) -
     assert mine["feedback"]["status"] == "resolved"
 
     await app.run_jobs()
-    titles = [n["title"] for n in (await notifications(app, me.headers))["items"]]
-    assert "您的成绩已调整" in titles
-    assert "您的疑问已处理" in titles
-    assert "您的面试结果已发布" in titles
+    notes = (await notifications(app, me.headers))["items"]
+    assert [n["title"] for n in notes] == ["您的疑问已处理", "您的面试结果已发布"]
+    [resolution] = [n for n in notes if n["kind"] == "feedback.resolved"]  # one, not two
+    assert "面试成绩已由 82.0 调整为 86.0。" in resolution["body"]
+    assert resolution["body"].startswith("处理结果:成绩已调整。")
+    assert resolution["data"]["revision"] == 2
 
     again = await app.client.post(url, json={"resolution": "upheld", "note": "x"}, headers=staff)
     assert again.status_code == 409

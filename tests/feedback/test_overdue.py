@@ -42,14 +42,17 @@ async def test_overdue_is_flagged_then_escalated_once(short_sla: App) -> None:
     check = lambda: check_overdue(app.asgi.state.job_context)  # noqa: E731
 
     await check()
-    assert (await notifications(app, staff))["unread_count"] == 0
+    await app.run_jobs()
+    told = await notifications(app, staff)
+    assert [n["kind"] for n in told["items"]] == ["feedback.created"]  # the SLA < 4 h: no
+    # separate "due soon" reminder moments after HR heard of the question
 
     await asyncio.sleep(SLA_HOURS * 3600 * 1.2)
     await check()
     await check()  # a second run notifies nobody again
     await app.run_jobs()
     hr_notes = await notifications(app, staff)
-    assert [n["kind"] for n in hr_notes["items"]] == ["feedback.overdue"]
+    assert [n["kind"] for n in hr_notes["items"]] == ["feedback.overdue", "feedback.created"]
     assert hr_notes["items"][0]["title"] == "员工疑问已超时"
     assert "李雷" in hr_notes["items"][0]["body"]
     assert hr_notes["items"][0]["link"] == f"/feedback-inbox/{feedback_id}"
@@ -69,7 +72,10 @@ async def test_overdue_is_flagged_then_escalated_once(short_sla: App) -> None:
     await app.run_jobs()
     admin_notes = await notifications(app, admin)
     assert [n["kind"] for n in admin_notes["items"]] == ["feedback.escalated"]
-    assert [n["kind"] for n in (await notifications(app, staff))["items"]] == ["feedback.overdue"]
+    assert [n["kind"] for n in (await notifications(app, staff))["items"]] == [
+        "feedback.overdue",
+        "feedback.created",
+    ]
     escalated = (await app.client.get(f"/api/v1/feedback/{feedback_id}", headers=staff)).json()
     assert escalated["escalated_at"]
 

@@ -56,7 +56,9 @@ SORTS = {"due_at": Feedback.due_at, "created_at": Feedback.created_at}
 async def create_feedback(
     caller: Author, session: Session, settings: AppSettings, body: FeedbackCreate
 ) -> FeedbackDetail:
-    feedback = await service.create(session, caller, body, settings.feedback_sla_hours)
+    feedback = await service.create(
+        session, hub_for(settings.redis_url), caller, body, settings.feedback_sla_hours
+    )
     return await render.detail(session, caller, feedback)
 
 

@@ -39,6 +39,7 @@ class Feedback(IdMixin, TimestampMixin, Base):
     message: Mapped[str] = mapped_column(Text)
     due_at: Mapped[datetime]
     first_response_at: Mapped[datetime | None]
+    due_soon_at: Mapped[datetime | None]  # HR told it is due within DUE_SOON_HOURS
     overdue_at: Mapped[datetime | None]
     escalated_at: Mapped[datetime | None]
     assignee_id: Mapped[uuid.UUID | None] = mapped_column(

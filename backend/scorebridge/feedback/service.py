@@ -1,6 +1,7 @@
 """Feedback: an employee asks about a published result, HR answers within the SLA, resolves
-(upheld, adjusted with a new revision, rejected). Overdue feedback is flagged to HR and, after
-twice the SLA, escalated to admins.
+(upheld, adjusted with a new revision, rejected). HR hears of a new question, an employee's
+reply, a question due within 4 hours and one overdue (the assigned HR, or every HR user while
+unassigned: HR read across the organisation); after twice the SLA it is escalated to admins.
 
 Status: ``open`` (waiting for HR) → ``answered`` (HR replied) → ``resolved``. A follow-up from
 the employee after an answer moves it back to ``open`` (HR needs to look again); the SLA is on
@@ -37,6 +38,9 @@ from scorebridge.notifications.hub import LocalHub
 from scorebridge.organisation.models import Person, Position
 from scorebridge.results import published
 from scorebridge.results.models import InterviewResult
+
+# HR are reminded this long before an unanswered question is due.
+DUE_SOON_HOURS = 4
 
 
 def readable_by(caller: Caller) -> Select[Feedback]:
@@ -81,7 +85,7 @@ async def _position_name(session: AsyncSession, result: InterviewResult) -> str:
 
 
 async def create(
-    session: AsyncSession, caller: Caller, body: FeedbackCreate, sla_hours: float
+    session: AsyncSession, hub: LocalHub, caller: Caller, body: FeedbackCreate, sla_hours: float
 ) -> Feedback:
     """Only the result's owner, only on a published result (404 otherwise: a result that is
     not yours or not published does not exist for you); one unresolved feedback per result."""
@@ -149,11 +153,55 @@ async def create(
         },
     )
     await session.flush()
+    await _tell_hr(
+        session, hub, feedback, "feedback.created", f"feedback.created:{feedback.id}",
+        excerpt=_excerpt(body.message),
+    )  # fmt: skip
     return feedback
 
 
 async def _owners(session: AsyncSession, feedback: Feedback) -> list[User]:
     return await notifications.users_of_person(session, feedback.person_id)
+
+
+def _excerpt(text: str) -> str:
+    return text if len(text) <= 140 else text[:139] + "…"
+
+
+async def hr_recipients(session: AsyncSession, feedback: Feedback) -> list[User]:
+    """Who hears of a question: its assignee (while active), else every active HR user."""
+    if feedback.assignee_id is not None:
+        assignee = await session.get(User, feedback.assignee_id)
+        if assignee is not None and assignee.is_active:
+            return [assignee]
+    return await notifications.users_with_roles(session, [Role.hr])
+
+
+async def _tell_hr(
+    session: AsyncSession,
+    hub: LocalHub,
+    feedback: Feedback,
+    kind: str,
+    dedupe: str,
+    *,
+    recipients: list[User] | None = None,
+    **params: str,
+) -> None:
+    """An in-app notification (and their chosen channels) to the HR who handle ``feedback``,
+    once per ``dedupe`` key."""
+    person = await session.get(Person, feedback.person_id)
+    result = await session.get(InterviewResult, feedback.result_id)
+    position = await _position_name(session, result) if result else ""
+    await notifications.notify(
+        session,
+        hub,
+        recipients if recipients is not None else await hr_recipients(session, feedback),
+        kind,
+        {"person": person.name if person else "", "position": position, **params},
+        link=f"/feedback-inbox/{feedback.id}",
+        data={"feedback_id": str(feedback.id), "result_id": str(feedback.result_id)},
+        dedupe=dedupe,
+    )
 
 
 async def add_message(
@@ -184,19 +232,23 @@ async def add_message(
         if feedback.first_response_at is None:
             feedback.first_response_at = now
         feedback.status = FeedbackStatus.answered
-        excerpt = body.body if len(body.body) <= 140 else body.body[:139] + "…"
         await notifications.notify(
             session,
             hub,
             await _owners(session, feedback),
             "feedback.replied",
-            {"excerpt": excerpt},
+            {"excerpt": _excerpt(body.body)},
             link=f"/my-results/{feedback.result_id}",
             data={"feedback_id": str(feedback.id), "result_id": str(feedback.result_id)},
             dedupe=f"feedback.replied:{message.id}",
         )
-    elif feedback.status == FeedbackStatus.answered:
-        feedback.status = FeedbackStatus.open
+    else:
+        if feedback.status == FeedbackStatus.answered:
+            feedback.status = FeedbackStatus.open
+        await _tell_hr(
+            session, hub, feedback, "feedback.followed_up", f"feedback.followed_up:{message.id}",
+            excerpt=_excerpt(body.body),
+        )  # fmt: skip
     feedback.updated_at = now
     audit.record(
         session,
@@ -272,6 +324,8 @@ async def resolve(
     now = utcnow()
     owners = await _owners(session, feedback)
     position = await _position_name(session, result)
+    change: dict[str, str] = {}
+    told_data: dict[str, object] = {}
     if body.resolution == "adjusted":
         adjusted = await adjustment.adjust(
             session,
@@ -304,20 +358,13 @@ async def resolve(
             },
         )
         if result.published:  # else the adjusted revision waits for review, unseen
-            await notifications.notify(
-                session,
-                hub,
-                owners,
-                "result.adjusted",
-                {
-                    "position": position,
-                    "before": f"{adjusted.before:.1f}",
-                    "after": f"{adjusted.after:.1f}",
-                },
-                link=f"/my-results/{result.id}",
-                data={"result_id": str(result.id), "revision": adjusted.revision},
-                dedupe=f"result.adjusted:{result.id}:{adjusted.revision}",
-            )
+            # Told in the one resolution notice below (not a second "score adjusted" one).
+            change = {
+                "position": position,
+                "before": f"{adjusted.before:.1f}",
+                "after": f"{adjusted.after:.1f}",
+            }
+            told_data = {"result_id": str(result.id), "revision": adjusted.revision}
     feedback.status = FeedbackStatus.resolved
     feedback.open_result_id = None
     feedback.resolution = body.resolution
@@ -336,9 +383,9 @@ async def resolve(
         hub,
         owners,
         "feedback.resolved",
-        {"resolution": body.resolution, "note": body.note},
+        {"resolution": body.resolution, "note": body.note, **change},
         link=f"/my-results/{result.id}",
-        data={"feedback_id": str(feedback.id), "resolution": body.resolution},
+        data={"feedback_id": str(feedback.id), "resolution": body.resolution, **told_data},
         dedupe=f"feedback.resolved:{feedback.id}",
     )
     audit.record(
@@ -367,10 +414,33 @@ async def resolve(
 # --- Overdue -----------------------------------------------------------------------------------
 
 
-async def flag_overdue(session: AsyncSession, hub: LocalHub, sla_hours: float) -> tuple[int, int]:
-    """Flag unanswered feedback past due (HR told once) and escalate it after twice the SLA
-    (admins told once). Claims rows with a conditional UPDATE, so two runs never notify twice."""
+async def flag_overdue(
+    session: AsyncSession, hub: LocalHub, sla_hours: float
+) -> tuple[int, int, int]:
+    """Remind HR of unanswered feedback due within :data:`DUE_SOON_HOURS`, flag it past due
+    (HR told once) and escalate it after twice the SLA (admins told once). Claims rows with a
+    conditional UPDATE, so two runs never notify twice. Answers (due soon, overdue, escalated)."""
     now = utcnow()
+    unanswered = and_(
+        Feedback.status != FeedbackStatus.resolved, Feedback.first_response_at.is_(None)
+    )
+    due_soon: list[uuid.UUID] = []
+    if sla_hours > DUE_SOON_HOURS:  # else HR heard of the question less than that ago
+        due_soon = list(
+            (
+                await session.scalars(
+                    update(Feedback)
+                    .where(
+                        unanswered,
+                        Feedback.due_soon_at.is_(None),
+                        Feedback.due_at > now,
+                        Feedback.due_at <= now + timedelta(hours=DUE_SOON_HOURS),
+                    )
+                    .values(due_soon_at=now)
+                    .returning(Feedback.id)
+                )
+            ).all()
+        )
     overdue_ids = list(
         (
             await session.scalars(
@@ -394,34 +464,25 @@ async def flag_overdue(session: AsyncSession, hub: LocalHub, sla_hours: float) -
             )
         ).all()
     )
-    if not overdue_ids and not escalated_ids:
-        return 0, 0
-    hr = await notifications.users_with_roles(session, [Role.hr])
+    if not due_soon and not overdue_ids and not escalated_ids:
+        return 0, 0, 0
     admins = await notifications.users_with_roles(session, [Role.admin])
     hours = f"{sla_hours:g}"
-    for kind, ids, recipients in (
-        ("feedback.overdue", overdue_ids, hr),
-        ("feedback.escalated", escalated_ids, admins),
+    for kind, ids in (
+        ("feedback.due_soon", due_soon),
+        ("feedback.overdue", overdue_ids),
+        ("feedback.escalated", escalated_ids),
     ):
         for feedback in (await session.scalars(select(Feedback).where(Feedback.id.in_(ids)))).all():
-            person = await session.get(Person, feedback.person_id)
-            result = await session.get(InterviewResult, feedback.result_id)
-            position = await _position_name(session, result) if result else ""
-            extra: list[User] = []
-            if feedback.assignee_id is not None:
-                assignee = await session.get(User, feedback.assignee_id)
-                extra = [assignee] if assignee and assignee.is_active else []
-            await notifications.notify(
-                session,
-                hub,
-                [*recipients, *extra],
-                kind,
-                {"person": person.name if person else "", "position": position, "hours": hours},
-                link=f"/feedback-inbox/{feedback.id}",
-                data={"feedback_id": str(feedback.id), "result_id": str(feedback.result_id)},
-                dedupe=f"{kind}:{feedback.id}",
-            )
-    return len(overdue_ids), len(escalated_ids)
+            recipients = None
+            if kind == "feedback.escalated":  # admins, and the assignee if there is one
+                assigned = await hr_recipients(session, feedback) if feedback.assignee_id else []
+                recipients = [*admins, *assigned]
+            await _tell_hr(
+                session, hub, feedback, kind, f"{kind}:{feedback.id}", recipients=recipients,
+                hours=f"{DUE_SOON_HOURS}" if kind == "feedback.due_soon" else hours,
+            )  # fmt: skip
+    return len(due_soon), len(overdue_ids), len(escalated_ids)
 
 
 # --- Metrics -----------------------------------------------------------------------------------

@@ -1,4 +1,5 @@
-"""Feedback jobs: the periodic overdue check (``feedback.check_overdue``)."""
+"""Feedback jobs: the periodic SLA check (``feedback.check_overdue``): due soon, overdue,
+escalated."""
 
 from __future__ import annotations
 
@@ -17,8 +18,10 @@ _settings = get_settings()
 @periodic("feedback.check_overdue", every_seconds=_settings.feedback_overdue_check_seconds)
 async def check_overdue(ctx: JobContext) -> None:
     async with ctx.db.unit_of_work() as session:
-        overdue, escalated = await service.flag_overdue(
+        due_soon, overdue, escalated = await service.flag_overdue(
             session, hub_for(ctx.settings.redis_url), ctx.settings.feedback_sla_hours
         )
-    if overdue or escalated:
-        logger.info("feedback: %d newly overdue, %d escalated", overdue, escalated)
+    if due_soon or overdue or escalated:
+        logger.info(
+            "feedback: %d due soon, %d newly overdue, %d escalated", due_soon, overdue, escalated
+        )

@@ -16,8 +16,9 @@ DeliveryStatus = Literal["sent", "failed", "retrying"]
 class NotificationOut(BaseModel):
     id: uuid.UUID
     kind: str = Field(
-        description="result.published | result.adjusted | feedback.replied | "
-        "feedback.resolved | feedback.overdue | feedback.escalated"
+        description="To employees: result.published | feedback.replied | feedback.resolved "
+        "(result.adjusted in older ones); to HR and admins: feedback.created | "
+        "feedback.followed_up | feedback.due_soon | feedback.overdue | feedback.escalated"
     )
     title: str
     body: str
@@ -83,8 +84,11 @@ class ChannelConfigIn(BaseModel):
     enabled: Flag
     config: dict[str, Any] = Field(
         description='email {"host", "port", "username"?, "password"?, "from", "starttls"?}; '
-        'wecom {"webhook_url"}; dingtalk {"webhook_url", "secret"}; sms {"url", "api_key"}. '
-        'A secret sent as "***" keeps the stored one.'
+        'wecom {"mode": "app", "corp_id", "agent_id", "secret", "api_base"?} (to the person) '
+        'or {"mode": "robot", "webhook_url"} (a group; no personal notices); dingtalk '
+        '{"mode": "app", "client_id", "client_secret", "agent_id", "oapi_base"?, "api_base"?} '
+        'or {"mode": "robot", "webhook_url", "secret"}; sms {"url", "api_key"}. A secret sent '
+        'as "***" keeps the stored one while the address, mode and corp/client ID are unchanged.'
     )
 
 
@@ -92,7 +96,9 @@ class ChannelConfigOut(BaseModel):
     kind: Literal["email", "wecom", "dingtalk", "sms"]
     enabled: bool
     configured: bool
-    config: dict[str, Any] = Field(description='Secrets (password, secret, api_key) read "***"')
+    config: dict[str, Any] = Field(
+        description='Secrets (password, secret, client_secret, api_key) read "***"'
+    )
     updated_at: datetime | None
 
 

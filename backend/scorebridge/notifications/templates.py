@@ -20,20 +20,34 @@ TEMPLATES: dict[str, dict[str, Text]] = {
             "Your {position} interview result is published: total {total}.",
         ),
     },
-    "result.adjusted": {
-        "zh-CN": Text("您的成绩已调整", "{position}面试成绩已由 {before} 调整为 {after}。"),
-        "en": Text(
-            "Your score has been adjusted",
-            "Your {position} interview score was adjusted from {before} to {after}.",
-        ),
-    },
     "feedback.replied": {
         "zh-CN": Text("人事回复了您的疑问", "{excerpt}"),
         "en": Text("HR replied to your question", "{excerpt}"),
     },
     "feedback.resolved": {
-        "zh-CN": Text("您的疑问已处理", "处理结果:{resolution}。{note}"),
-        "en": Text("Your question has been resolved", "Outcome: {resolution}. {note}"),
+        "zh-CN": Text("您的疑问已处理", "处理结果:{resolution}。{change}{note}"),
+        "en": Text("Your question has been resolved", "Outcome: {resolution}. {change}{note}"),
+    },
+    "feedback.created": {
+        "zh-CN": Text("员工提出了新的疑问", "{person}对{position}面试结果提出疑问:{excerpt}"),
+        "en": Text(
+            "New question from an employee",
+            "{person} asked about a {position} interview result: {excerpt}",
+        ),
+    },
+    "feedback.followed_up": {
+        "zh-CN": Text("员工回复了疑问", "{person}({position}面试):{excerpt}"),
+        "en": Text("An employee replied", "{person} ({position} interview): {excerpt}"),
+    },
+    "feedback.due_soon": {
+        "zh-CN": Text(
+            "员工疑问即将超时",
+            "{person}对{position}面试结果的疑问将在 {hours} 小时内到期,尚未回复。",
+        ),
+        "en": Text(
+            "Employee feedback is due soon",
+            "{person}'s question about a {position} interview is due within {hours} h.",
+        ),
     },
     "feedback.overdue": {
         "zh-CN": Text(
@@ -53,6 +67,19 @@ TEMPLATES: dict[str, dict[str, Text]] = {
             "{person}'s question about a {position} interview has waited over {hours} h.",
         ),
     },
+    "channel.test": {
+        "zh-CN": Text("ScoreBridge 测试消息", "收到这条消息,说明 {channel} 通道可以送达您。"),
+        "en": Text(
+            "ScoreBridge test message", "This message shows the {channel} channel reaches you."
+        ),
+    },
+}
+NOT_CONFIGURED = {"zh-CN": "该通道尚未配置", "en": "the channel is not configured"}
+
+# How an adjustment reads inside the resolution notice (one notice, not two).
+CHANGES = {
+    "zh-CN": "{position}面试成绩已由 {before} 调整为 {after}。",
+    "en": "Your {position} interview score was adjusted from {before} to {after}. ",
 }
 
 RESOLUTIONS = {
@@ -75,6 +102,7 @@ def render(kind: str, locale: str | None, params: dict[str, Any]) -> Text:
     if "resolution" in values:
         values["resolution"] = RESOLUTIONS[lang].get(values["resolution"], values["resolution"])
     values.setdefault("note", "")
+    values["change"] = CHANGES[lang].format(**values) if "after" in values else ""
     return Text(
         title=text.title.format(**values),
         body=text.body.format(**values).strip().replace("  ", " "),
