@@ -47,9 +47,11 @@ async function signIn(browser: Browser, role: DemoRole, language: string, size: 
 }
 
 async function settle(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle');
-  await expect(page.locator('.ant-skeleton-active')).toHaveCount(0, { timeout: 30_000 });
-  await page.waitForTimeout(600); // chart animations
+  // not 'networkidle': the live notification stream stays open
+  await page.waitForLoadState('load');
+  await expect(page.getByRole('heading').first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('.ant-skeleton-active, .ant-spin-spinning')).toHaveCount(0, { timeout: 30_000 });
+  await page.waitForTimeout(800); // chart animations
 }
 
 test('screens', async ({ browser }) => {
@@ -59,6 +61,7 @@ test('screens', async ({ browser }) => {
       for (const language of LANGUAGES) {
         const page = await signIn(browser, role, language, size);
         for (const [name, path] of PAGES[role]) {
+          console.log(`${role} ${name} ${size.width} ${language}`);
           await page.goto(path);
           await settle(page);
           const lang = language === 'en' ? 'en' : 'zh';
