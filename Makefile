@@ -130,6 +130,10 @@ e2e: install-dev frontend-build chromium
 # docs/screens/ (not part of `make test`); starts the demo server on SCREENS_PORT unless one runs.
 SCREENS_PORT ?= $(E2E_PORT)
 screens: install-dev frontend-build chromium
+	@fc-list :lang=zh 2>/dev/null | grep -q . || { \
+		echo "installing Debian fonts-noto-cjk (Chinese text in the screenshots)"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq fonts-noto-cjk; }
 	cd frontend && E2E_PORT=$(SCREENS_PORT) E2E_BASE_URL=http://127.0.0.1:$(SCREENS_PORT) \
 		npx playwright test -c e2e/screens/playwright.config.ts
 

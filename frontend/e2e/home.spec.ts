@@ -1,7 +1,10 @@
 import { expect, test } from '@playwright/test';
 import { loginAs } from './helpers';
 
-// Each role's home answers "what needs me now" with counts (GET /me/home), in the role's scope.
+// Each role's home answers "what needs me now" with counts (GET /me/home), in the role's scope;
+// and the analytics and workbench fixes of the same round (issue 15). The analytics page draws
+// eight cards at once, slow on a loaded machine: more time than the default.
+test.describe.configure({ timeout: 120_000 });
 
 test('the department head sees counts of their departments and no link to HR-only pages', async ({ page }) => {
   await loginAs(page, 'dept_head');
@@ -34,7 +37,7 @@ test('the admin sees failed deliveries and webhooks, and every tile says what it
 test('the department head finds no import button on analytics (they may not import)', async ({ page }) => {
   await loginAs(page, 'dept_head');
   await page.goto('/analytics?outcome=%E6%B2%A1%E6%9C%89%E8%BF%99%E4%B8%AA%E6%8C%87%E6%A0%87');
-  await expect(page.getByTestId('card-correlation')).toContainText('数据不足');
+  await expect(page.getByTestId('card-correlation')).toContainText('数据不足', { timeout: 60_000 });
   await expect(page.getByTestId('empty-import-link')).toHaveCount(0);
 });
 
@@ -52,7 +55,7 @@ test('a trend of one month says so instead of drawing a lone dot', async ({ page
     route.fulfill({ json: { dimension: 'total', group_by: 'position', series: [{ key: 'x', label: '销售代表', points: [{ month: '2026-11', n: 1, mean: 80 }] }] } }),
   );
   await page.goto('/analytics?from=2026-11-01&to=2026-11-29');
-  await expect(page.getByTestId('trends-single')).toContainText('目前只有一次面试(2026-11)');
+  await expect(page.getByTestId('trends-single')).toContainText('目前只有一次面试(2026-11)', { timeout: 60_000 });
 });
 
 test('a search without hits says so, not "all done"', async ({ page }) => {

@@ -7,7 +7,7 @@ export default defineConfig({
   ...base,
   testDir: '.',
   testMatch: 'screens.ts',
-  timeout: 300_000,
+  timeout: 900_000, // per role: 8 pictures
   retries: 0,
   projects: [{ name: 'screens' }],
   reporter: 'list',

@@ -47,14 +47,16 @@ async function signIn(browser: Browser, role: DemoRole, language: string, size: 
 }
 
 async function settle(page: Page): Promise<void> {
-  await page.waitForLoadState('networkidle');
-  await expect(page.locator('.ant-skeleton-active')).toHaveCount(0, { timeout: 30_000 });
-  await page.waitForTimeout(600); // chart animations
+  // not 'networkidle': the live notification stream stays open
+  await page.waitForLoadState('load');
+  await expect(page.getByRole('heading').first()).toBeVisible({ timeout: 30_000 });
+  await expect(page.locator('.ant-skeleton-active, .ant-spin-spinning')).toHaveCount(0, { timeout: 30_000 });
+  await page.waitForTimeout(800); // chart animations
 }
 
-test('screens', async ({ browser }) => {
-  mkdirSync(OUT, { recursive: true });
-  for (const role of Object.keys(PAGES) as DemoRole[]) {
+for (const role of Object.keys(PAGES) as DemoRole[]) {
+  test(role, async ({ browser }) => {
+    mkdirSync(OUT, { recursive: true });
     for (const size of WIDTHS) {
       for (const language of LANGUAGES) {
         const page = await signIn(browser, role, language, size);
@@ -67,5 +69,5 @@ test('screens', async ({ browser }) => {
         await page.context().close();
       }
     }
-  }
-});
+  });
+}
