@@ -100,6 +100,9 @@ class Settings(BaseSettings):
     # although they are not public (comma-separated, e.g. ``10.20.0.0/16,hris.corp.internal``);
     # plain http:// goes only to the hosts named here.
     outbound_allow: str = ""
+    # Where people reach ScoreBridge (``https://scorebridge.corp.example``): enterprise sign-in
+    # gives providers its callback under this address (else the address of the request).
+    public_url: str | None = Field(default=None, pattern=r"^https?://[^/?#]+(/[^?#]*)?$")
     spa_dir: Path | None = None
     log_level: str = "INFO"
     # Operations: GET /metrics needs this bearer token when set (else loopback clients only);
