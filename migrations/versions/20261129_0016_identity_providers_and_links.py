@@ -52,7 +52,7 @@ def upgrade() -> None:
         ),
         sa.PrimaryKeyConstraint("id", name=op.f("pk_identity_links")),
         sa.UniqueConstraint(
-            "provider", "issuer", "subject", name=op.f("uq_identity_links_provider_issuer_subject")
+            "provider", "issuer", "subject", name=op.f("uq_identity_links_provider")
         ),
     )
     op.create_index(op.f("ix_identity_links_user_id"), "identity_links", ["user_id"])

@@ -42,6 +42,7 @@ NAMES = {"wecom": "企业微信", "dingtalk": "钉钉", "oidc": "企业账号"}
     "/auth/providers",
     operation_id="listSignInProviders",
     summary="The enabled enterprise sign-in providers (no authentication)",
+    responses=responses(503),
 )
 async def list_providers(session: Session) -> list[ProviderButton]:
     rows = (
@@ -81,6 +82,7 @@ def _refused(request: Request, kind: str, refused: SignInRefused) -> tuple[str, 
     ),
     status_code=302,
     response_class=RedirectResponse,
+    responses=responses(422),
 )
 async def start_sign_in(
     request: Request,
@@ -117,6 +119,7 @@ async def start_sign_in(
     ),
     status_code=302,
     response_class=RedirectResponse,
+    responses=responses(422),
 )
 async def finish_sign_in(
     request: Request,
