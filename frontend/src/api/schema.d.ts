@@ -1584,7 +1584,7 @@ export interface paths {
         };
         /**
          * Everything held about me, as one JSON document (or `format=html`: a readable page)
-         * @description Results only in their published view (never a value still awaiting HR review). `identities` lists SSO sign-in links (empty until SSO links exist). Both formats download as a file; audited as `person.data_exported`.
+         * @description Results only in their published view (never a value still awaiting HR review). `identities` lists the enterprise sign-in accounts linked to yours. Both formats download as a file; audited as `person.data_exported`.
          */
         get: operations["getMyData"];
         put?: never;
@@ -3617,7 +3617,7 @@ export interface components {
             }[];
             /**
              * Identities
-             * @description Sign-in identities linked to the account (SSO); empty until SSO links exist
+             * @description Enterprise sign-in accounts linked to the account: `provider`, `issuer`, `subject`, `created_at`, `last_used_at`
              */
             identities: {
                 [key: string]: unknown;
