@@ -79,7 +79,17 @@ class TestWithoutAllowList:
             await _store(
                 app, "email", {"host": "localhost", "port": smtp_port, "from": "n@corp.cn"}
             )
-            await _store(app, "wecom", {"webhook_url": f"https://localhost:{port}/wecom?key=k1"})
+            await _store(
+                app,
+                "wecom",
+                {
+                    "mode": "app",
+                    "corp_id": "ww1",
+                    "agent_id": 1,
+                    "secret": "s",
+                    "api_base": f"https://localhost:{port}",
+                },
+            )
             await _store(app, "sms", {"url": f"{base}/sms", "api_key": "sms-key"})
             me = await employee(app, phone="+86 138 0000 0000")
             await app.client.put(
@@ -162,8 +172,8 @@ class TestOneTry:
     async def test_wecom_error_bodies_are_not_shown(self, app: App) -> None:
         leaky = FastAPI()
 
-        @leaky.post("/wecom")
-        async def wecom_robot() -> JSONResponse:
+        @leaky.get("/cgi-bin/gettoken")
+        async def wecom_token() -> JSONResponse:
             return JSONResponse(
                 {"errcode": 93000, "errmsg": "internal host db-7.corp:5432 said no"}
             )
@@ -173,7 +183,11 @@ class TestOneTry:
             return JSONResponse({"trace": "Traceback … at 10.1.2.3"}, status_code=502)
 
         async with serve(leaky) as base:
-            await configure(app, "wecom", {"webhook_url": f"{base}/wecom?key=k"})
+            await configure(
+                app,
+                "wecom",
+                {"mode": "app", "corp_id": "ww1", "agent_id": 1, "secret": "s", "api_base": base},
+            )
             await configure(app, "sms", {"url": f"{base}/sms", "api_key": "k"})
             me = await employee(app, phone="+86 138 0000 0001")
             await app.client.put(
@@ -185,5 +199,5 @@ class TestOneTry:
             await app.run_jobs()
         wecom = (await deliveries(app, "wecom"))[0]["error"]
         sms = (await deliveries(app, "sms"))[0]["error"]
-        assert wecom == "the robot answered errcode 93000"
+        assert wecom == "WeCom errcode 93000"
         assert sms == "HTTP 502 from the endpoint"

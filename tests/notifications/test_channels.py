@@ -1,12 +1,9 @@
-"""External channels over their real protocols: SMTP to aiosmtpd, WeCom and DingTalk robot
-webhooks and an SMS gateway served locally. A channel that fails is retried with backoff and
-every attempt is logged, while the other channels still deliver."""
+"""External channels over their real protocols: SMTP to aiosmtpd, WeCom and DingTalk apps (the
+in-repo emulator) and an SMS gateway served locally. A channel that fails is retried with
+backoff and every attempt is logged, while the other channels still deliver."""
 
 from __future__ import annotations
 
-import base64
-import hashlib
-import hmac
 from collections.abc import AsyncIterator
 from typing import Any
 
@@ -14,13 +11,21 @@ import httpx
 import pytest
 
 from conftest import App
+from enterprise_emulator import (
+    AGENT_ID,
+    CORP_ID,
+    CORP_SECRET,
+    DINGTALK_AGENT_ID,
+    DINGTALK_CLIENT_ID,
+    DINGTALK_CLIENT_SECRET,
+    Emulator,
+    running,
+)
 from notifications.servers import Robots, free_port, serve, smtp_server
 from scorebridge.app import create_app
 from scorebridge.settings import Settings
 from selfservice.support import employee, hr, notifications, publish
 from vendor_support import admin
-
-DINGTALK_SECRET = "SEC-dingtalk-0123456789"
 
 
 @pytest.fixture
@@ -54,18 +59,25 @@ async def deliveries(app: App, **params: Any) -> list[dict[str, Any]]:
 
 async def test_every_channel_delivers_and_a_failing_one_is_retried(fast_retries: App) -> None:
     app = fast_retries
-    robots = Robots()
-    async with smtp_server() as (inbox, smtp_port), serve(robots.app()) as base:
+    robots, emulator = Robots(), Emulator()
+    async with (
+        smtp_server() as (inbox, smtp_port),
+        serve(robots.app()) as base,
+        running(emulator) as apps,
+    ):
         for kind, config in (
             ("email", {"host": "127.0.0.1", "port": smtp_port, "from": "noreply@scorebridge.cn"}),
-            ("wecom", {"webhook_url": f"{base}/wecom?key=robot-key"}),
-            ("dingtalk", {"webhook_url": f"{base}/dingtalk?access_token=t0k",
-                          "secret": DINGTALK_SECRET}),
+            ("wecom", {"mode": "app", "corp_id": CORP_ID, "agent_id": AGENT_ID,
+                       "secret": CORP_SECRET, "api_base": apps}),
+            ("dingtalk", {"mode": "app", "client_id": DINGTALK_CLIENT_ID,
+                          "client_secret": DINGTALK_CLIENT_SECRET,
+                          "agent_id": DINGTALK_AGENT_ID, "oapi_base": apps, "api_base": apps}),
             ("sms", {"url": f"{base}/sms", "api_key": "sms-key-123"}),
         ):  # fmt: skip
             response = await configure(app, kind, config)
             assert response.status_code == 200, response.text
         me = await employee(app, phone="+86 138 0013 8000")
+        emulator.add_member(me.employee_no, "李雷")
         prefs = await app.client.put(
             "/api/v1/me/notification-preferences",
             json={"channels": {"email": True, "wecom": True, "dingtalk": True, "sms": True}},
@@ -93,26 +105,13 @@ async def test_every_channel_delivers_and_a_failing_one_is_retried(fast_retries:
         assert "产品经理面试结果已发布" in text
         assert "总分 82.0" in text
 
-        # WeCom group robot: markdown message.
-        [wecom] = robots.hits["wecom"]
-        assert wecom.query == {"key": "robot-key"}
-        assert wecom.body["msgtype"] == "markdown"
-        assert "您的面试结果已发布" in wecom.body["markdown"]["content"]
-
-        # DingTalk robot: timestamp + sign = base64(HMAC-SHA256(secret, "ts\nsecret")).
-        [ding] = robots.hits["dingtalk"]
-        assert ding.query["access_token"] == "t0k"
-        timestamp = ding.query["timestamp"]
-        expected = base64.b64encode(
-            hmac.new(
-                DINGTALK_SECRET.encode(),
-                f"{timestamp}\n{DINGTALK_SECRET}".encode(),
-                hashlib.sha256,
-            ).digest()
-        ).decode()
-        assert ding.query["sign"] == expected
-        assert ding.body["msgtype"] == "markdown"
-        assert ding.body["markdown"]["title"] == "您的面试结果已发布"
+        # WeCom and DingTalk: to the person's own account (the employee number as userid).
+        [wecom] = emulator.received("wecom", me.employee_no)
+        assert wecom.msgtype == "text"  # no SCOREBRIDGE_PUBLIC_URL: nothing to link to
+        assert "您的面试结果已发布" in wecom.body["text"]["content"]
+        [ding] = emulator.received("dingtalk", me.employee_no)
+        assert ding.msgtype == "markdown"
+        assert ding.body["msg"]["markdown"]["title"] == "您的面试结果已发布"
 
         # The SMS gateway is down: three tries (backoff), logged, never blocking the others.
         sms_hits = robots.hits["sms"]
@@ -152,7 +151,9 @@ async def test_closed_port_is_retried_while_email_still_delivers(fast_retries: A
         await configure(app, "email", {"host": "127.0.0.1", "port": smtp_port,
                                        "from": "noreply@scorebridge.cn"})  # fmt: skip
         closed = free_port()
-        await configure(app, "wecom", {"webhook_url": f"http://127.0.0.1:{closed}/robot"})
+        await configure(app, "wecom", {"mode": "app", "corp_id": CORP_ID, "agent_id": AGENT_ID,
+                                       "secret": CORP_SECRET,
+                                       "api_base": f"http://127.0.0.1:{closed}"})  # fmt: skip
         me = await employee(app, locale="en")
         await app.client.put(
             "/api/v1/me/notification-preferences",
@@ -165,7 +166,7 @@ async def test_closed_port_is_retried_while_email_still_delivers(fast_retries: A
         assert mail["Subject"] == "Your interview result is published"
     wecom = await deliveries(app, channel="wecom")
     assert [d["status"] for d in wecom] == ["failed", "retrying", "retrying"]
-    assert wecom[0]["error"] == "connection failed"
+    assert wecom[0]["error"] == "WeCom: connection failed"
     assert [d["status"] for d in await deliveries(app, channel="email")] == ["sent"]
 
 
@@ -190,8 +191,10 @@ async def test_channel_configuration_is_admin_only_and_masks_secrets(app: App) -
     assert saved.status_code == 200, saved.text
     assert saved.json()["config"]["password"] == "***"
     assert saved.json()["config"]["from"] == "noreply@corp.example"
-    dingtalk = {"webhook_url": "https://oapi.dingtalk.com/robot/send?access_token=x",
-                "secret": "SECx"}  # fmt: skip
+    dingtalk = {
+        "webhook_url": "https://oapi.dingtalk.com/robot/send?access_token=x",
+        "secret": "SECx",
+    }  # fmt: skip  (a v1 config: no mode is a robot)
     await configure(app, "dingtalk", dingtalk)
     await configure(app, "sms", {"url": "https://sms.corp.example/send", "api_key": "k-1"})
     listed = (await app.client.get("/api/v1/notification-channels", headers=boss)).json()

@@ -19,7 +19,8 @@ from aiosmtpd.controller import Controller
 from aiosmtpd.smtp import AuthResult
 
 from conftest import SECRET, App
-from notifications.servers import Inbox, Robots, free_port, serve
+from enterprise_emulator import AGENT_ID, CORP_ID, CORP_SECRET, Emulator, running
+from notifications.servers import Inbox, free_port
 from observability.support import scrape
 from scorebridge.observability import logs
 from selfservice.support import employee, hr
@@ -27,7 +28,6 @@ from vendor_support import SECRET as VENDOR_SECRET
 from vendor_support import admin, create_vendor, send, standard_data
 
 SMTP_PASSWORD = "smtp-Pa55word-9f8e7d"
-ROBOT_KEY = "robot-key-4c3b2a1908"
 PHONE = "+86 138 0013 8000"
 CANDIDATE_EMAIL = f"li.lei.{uuid.uuid4().hex[:6]}@mail.example"
 LOUD = ("scorebridge", "httpx", "httpcore", "uvicorn", "arq", "aiosmtplib")
@@ -74,11 +74,14 @@ async def smtp_with_login() -> AsyncIterator[tuple[Inbox, int, list[Any]]]:
         controller.stop()
 
 
-async def _whole_flow(app: App, smtp_port: int, robots_base: str) -> dict[str, Any]:
+async def _whole_flow(
+    app: App, smtp_port: int, emulator: Emulator, emulator_base: str
+) -> dict[str, Any]:
     channels = {
         "email": {"host": "127.0.0.1", "port": smtp_port, "username": "scorebridge-bot",
                   "password": SMTP_PASSWORD, "from": "noreply@scorebridge.cn"},
-        "wecom": {"webhook_url": f"{robots_base}/wecom?key={ROBOT_KEY}"},
+        "wecom": {"mode": "app", "corp_id": CORP_ID, "agent_id": AGENT_ID,
+                  "secret": CORP_SECRET, "api_base": emulator_base},
     }  # fmt: skip
     for kind, config in channels.items():
         response = await app.client.put(
@@ -89,6 +92,7 @@ async def _whole_flow(app: App, smtp_port: int, robots_base: str) -> dict[str, A
         assert response.status_code == 200, response.text
     await create_vendor(app)
     me = await employee(app, name="韩梅梅", phone=PHONE)
+    emulator.add_member(me.employee_no, "韩梅梅")
     prefs = await app.client.put(
         "/api/v1/me/notification-preferences",
         json={"channels": {"email": True, "wecom": True}},
@@ -143,10 +147,10 @@ def _signed(data: dict[str, Any]) -> dict[str, str]:
 
 
 async def test_logs_are_json_lines_with_request_ids_and_nothing_personal(app: App) -> None:
-    robots = Robots()
+    emulator = Emulator()
     with captured() as buffer:
-        async with smtp_with_login() as (inbox, smtp_port, logins), serve(robots.app()) as base:
-            flow = await _whole_flow(app, smtp_port, base)
+        async with smtp_with_login() as (inbox, smtp_port, logins), running(emulator) as base:
+            flow = await _whole_flow(app, smtp_port, emulator, base)
         # A refused webhook and a bad token leave lines too.
         assert (await send(app, standard_data(), secret="whsec_" + "B" * 32)).status_code == 401
         bad = {"Authorization": "Bearer eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ4In0.c2lnbmF0dXJl"}
@@ -155,7 +159,7 @@ async def test_logs_are_json_lines_with_request_ids_and_nothing_personal(app: Ap
     assert inbox.messages, "the email was delivered"
     assert logins
     assert logins[0].password.decode() == SMTP_PASSWORD
-    assert robots.hits["wecom"], "the WeCom robot was called"
+    assert emulator.received("wecom"), "the WeCom app message was sent"
 
     text = buffer.getvalue()
     lines = [json.loads(line) for line in text.splitlines()]  # every line is one JSON object
@@ -180,7 +184,7 @@ async def test_logs_are_json_lines_with_request_ids_and_nothing_personal(app: Ap
         "secret key": [SECRET] if SECRET in text else [],
         "vendor secret": [VENDOR_SECRET] if VENDOR_SECRET.removeprefix("whsec_") in text else [],
         "SMTP password": [SMTP_PASSWORD] if SMTP_PASSWORD in text else [],
-        "robot key": [ROBOT_KEY] if ROBOT_KEY in text else [],
+        "WeCom secret": [CORP_SECRET] if CORP_SECRET in text else [],
         "name": [n for n in ("韩梅梅", "张三") if n in text],
         "result id in a URL query": [],
     }

@@ -12,7 +12,8 @@ from opentelemetry.sdk.trace.export import SimpleSpanProcessor
 from opentelemetry.sdk.trace.export.in_memory_span_exporter import InMemorySpanExporter
 
 from conftest import App
-from notifications.servers import Robots, serve, smtp_server
+from enterprise_emulator import AGENT_ID, CORP_ID, CORP_SECRET, Emulator, running
+from notifications.servers import smtp_server
 from scorebridge.app import create_app
 from scorebridge.observability import tracing
 from scorebridge.settings import Settings
@@ -64,11 +65,20 @@ async def test_one_trace_from_webhook_to_smtp_and_http(
     traced: App, exporter: InMemorySpanExporter
 ) -> None:
     app = traced
-    robots = Robots()
-    async with smtp_server() as (inbox, smtp_port), serve(robots.app()) as base:
+    emulator = Emulator()
+    async with smtp_server() as (inbox, smtp_port), running(emulator) as base:
         for kind, config in (
             ("email", {"host": "127.0.0.1", "port": smtp_port, "from": "noreply@scorebridge.cn"}),
-            ("wecom", {"webhook_url": f"{base}/wecom?key=k"}),
+            (
+                "wecom",
+                {
+                    "mode": "app",
+                    "corp_id": CORP_ID,
+                    "agent_id": AGENT_ID,
+                    "secret": CORP_SECRET,
+                    "api_base": base,
+                },
+            ),
         ):
             response = await app.client.put(
                 f"/api/v1/notification-channels/{kind}",
@@ -78,6 +88,7 @@ async def test_one_trace_from_webhook_to_smtp_and_http(
             assert response.status_code == 200, response.text
         await create_vendor(app, auto_confirm=True)
         me = await employee(app)
+        emulator.add_member(me.employee_no, "李雷")
         prefs = await app.client.put(
             "/api/v1/me/notification-preferences",
             json={"channels": {"email": True, "wecom": True}},
@@ -90,7 +101,7 @@ async def test_one_trace_from_webhook_to_smtp_and_http(
         assert (await send(app, data)).status_code == 202
         await app.run_jobs()
         assert inbox.messages
-        assert robots.hits["wecom"]
+        assert emulator.received("wecom", me.employee_no)
 
     spans = list(exporter.get_finished_spans())
     trace_id = _trace_of(spans, "POST /api/v1/webhooks/{slug}")
@@ -107,7 +118,7 @@ async def test_one_trace_from_webhook_to_smtp_and_http(
         if s.context is not None
         and s.context.trace_id == trace_id
         and s.kind.name == "CLIENT"
-        and "/wecom"
+        and "/cgi-bin/message/send"
         in str((s.attributes or {}).get("url.full", ""))
         + str((s.attributes or {}).get("http.url", ""))
     ]

@@ -1,10 +1,17 @@
 """External channels: their configuration (validated, secrets masked) and the real protocols.
 
 * email — SMTP with aiosmtplib, STARTTLS when ``starttls`` is set;
-* wecom — WeCom group robot webhook, ``{"msgtype": "markdown", "markdown": {"content"}}``;
-* dingtalk — DingTalk robot webhook signed with ``timestamp`` and ``sign`` query parameters,
+* wecom — ``mode: "app"``: a self-built app's message to the person's own WeCom
+  (``message/send``, ``touser``; a text card linking to the page); ``mode: "robot"`` (the v1
+  config): a group robot webhook, ``{"msgtype": "markdown", "markdown": {"content"}}``;
+* dingtalk — ``mode: "app"``: an internal app's work notification to the person
+  (``asyncsend_v2``, ``userid_list``; an action card); ``mode: "robot"``: a group robot webhook
+  signed with ``timestamp`` and ``sign`` query parameters,
   ``sign = urlencode(base64(HMAC-SHA256(secret, f"{timestamp}\\n{secret}")))``;
 * sms — ``POST {"to", "message"}`` with ``Authorization: Bearer <api_key>`` to the gateway URL.
+
+A robot posts to a group chat: it never carries a personal notification (see
+:func:`reaches_person`); it is kept for announcements to a group and the channel test.
 """
 
 from __future__ import annotations
@@ -12,6 +19,8 @@ from __future__ import annotations
 import base64
 import hashlib
 import hmac
+import html
+import re
 import time
 import urllib.parse
 from dataclasses import dataclass
@@ -21,9 +30,13 @@ from typing import Any, Literal
 import httpx
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, EmailStr, Field, ValidationError
 
+from scorebridge.enterprise_apps.dingtalk import DingTalkApp
+from scorebridge.enterprise_apps.errors import ProviderError
+from scorebridge.enterprise_apps.wecom import WeComApp
 from scorebridge.kit import egress, masking
 from scorebridge.kit.errors import InvalidInput
 from scorebridge.notifications.models import CHANNEL_SECRET_FIELDS, CHANNEL_SECRET_URL_FIELDS
+from scorebridge.notifications.templates import language
 from scorebridge.observability import tracing
 
 ChannelKind = Literal["email", "wecom", "dingtalk", "sms"]
@@ -42,16 +55,51 @@ class EmailConfig(BaseModel):
 
 
 class WeComConfig(BaseModel):
+    """A WeCom group robot (group announcements only)."""
+
     model_config = ConfigDict(extra="forbid")
 
+    mode: Literal["robot"] = "robot"
     webhook_url: AnyHttpUrl
+
+
+# A WeCom corp ID or a DingTalk client ID: letters, digits, '-' and '_'.
+APP_ID = r"^[A-Za-z0-9_-]+$"
+
+
+class WeComAppConfig(BaseModel):
+    """A WeCom self-built app (企业 ID, AgentId, Secret from the WeCom admin console)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    mode: Literal["app"]
+    corp_id: str = Field(min_length=1, max_length=64, pattern=APP_ID)
+    agent_id: int = Field(ge=1, le=2**31 - 1)
+    secret: str = Field(min_length=1, max_length=255)
+    api_base: AnyHttpUrl | None = None
 
 
 class DingTalkConfig(BaseModel):
+    """A DingTalk group robot (group announcements only)."""
+
     model_config = ConfigDict(extra="forbid")
 
+    mode: Literal["robot"] = "robot"
     webhook_url: AnyHttpUrl
     secret: str = Field(min_length=1, max_length=255)
+
+
+class DingTalkAppConfig(BaseModel):
+    """A DingTalk internal app (Client ID/AppKey, Client Secret/AppSecret, AgentId)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    mode: Literal["app"]
+    client_id: str = Field(min_length=1, max_length=64, pattern=APP_ID)
+    client_secret: str = Field(min_length=1, max_length=255)
+    agent_id: int = Field(ge=1, le=2**63 - 1)
+    oapi_base: AnyHttpUrl | None = None  # the classic APIs (oapi.dingtalk.com)
+    api_base: AnyHttpUrl | None = None  # the v1.0 APIs (api.dingtalk.com)
 
 
 class SmsConfig(BaseModel):
@@ -67,6 +115,8 @@ CONFIG_MODELS: dict[str, type[BaseModel]] = {
     "dingtalk": DingTalkConfig,
     "sms": SmsConfig,
 }
+APP_MODELS: dict[str, type[BaseModel]] = {"wecom": WeComAppConfig, "dingtalk": DingTalkAppConfig}
+MODES = ("app", "robot")
 
 
 class ConfigError(ValueError):
@@ -77,18 +127,42 @@ class ConfigError(ValueError):
 
 
 # Where a channel's messages (and secrets) go: a secret is kept from the stored config only
-# while these are unchanged (a new address requires the secret again).
-ADDRESS_FIELDS = ("host", "port", "url", "webhook_url", "api_base", "oapi_base")
+# while these are unchanged (a new address, app or organisation requires the secret again).
+ADDRESS_FIELDS = (
+    "host", "port", "url", "webhook_url", "api_base", "oapi_base", "mode", "corp_id", "client_id",
+)  # fmt: skip
 URL_FIELDS = ("url", "webhook_url", "api_base", "oapi_base")
+
+
+def mode(config: dict[str, Any]) -> str:
+    """``app`` or ``robot`` for WeCom and DingTalk (a v1 config without ``mode`` is a robot)."""
+    return "app" if config.get("mode") == "app" else "robot"
+
+
+def reaches_person(kind: str, config: dict[str, Any]) -> bool:
+    """Whether the channel delivers to one person (a robot posts to a group: never personal
+    notifications)."""
+    return kind not in APP_MODELS or mode(config) == "app"
 
 
 def _address(config: dict[str, Any]) -> tuple[Any, ...]:
     return tuple(
         masking.destination(str(config.get(name) or ""))
         if name in URL_FIELDS
+        else mode(config)
+        if name == "mode"
         else str(config.get(name) or "").lower()
         for name in ADDRESS_FIELDS
     )
+
+
+def _model(kind: str, config: dict[str, Any]) -> type[BaseModel]:
+    if kind not in APP_MODELS:
+        return CONFIG_MODELS[kind]
+    chosen = config.get("mode", "robot")
+    if chosen not in MODES:
+        raise ConfigError(["mode"], "Input should be 'app' or 'robot'")
+    return APP_MODELS[kind] if chosen == "app" else CONFIG_MODELS[kind]
 
 
 async def validate_config(
@@ -110,7 +184,7 @@ async def validate_config(
     except InvalidInput as exc:
         raise ConfigError(exc.extra["errors"][0]["loc"], exc.detail) from None
     try:
-        model = CONFIG_MODELS[kind].model_validate(merged)
+        model = _model(kind, merged).model_validate(merged)
     except ValidationError as exc:
         first = exc.errors()[0]
         raise ConfigError(list(first["loc"]), first["msg"]) from None
@@ -143,6 +217,9 @@ class Message:
     recipient_name: str
     email: str | None
     phone: str | None
+    userid: str | None = None  # the person's WeCom/DingTalk user ID (app mode)
+    url: str | None = None  # the page the message is about (absolute), if any
+    locale: str | None = None
 
 
 class PermanentFailure(Exception):
@@ -157,9 +234,15 @@ async def send(kind: str, config: dict[str, Any], message: Message, seconds: flo
     if kind == "email":
         await send_email(config, message, seconds)
     elif kind == "wecom":
-        await send_wecom(config, message, seconds)
+        if mode(config) == "app":
+            await send_wecom_app(config, message, seconds)
+        else:
+            await send_wecom(config, message, seconds)
     elif kind == "dingtalk":
-        await send_dingtalk(config, message, seconds)
+        if mode(config) == "app":
+            await send_dingtalk_app(config, message, seconds)
+        else:
+            await send_dingtalk(config, message, seconds)
     elif kind == "sms":
         await send_sms(config, message, seconds)
     else:
@@ -257,6 +340,70 @@ async def send_dingtalk(config: dict[str, Any], message: Message, seconds: float
         {"msgtype": "markdown", "markdown": {"title": message.title, "text": _markdown(message)}},
         seconds,
     )
+
+
+# --- App mode: to the person's own account --------------------------------------------------
+
+BUTTON = {"zh-CN": "查看详情", "en": "View"}
+_MARKDOWN_SPECIAL = re.compile(r"([\\`*_\[\]])")
+
+
+def _markdown_text(text: str) -> str:
+    """Plain text inside DingTalk markdown: no markup, no HTML."""
+    return html.escape(_MARKDOWN_SPECIAL.sub(r"\\\1", text), quote=False)
+
+
+def _provider_failure(exc: ProviderError) -> Exception:
+    """A rate limit or a transport failure is worth a retry; a bad userid or secret is not."""
+    failure = SendFailure if exc.retryable else PermanentFailure
+    return failure(str(exc))
+
+
+def _recipient(message: Message, provider: str) -> str:
+    if not message.userid:
+        raise PermanentFailure(
+            f"the recipient has no {provider} user ID (no linked account or employee number)"
+        )
+    return message.userid
+
+
+async def send_wecom_app(config: dict[str, Any], message: Message, seconds: float) -> None:
+    touser = _recipient(message, "WeCom")
+    app = WeComApp(config["corp_id"], config["secret"], api_base=config.get("api_base"),
+                   timeout=seconds)  # fmt: skip
+    try:
+        async with app:
+            if message.url:
+                await app.send_textcard(
+                    touser, config["agent_id"], title=message.title,
+                    description=html.escape(message.body, quote=False), url=message.url,
+                    button=BUTTON[language(message.locale)],
+                )  # fmt: skip
+            else:
+                await app.send_text(touser, config["agent_id"], f"{message.title}\n{message.body}")
+    except ProviderError as exc:
+        raise _provider_failure(exc) from exc
+
+
+async def send_dingtalk_app(config: dict[str, Any], message: Message, seconds: float) -> None:
+    userid = _recipient(message, "DingTalk")
+    app = DingTalkApp(
+        config["client_id"], config["client_secret"],
+        api_base=config.get("api_base"), oapi_base=config.get("oapi_base"), timeout=seconds,
+    )  # fmt: skip
+    text = f"### {_markdown_text(message.title)}\n\n{_markdown_text(message.body)}"
+    try:
+        async with app:
+            if message.url:
+                await app.send_action_card(
+                    userid, config["agent_id"], title=message.title, markdown=text,
+                    url=message.url, button=BUTTON[language(message.locale)],
+                )  # fmt: skip
+            else:
+                await app.send_markdown(userid, config["agent_id"], title=message.title,
+                                        markdown=text)  # fmt: skip
+    except ProviderError as exc:
+        raise _provider_failure(exc) from exc
 
 
 async def send_sms(config: dict[str, Any], message: Message, seconds: float) -> None:

@@ -14,7 +14,7 @@ from scorebridge.kit.db import Base, IdMixin, utcnow
 from scorebridge.kit.sealing import SealedFieldsJSON
 
 # The config values that are secrets: sealed in the database, masked in answers.
-CHANNEL_SECRET_FIELDS = frozenset({"password", "secret", "api_key"})
+CHANNEL_SECRET_FIELDS = frozenset({"password", "secret", "api_key", "client_secret"})
 # URLs that may carry a key (a WeCom robot's ``key=``, a DingTalk robot's ``access_token=``):
 # sealed whole, shown with the key masked.
 CHANNEL_SECRET_URL_FIELDS = frozenset({"webhook_url", "url"})

@@ -81,8 +81,11 @@ class ChannelConfigIn(BaseModel):
     enabled: bool
     config: dict[str, Any] = Field(
         description='email {"host", "port", "username"?, "password"?, "from", "starttls"?}; '
-        'wecom {"webhook_url"}; dingtalk {"webhook_url", "secret"}; sms {"url", "api_key"}. '
-        'A secret sent as "***" keeps the stored one.'
+        'wecom {"mode": "app", "corp_id", "agent_id", "secret", "api_base"?} (to the person) '
+        'or {"mode": "robot", "webhook_url"} (a group; no personal notices); dingtalk '
+        '{"mode": "app", "client_id", "client_secret", "agent_id", "oapi_base"?, "api_base"?} '
+        'or {"mode": "robot", "webhook_url", "secret"}; sms {"url", "api_key"}. A secret sent '
+        'as "***" keeps the stored one while the address, mode and corp/client ID are unchanged.'
     )
 
 
@@ -90,7 +93,9 @@ class ChannelConfigOut(BaseModel):
     kind: Literal["email", "wecom", "dingtalk", "sms"]
     enabled: bool
     configured: bool
-    config: dict[str, Any] = Field(description='Secrets (password, secret, api_key) read "***"')
+    config: dict[str, Any] = Field(
+        description='Secrets (password, secret, client_secret, api_key) read "***"'
+    )
     updated_at: datetime | None
 
 

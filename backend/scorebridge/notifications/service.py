@@ -16,8 +16,8 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from scorebridge.auth.models import RefreshToken, User, UserRole
 from scorebridge.kit.db import utcnow
 from scorebridge.kit.jobs import enqueue
+from scorebridge.notifications import channels, templates
 from scorebridge.notifications import hub as hubs
-from scorebridge.notifications import templates
 from scorebridge.notifications.models import (
     CHANNELS,
     EXTERNAL_CHANNELS,
@@ -71,10 +71,11 @@ async def preferences_of(
 
 
 async def enabled_channels(session: AsyncSession) -> set[str]:
+    """The external channels an admin enabled that reach one person (not group robots)."""
     rows = await session.scalars(
-        select(NotificationChannel.kind).where(NotificationChannel.enabled.is_(True))
+        select(NotificationChannel).where(NotificationChannel.enabled.is_(True))
     )
-    return set(rows.all())
+    return {row.kind for row in rows.all() if channels.reaches_person(row.kind, row.config)}
 
 
 async def users_with_roles(session: AsyncSession, roles: Sequence[str]) -> list[User]:

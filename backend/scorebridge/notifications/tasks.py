@@ -14,7 +14,7 @@ from scorebridge.kit import egress
 from scorebridge.kit.db import utcnow
 from scorebridge.kit.events import subscribe
 from scorebridge.kit.jobs import JobContext, Retry, task
-from scorebridge.notifications import channels, service
+from scorebridge.notifications import channels, delivery, service
 from scorebridge.notifications.hub import hub_for
 from scorebridge.notifications.models import (
     Notification,
@@ -22,7 +22,7 @@ from scorebridge.notifications.models import (
     NotificationDelivery,
 )
 from scorebridge.observability.metrics import NOTIFICATION_ATTEMPTS
-from scorebridge.organisation.models import Person, Position
+from scorebridge.organisation.models import Position
 from scorebridge.results import published
 from scorebridge.results.models import InterviewResult
 
@@ -52,19 +52,17 @@ async def send(ctx: JobContext, notification_id: str, channel: str) -> None:
             return  # safe to run twice
         configured = await session.get(NotificationChannel, channel)
         user = await session.get(User, notification.user_id)
-        person = await session.get(Person, user.person_id) if user and user.person_id else None
-        message = channels.Message(
-            title=notification.title,
-            body=notification.body,
-            recipient_name=user.name if user else "",
-            email=user.email if user else None,
-            phone=person.phone if person else None,
-        )
+        message = await delivery.message_for(
+            session, ctx.settings, channel, user,
+            title=notification.title, body=notification.body, link=notification.link,
+        )  # fmt: skip
     attempt = attempts + 1
     error: str | None = None
     final = False
     if configured is None or not configured.enabled:
         error, final = f"the {channel} channel is not enabled", True
+    elif not channels.reaches_person(channel, configured.config):
+        error, final = f"the {channel} channel is a group robot: no personal messages", True
     else:
         try:
             await channels.send(

@@ -2445,7 +2445,7 @@ export interface components {
             enabled: boolean;
             /**
              * Config
-             * @description email {"host", "port", "username"?, "password"?, "from", "starttls"?}; wecom {"webhook_url"}; dingtalk {"webhook_url", "secret"}; sms {"url", "api_key"}. A secret sent as "***" keeps the stored one.
+             * @description email {"host", "port", "username"?, "password"?, "from", "starttls"?}; wecom {"mode": "app", "corp_id", "agent_id", "secret", "api_base"?} (to the person) or {"mode": "robot", "webhook_url"} (a group; no personal notices); dingtalk {"mode": "app", "client_id", "client_secret", "agent_id", "oapi_base"?, "api_base"?} or {"mode": "robot", "webhook_url", "secret"}; sms {"url", "api_key"}. A secret sent as "***" keeps the stored one while the address, mode and corp/client ID are unchanged.
              */
             config: {
                 [key: string]: unknown;
@@ -2464,7 +2464,7 @@ export interface components {
             configured: boolean;
             /**
              * Config
-             * @description Secrets (password, secret, api_key) read "***"
+             * @description Secrets (password, secret, client_secret, api_key) read "***"
              */
             config: {
                 [key: string]: unknown;

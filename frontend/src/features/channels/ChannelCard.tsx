@@ -1,11 +1,11 @@
-import { Alert, App, Button, Card, Checkbox, Flex, Form, Input, InputNumber, Switch, Tag, Typography } from 'antd';
+import { Alert, App, Button, Card, Checkbox, Flex, Form, Input, InputNumber, Radio, Switch, Tag, Typography } from 'antd';
 import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NotificationChannelConfig } from '../../api/types';
 import { showServerErrors } from '../../lib/forms';
 import { formatDateTime } from '../../lib/time';
 import { useSaveChannel } from './api';
-import { CHANNEL_FIELDS, initialValues, secretRequired, storedSecrets, toConfig, type FormValues } from './channelForm';
+import { fieldsFor, hasModes, initialValues, modeOf, secretRequired, storedSecrets, toConfig, type ChannelMode, type FormValues } from './channelForm';
 
 const URL_RE = /^https?:\/\/\S+$/i;
 
@@ -18,16 +18,20 @@ export function ChannelCard({ channel }: { channel: NotificationChannelConfig })
   const [error, setError] = useState<string | null>(null);
   const stored = useMemo(() => storedSecrets(channel), [channel]);
   const fieldLabel = (name: string) => t(`selfservice.channels.field.${name}`);
+  const watchedMode = Form.useWatch('mode', form) as ChannelMode | undefined;
+  const mode = hasModes(channel.kind) ? (watchedMode ?? modeOf(channel)) : null;
+  // A secret stored for one mode is no use to the other: it must be typed again.
+  const kept = mode === null || mode === modeOf(channel) ? stored : new Set<string>();
 
   const submit = (values: FormValues & { enabled: boolean }) => {
     setError(null);
     const { enabled, ...rest } = values;
     save.mutate(
-      { enabled: Boolean(enabled), config: toConfig(channel.kind, rest, stored) },
+      { enabled: Boolean(enabled), config: toConfig(channel.kind, rest, kept) },
       {
         onSuccess: () => {
           void message.success(t('selfservice.channels.saved'));
-          for (const f of CHANNEL_FIELDS[channel.kind]) if (f.type === 'secret') form.setFieldValue(f.name, '');
+          for (const f of fieldsFor(channel.kind, mode)) if (f.type === 'secret') form.setFieldValue(f.name, '');
         },
         onError: (err) => setError(showServerErrors(form, err, t)),
       },
@@ -52,9 +56,17 @@ export function ChannelCard({ channel }: { channel: NotificationChannelConfig })
         <Form.Item name="enabled" label={t('selfservice.channels.enabled')} valuePropName="checked">
           <Switch />
         </Form.Item>
-        {CHANNEL_FIELDS[channel.kind].map((f) => {
-          const label = fieldLabel(f.name);
-          const required = f.type === 'secret' ? secretRequired(f, stored) : f.required;
+        {mode && (
+          <Form.Item name="mode" label={t('selfservice.channels.mode.label')} extra={t(`selfservice.channels.mode.${mode}Hint`)}>
+            <Radio.Group optionType="button" data-testid={`channel-${channel.kind}-mode`}>
+              <Radio.Button value="app">{t('selfservice.channels.mode.app')}</Radio.Button>
+              <Radio.Button value="robot">{t('selfservice.channels.mode.robot')}</Radio.Button>
+            </Radio.Group>
+          </Form.Item>
+        )}
+        {fieldsFor(channel.kind, mode).map((f) => {
+          const label = fieldLabel(f.label ?? f.name);
+          const required = f.type === 'secret' ? secretRequired(f, kept) : f.required;
           const rules = [
             ...(required && f.type !== 'boolean' ? [{ required: true, message: t('selfservice.channels.required', { field: label }) }] : []),
             ...(f.type === 'url' ? [{ pattern: URL_RE, message: t('selfservice.channels.invalidUrl') }] : []),
@@ -72,12 +84,12 @@ export function ChannelCard({ channel }: { channel: NotificationChannelConfig })
               name={f.name}
               label={label}
               rules={rules}
-              extra={f.type === 'secret' && stored.has(f.name) ? t('selfservice.channels.secretKept') : undefined}
+              extra={f.type === 'secret' && kept.has(f.name) ? t('selfservice.channels.secretKept') : f.type === 'url' && !f.required ? t('selfservice.channels.defaultAddress') : undefined}
             >
               {f.type === 'number' ? (
-                <InputNumber min={1} max={65535} style={{ width: 160 }} />
+                <InputNumber min={1} max={f.max} style={{ width: 200 }} />
               ) : f.type === 'secret' ? (
-                <Input.Password autoComplete="new-password" placeholder={stored.has(f.name) ? '***' : undefined} />
+                <Input.Password autoComplete="new-password" placeholder={kept.has(f.name) ? '***' : undefined} />
               ) : (
                 <Input autoComplete="off" inputMode={f.type === 'url' ? 'url' : f.type === 'email' ? 'email' : undefined} />
               )}

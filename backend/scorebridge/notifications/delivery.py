@@ -1,0 +1,94 @@
+"""What one message on one channel is made of (the person's address on it, the page it links
+to), and a test message to oneself on a channel (the channel page's "send me a test")."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from sqlalchemy.ext.asyncio import AsyncSession
+
+from scorebridge.auth.models import User
+from scorebridge.enterprise_apps.errors import ProviderError
+from scorebridge.kit import egress
+from scorebridge.notifications import channels, templates
+from scorebridge.notifications.models import NotificationChannel
+from scorebridge.organisation.models import Person
+from scorebridge.settings import Settings
+
+
+async def recipient_userid(
+    session: AsyncSession, person: Person | None, provider: str
+) -> str | None:
+    """The person's user ID in ``provider`` (``wecom`` | ``dingtalk``): their linked account's
+    user ID once enterprise sign-in links one, else their employee number (companies usually
+    make the WeCom/DingTalk userid the employee number)."""
+    if person is None:
+        return None
+    return person.employee_no or None
+
+
+def page_url(settings: Settings, link: str | None) -> str | None:
+    """The absolute address of an in-app ``link`` (needs ``SCOREBRIDGE_PUBLIC_URL``)."""
+    if not settings.public_url or not link:
+        return None
+    return f"{settings.public_url.rstrip('/')}{link}"
+
+
+async def message_for(
+    session: AsyncSession,
+    settings: Settings,
+    channel: str,
+    user: User | None,
+    *,
+    title: str,
+    body: str,
+    link: str | None,
+) -> channels.Message:
+    person = await session.get(Person, user.person_id) if user and user.person_id else None
+    userid = None
+    if channel in channels.APP_MODELS:
+        userid = await recipient_userid(session, person, channel)
+    return channels.Message(
+        title=title,
+        body=body,
+        recipient_name=user.name if user else "",
+        email=user.email if user else None,
+        phone=person.phone if person else None,
+        userid=userid,
+        url=page_url(settings, link),
+        locale=user.locale if user else None,
+    )
+
+
+@dataclass(frozen=True)
+class TestOutcome:
+    sent: bool
+    errcode: int | str | None = None  # the provider's code, when it gave one
+    error: str | None = None  # in the user's language for provider errors
+
+
+async def send_test(
+    session: AsyncSession, settings: Settings, channel_kind: str, user: User
+) -> TestOutcome:
+    """Send a test message on ``channel_kind`` to ``user`` (a robot channel: to its group),
+    at once, whether or not the channel is enabled; the outcome in words."""
+    row = await session.get(NotificationChannel, channel_kind)
+    lang = templates.language(user.locale)
+    if row is None or not row.config:
+        return TestOutcome(False, None, templates.NOT_CONFIGURED[lang])
+    text = templates.render("channel.test", user.locale, {"channel": channel_kind})
+    message = await message_for(
+        session, settings, channel_kind, user, title=text.title, body=text.body, link="/"
+    )
+    try:
+        await channels.send(
+            channel_kind, row.config, message, settings.notification_send_timeout_seconds
+        )
+    except (channels.PermanentFailure, channels.SendFailure) as exc:
+        cause = exc.__cause__
+        if isinstance(cause, ProviderError):
+            return TestOutcome(False, cause.errcode, cause.reason(user.locale))
+        return TestOutcome(False, None, str(exc))
+    except egress.Refused as exc:
+        return TestOutcome(False, None, egress.describe(exc))
+    return TestOutcome(True)
