@@ -10,7 +10,10 @@ from collections.abc import Iterator
 
 import pytest
 
+from enterprise_emulator import enterprise_emulator
 from identity.support import ACCOUNTS, CALLBACK, CLIENT_ID, CLIENT_SECRET, IDP_DIR, Idp
+
+__all__ = ["enterprise_emulator", "idp"]
 
 
 @pytest.fixture(scope="session")

@@ -47,19 +47,19 @@ def _oidc_steps(config: dict[str, Any]) -> list[Step]:
     return [("discovery", discovery), ("jwks", jwks)]
 
 
-def _steps(kind: str, config: dict[str, Any]) -> list[Step]:
+def _steps(kind: str, config: dict[str, Any], locale: str) -> list[Step]:
     if kind == "oidc":
         return _oidc_steps(config)
     if kind == "wecom":
-        return [("token", lambda: wecom.check_token(config))]
-    return [("token", lambda: dingtalk.check_token(config))]
+        return [("token", lambda: wecom.check_token(config, locale))]
+    return [("token", lambda: dingtalk.check_token(config, locale))]
 
 
 async def run(kind: str, config: dict[str, Any], locale: str) -> ConnectionTestOut:
     t = TEXTS["en" if locale.startswith("en") else "zh-CN"]
     steps: list[ConnectionStep] = []
     failure: str | None = None
-    for name, step in _steps(kind, config):
+    for name, step in _steps(kind, config, locale):
         if failure is not None:
             steps.append(ConnectionStep(step=t[name], ok=False, detail=t["skipped"]))
             continue

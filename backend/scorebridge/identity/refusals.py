@@ -3,7 +3,10 @@ words it in the reader's language; ``why`` goes to the audit log (never a secret
 
 from __future__ import annotations
 
+from collections.abc import Collection
 from typing import Literal
+
+from scorebridge.enterprise_apps.errors import ProviderError
 
 RefusalCode = Literal[
     "sso_unavailable",  # the provider is not configured or switched off
@@ -25,3 +28,20 @@ class SignInRefused(Exception):
         super().__init__(why)
         self.code: RefusalCode = code
         self.why = why
+
+
+def provider_refusal(
+    exc: ProviderError,
+    locale: str,
+    *,
+    code_refused: Collection[int | str],
+    not_a_member: Collection[int | str],
+) -> SignInRefused:
+    """A WeCom or DingTalk failure as a refusal: a code it no longer knows (used, expired), a
+    visitor who is no member of the organisation, or the provider failing."""
+    code: RefusalCode = "sso_provider"
+    if exc.errcode in code_refused:
+        code = "sso_denied"
+    elif exc.errcode in not_a_member:
+        code = "sso_unknown_person"
+    return SignInRefused(code, exc.reason(locale))

@@ -6,11 +6,22 @@ https://developer.work.weixin.qq.com/document/path/91022 (in-app), /98152 (QR lo
 from __future__ import annotations
 
 import urllib.parse
-from typing import Any
+from collections.abc import AsyncIterator
+from contextlib import asynccontextmanager
+from typing import TYPE_CHECKING, Any
 
+import httpx
+
+from scorebridge.enterprise_apps.errors import ProviderError
+from scorebridge.enterprise_apps.wecom import WeComApp, WeComUser
 from scorebridge.identity.accounts import ProviderAccount
 from scorebridge.identity.config import WECOM_API
-from scorebridge.identity.refusals import SignInRefused
+from scorebridge.identity.refusals import SignInRefused, provider_refusal
+from scorebridge.kit import egress
+
+if TYPE_CHECKING:
+    from scorebridge.identity.flow import Returned
+    from scorebridge.identity.models import SignInAttempt
 
 IN_APP_AUTHORIZE = "https://open.weixin.qq.com/connect/oauth2/authorize"
 QR_LOGIN = "https://login.work.weixin.qq.com/wwlogin/sso/login"
@@ -53,11 +64,50 @@ def authorization_url(
     return f"{qr_page}?{query}"
 
 
+# A code WeCom no longer knows (used, expired) and a visitor who is no member of the corp.
+CODE_REFUSED = frozenset({40029})
+NOT_A_MEMBER = frozenset({60111, 60011, 46004})
+
+
+@asynccontextmanager
+async def _app(config: dict[str, Any], locale: str = "en") -> AsyncIterator[WeComApp]:
+    """The app's API client; its failures as sign-in refusals (worded in ``locale``)."""
+    try:
+        async with WeComApp(
+            config["corp_id"], config["secret"], api_base=config.get("api_base")
+        ) as app:
+            yield app
+    except ProviderError as exc:
+        raise provider_refusal(
+            exc, locale, code_refused=CODE_REFUSED, not_a_member=NOT_A_MEMBER
+        ) from None
+    except httpx.HTTPError as exc:
+        raise SignInRefused("sso_provider", egress.describe(exc)) from None
+
+
 async def account(
-    config: dict[str, Any], redirect_uri: str, attempt: Any, returned: Any
+    config: dict[str, Any], redirect_uri: str, attempt: SignInAttempt, returned: Returned
 ) -> ProviderAccount:
-    raise SignInRefused("sso_unavailable", "WeCom sign-in is not available yet")
+    """The member behind the code: their userid (matched as the employee number), and the
+    mobile and email the directory gives (when the app may read them)."""
+    assert returned.code is not None
+    member: WeComUser | None = None
+    async with _app(config) as app:
+        userid = await app.userid_from_code(returned.code)
+        try:
+            member = await app.user(userid)
+        except ProviderError:  # the app may not read details: the userid alone must match
+            member = None
+    return ProviderAccount(
+        "wecom",
+        str(config["corp_id"]),
+        userid,
+        employee_no=userid,
+        verified_emails=(member.email,) if member and member.email else (),
+        mobile=member.mobile if member else None,
+    )
 
 
-async def check_token(config: dict[str, Any]) -> None:
-    raise SignInRefused("sso_unavailable", "not available yet")
+async def check_token(config: dict[str, Any], locale: str) -> None:
+    async with _app(config, locale) as app:
+        await app.access_token()
