@@ -2,7 +2,7 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { DEMO, DEMO_PASSWORD, preferChinese } from './helpers';
+import { DEMO, DEMO_PASSWORD, loginAs, menuItem, preferChinese } from './helpers';
 
 // Enterprise sign-in in a real browser: the login page's button → a real OpenID Provider
 // (panva/oidc-provider, tests/idp) → back to ScoreBridge, signed in as the demo employee 张伟.
@@ -62,4 +62,19 @@ test('a refused sign-in comes back to the login page with the reason', async ({ 
   await preferChinese(page);
   await page.goto('/login?error=sso_unknown_person');
   await expect(page.getByTestId('sso-error')).toContainText('未在 ScoreBridge 中找到');
+});
+
+test('the admin page shows the provider with its secret masked and tests the connection', async ({ page, request }) => {
+  await configure(request, true);
+  await loginAs(page, 'admin');
+  await menuItem(page, '身份认证').click();
+  const card = page.getByTestId('provider-oidc');
+  await expect(card.getByLabel('Issuer(颁发者地址)')).toHaveValue(issuer);
+  await expect(card.getByLabel('Client Secret')).toHaveAttribute('placeholder', '***');
+  await expect(page.getByText(CLIENT.client_secret)).toHaveCount(0);
+  await card.getByTestId('provider-oidc-test').click();
+  await expect(card.getByTestId('provider-test-result')).toContainText('连接正常');
+  await card.getByLabel('按钮名称').fill('Test IdP 2');
+  await card.getByTestId('provider-oidc-save').click();
+  await expect(page.getByText('已保存').first()).toBeVisible();
 });

@@ -12,7 +12,7 @@ from datetime import timedelta
 from typing import Any
 from urllib.parse import urlparse
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from scorebridge.identity.models import IdentityLink, IdentityProvider
@@ -197,20 +197,18 @@ async def _identity_providers(session: AsyncSession, t: dict[str, Any]) -> list[
     """Enterprise sign-in providers: who vouches for the people signing in, and how many
     accounts signed in through each in the window (``sign_ins``) and are linked (``links``)."""
     since = utcnow() - WINDOW
-    counts: dict[str, dict[str, int]] = {}
-    for provider, used, n in (
-        await session.execute(
-            select(
-                IdentityLink.provider,
-                IdentityLink.last_used_at >= since,
-                func.count(),
-            ).group_by(IdentityLink.provider, IdentityLink.last_used_at >= since)
-        )
-    ).all():
-        into = counts.setdefault(provider, {"sign_ins": 0, "links": 0})
-        into["links"] += int(n)
-        if used:
-            into["sign_ins"] += int(n)
+    counts = {
+        provider: {"sign_ins": int(used), "links": int(links)}
+        for provider, used, links in (
+            await session.execute(
+                select(
+                    IdentityLink.provider,
+                    func.count(case((IdentityLink.last_used_at >= since, 1))),
+                    func.count(),
+                ).group_by(IdentityLink.provider)
+            )
+        ).all()
+    }
     records = []
     for row in (
         await session.scalars(select(IdentityProvider).order_by(IdentityProvider.kind))

@@ -88,7 +88,7 @@ export function ProviderCard({ kind }: { kind: ProviderKind }) {
         {t('identityProviders.callbackUrl')}: <Typography.Text code copyable>{data.callback_url}</Typography.Text>
       </Typography.Paragraph>
       {error && <Alert type="error" showIcon message={error} role="alert" style={{ marginBottom: 12 }} />}
-      <Form form={form} layout="vertical" initialValues={{ ...initialValues(kind, config), enabled: data.enabled }} onFinish={submit}>
+      <Form form={form} name={`provider-${kind}`} layout="vertical" initialValues={{ ...initialValues(kind, config), enabled: data.enabled }} onFinish={submit}>
         <Form.Item name="enabled" label={t('identityProviders.enabled')} valuePropName="checked">
           <Switch />
         </Form.Item>
