@@ -2,11 +2,14 @@ import { spawn, type ChildProcess } from 'node:child_process';
 import { once } from 'node:events';
 import { fileURLToPath } from 'node:url';
 import { expect, test, type APIRequestContext } from '@playwright/test';
-import { DEMO, DEMO_PASSWORD, loginAs, menuItem, preferChinese } from './helpers';
+import { DEMO, DEMO_PASSWORD, login, menuItem, preferChinese } from './helpers';
 
 // Enterprise sign-in in a real browser: the login page's button → a real OpenID Provider
 // (panva/oidc-provider, tests/idp) → back to ScoreBridge, signed in as the demo employee 张伟.
 const CLIENT = { client_id: 'scorebridge-e2e', client_secret: 'e2e-client-secret-0123456789' };
+// Three sites in one test (ScoreBridge, the provider, back): more time than a one-page test.
+test.describe.configure({ timeout: 90_000 });
+
 let provider: ChildProcess | undefined;
 let issuer = '';
 
@@ -66,8 +69,8 @@ test('a refused sign-in comes back to the login page with the reason', async ({ 
 
 test('the admin page shows the provider with its secret masked and tests the connection', async ({ page, request }) => {
   await configure(request, true);
-  await loginAs(page, 'admin');
-  await menuItem(page, '身份认证').click();
+  await login(page, DEMO.admin);
+  await menuItem(page, '身份认证').click({ timeout: 30_000 });
   const card = page.getByTestId('provider-oidc');
   await expect(card.getByLabel('Issuer(颁发者地址)')).toHaveValue(issuer);
   await expect(card.getByLabel('Client Secret')).toHaveAttribute('placeholder', '***');
