@@ -5,6 +5,7 @@ app token cached and fetched again once when it expired; refusals on the login p
 from __future__ import annotations
 
 import urllib.parse
+import uuid
 from typing import Any
 
 import httpx
@@ -21,6 +22,7 @@ from enterprise_emulator import (
     Served,
 )
 from identity.support import APP_BASE, finish, refused_with, signed_in_as
+from scorebridge.identity.accounts import linked_subject
 from vendor_support import admin
 
 WXWORK = "Mozilla/5.0 (iPhone) AppleWebKit/605.1.15 wxwork/4.1.30 MicroMessenger/7.0.1"
@@ -124,6 +126,11 @@ async def test_wecom_matches_the_mobile_when_the_userid_is_no_employee_number(
     enterprise_emulator.emulator.signed_in = "wangfang"
     assert refused_with(await sign_in(app, "wecom")) is None
     assert (await signed_in_as(app))["person_id"] == person_id
+    # Personal WeCom messages then go to the linked userid, not the employee number.
+    async with app.db.unit_of_work() as session:
+        found = await linked_subject(session, uuid.UUID(person_id), "wecom")
+        assert found == "wangfang"
+        assert await linked_subject(session, uuid.UUID(person_id), "dingtalk") is None
 
 
 async def test_wecom_refusals(app: App, enterprise_emulator: Served) -> None:

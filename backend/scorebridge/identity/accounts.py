@@ -148,3 +148,15 @@ async def resolve(session: AsyncSession, account: ProviderAccount, *, provision:
         detail={"provider": account.provider, "issuer": account.issuer},
     )
     return user
+
+
+async def linked_subject(session: AsyncSession, person_id: uuid.UUID, provider: str) -> str | None:
+    """The person's account at ``provider`` (a WeCom or DingTalk userid) as their last sign-in
+    linked it, if any: where personal messages to them go."""
+    return await session.scalar(
+        select(IdentityLink.subject)
+        .join(User, User.id == IdentityLink.user_id)
+        .where(User.person_id == person_id, IdentityLink.provider == provider)
+        .order_by(IdentityLink.last_used_at.desc().nulls_last(), IdentityLink.created_at.desc())
+        .limit(1)
+    )
