@@ -12,7 +12,7 @@ NPM := npm --prefix frontend
 
 .PHONY: run test install install-dev frontend-install frontend-build chromium lint typecheck \
         pytest pytest-postgres pgbouncer pytest-pgbouncer frontend-test e2e openapi worker clean bench \
-        poppler screens
+        idp-install poppler screens
 
 run: ## install what is missing, seed the demo, serve on http://127.0.0.1:8000 (another port: make run PORT=8080)
 	@echo "==> ScoreBridge: the first start installs packages and builds the web app (a few minutes); later starts take seconds"
@@ -28,7 +28,7 @@ run: ## install what is missing, seed the demo, serve on http://127.0.0.1:8000 (
 	@echo ""
 	$(BIN)/scorebridge serve --host $(HOST) --port $(PORT)
 
-test: install-dev frontend-install chromium poppler lint typecheck pytest pytest-postgres pytest-pgbouncer frontend-test e2e ## every check
+test: install-dev frontend-install idp-install chromium poppler lint typecheck pytest pytest-postgres pytest-pgbouncer frontend-test e2e ## every check
 
 # --- Python -----------------------------------------------------------------------------
 $(BIN)/python:
@@ -55,6 +55,14 @@ frontend/node_modules/.installed: frontend/package.json frontend/package-lock.js
 	@touch $@
 
 frontend-install: frontend/node_modules/.installed
+
+# The OpenID Provider the sign-in tests run against (panva/oidc-provider, tests/idp/).
+tests/idp/node_modules/.installed: tests/idp/package.json tests/idp/package-lock.json
+	@command -v npm >/dev/null || { echo "Node.js 20.19+ with npm is required"; exit 1; }
+	npm --prefix tests/idp ci --no-audit --no-fund
+	@touch $@
+
+idp-install: tests/idp/node_modules/.installed
 
 FRONTEND_SOURCES := $(shell find frontend/src frontend/index.html frontend/vite.config.ts frontend/public -type f 2>/dev/null)
 frontend/dist/index.html: frontend/node_modules/.installed $(FRONTEND_SOURCES) openapi.yaml
@@ -86,11 +94,11 @@ lint: install-dev
 typecheck: install-dev
 	$(BIN)/mypy
 
-pytest: install-dev
+pytest: install-dev idp-install
 	$(BIN)/pytest -q -p no:cacheprovider
 
 # Runs again on PostgreSQL + Redis (arq) when both test URLs are set (.ci/run sets them).
-pytest-postgres: install-dev
+pytest-postgres: install-dev idp-install
 	@if [ -n "$$SCOREBRIDGE_TEST_POSTGRES_URL" ] && [ -n "$$SCOREBRIDGE_TEST_REDIS_URL" ]; then \
 		SCOREBRIDGE_TEST_BACKEND=postgres $(BIN)/pytest -q -p no:cacheprovider; \
 	else echo "skipping PostgreSQL run: set SCOREBRIDGE_TEST_POSTGRES_URL and SCOREBRIDGE_TEST_REDIS_URL"; fi
@@ -123,7 +131,7 @@ frontend-test: frontend-install
 	$(NPM) run lint
 	$(NPM) test
 
-e2e: install-dev frontend-build chromium
+e2e: install-dev idp-install frontend-build chromium
 	cd frontend && E2E_PORT=$(E2E_PORT) E2E_BASE_URL=http://127.0.0.1:$(E2E_PORT) npx playwright test
 
 # Screenshots of each role's home and workbench at 390 and 1440 px in zh-CN and English into
@@ -149,4 +157,4 @@ bench: install-dev
 	$(BIN)/python bench/intake.py
 
 clean:
-	rm -rf $(VENV) frontend/node_modules frontend/dist var
+	rm -rf $(VENV) frontend/node_modules tests/idp/node_modules frontend/dist var

@@ -21,6 +21,7 @@ from scorebridge.feedback import tasks as feedback_tasks  # noqa: F401  (registe
 from scorebridge.feedback.endpoints import router as feedback_router
 from scorebridge.health.endpoints import router as health_router
 from scorebridge.home.endpoints import router as home_router
+from scorebridge.identity.endpoints import router as identity_router
 from scorebridge.imports import tasks as import_tasks  # noqa: F401  (registers import jobs)
 from scorebridge.imports.endpoints import router as imports_router
 from scorebridge.intake import tasks as intake_tasks  # noqa: F401  (registers intake jobs)
@@ -83,6 +84,7 @@ def routers() -> list[APIRouter]:
     return [
         health_router,
         auth_router,
+        identity_router,
         organisation_router,
         audit_router,
         intake_router,

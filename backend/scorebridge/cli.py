@@ -67,10 +67,10 @@ def _create_user(args: argparse.Namespace) -> None:
     print(f"created user {args.email} ({user_id})")
 
 
-def _seed_demo(_args: argparse.Namespace) -> None:
+def _seed_demo(args: argparse.Namespace) -> None:
     from scorebridge.demo import seed_demo
 
-    asyncio.run(seed_demo())
+    asyncio.run(seed_demo(sso_emulator=args.sso_emulator_url if args.with_sso_emulator else None))
 
 
 def _reseal(_args: argparse.Namespace) -> None:
@@ -166,7 +166,18 @@ def build_parser() -> argparse.ArgumentParser:
     retention.add_argument(
         "--dry-run", action="store_true", help="only count what a run would remove"
     )
-    add("seed-demo", _seed_demo, "create the demo organisation, vendors, results and accounts")
+    demo = add(
+        "seed-demo", _seed_demo, "create the demo organisation, vendors, results and accounts"
+    )
+    demo.add_argument(
+        "--with-sso-emulator",
+        action="store_true",
+        help="also point WeCom sign-in and WeCom messages at the WeCom/DingTalk emulator "
+        "(PYTHONPATH=tests python -m enterprise_emulator)",
+    )
+    demo.add_argument(
+        "--sso-emulator-url", default="http://127.0.0.1:8090", help="where the emulator listens"
+    )
     sim = add("simulate-vendor", _simulate_vendor, "send signed realistic results as a vendor")
     sim.add_argument("--url", required=True, help="base URL, e.g. http://127.0.0.1:8000")
     sim.add_argument("--vendor", required=True, help="vendor slug")

@@ -139,7 +139,9 @@ async def _seed_accounts(session: AsyncSession) -> None:
         )
 
 
-async def seed_demo(settings: Settings | None = None) -> None:
+async def seed_demo(settings: Settings | None = None, *, sso_emulator: str | None = None) -> None:
+    """The demo data; with ``sso_emulator`` (its URL) also WeCom sign-in and messages pointed at
+    the WeCom/DingTalk emulator (see identity/demo.py)."""
     settings = settings or get_settings()
     if settings.env is Environment.production:
         raise SystemExit("seed-demo is refused in production")
@@ -156,12 +158,23 @@ async def seed_demo(settings: Settings | None = None) -> None:
         for extend in DEMO_EXTENSIONS:
             async with database.unit_of_work() as session:
                 await extend(session, database, settings)
+        if sso_emulator:
+            from scorebridge.identity.demo import seed_emulated_wecom
+
+            async with database.unit_of_work() as session:
+                await seed_emulated_wecom(session, sso_emulator)
     finally:
         await database.queue.close()
         await database.dispose()
     print("Demo data ready. Sign in with password", DEMO_PASSWORD, "as:")
     for email, _name, role, _d, _p in ACCOUNTS:
         print(f"  {role:<12} {email}")
+    if sso_emulator:
+        print(
+            f"WeCom sign-in and WeCom messages go to the emulator at {sso_emulator}: run it with\n"
+            "  PYTHONPATH=tests .venv/bin/python -m enterprise_emulator\n"
+            "and serve with SCOREBRIDGE_OUTBOUND_ALLOW=127.0.0.1; then click 企业微信登录."
+        )
 
 
 async def create_user(

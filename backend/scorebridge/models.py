@@ -12,6 +12,7 @@ from scorebridge.auth.models import (
 )
 from scorebridge.fairness.models import FairnessAlert, FairnessWatch, PersonAttributes
 from scorebridge.feedback.models import Feedback, FeedbackMessage
+from scorebridge.identity.models import IdentityLink, IdentityProvider, SignInAttempt
 from scorebridge.imports.models import ImportFile, ImportJob
 from scorebridge.intake.models import Delivery, PersonExternalId, Vendor
 from scorebridge.kit.db import Base
@@ -64,6 +65,8 @@ __all__ = [
     "FairnessWatch",
     "Feedback",
     "FeedbackMessage",
+    "IdentityLink",
+    "IdentityProvider",
     "ImportFile",
     "ImportJob",
     "IntegrationClient",
@@ -95,6 +98,7 @@ __all__ = [
     "RetentionPolicy",
     "RetentionRun",
     "SavedAnswer",
+    "SignInAttempt",
     "StandardApplication",
     "StreamTicket",
     "TrainingRecord",

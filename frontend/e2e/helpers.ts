@@ -24,7 +24,7 @@ export async function login(page: Page, email: string, password = DEMO_PASSWORD)
   await page.goto('/login');
   await page.getByLabel('邮箱').fill(email);
   await page.getByLabel('密码').fill(password);
-  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.getByRole('button', { name: /^登\s*录$/ }).click();
 }
 
 export async function loginAs(page: Page, role: DemoRole): Promise<void> {

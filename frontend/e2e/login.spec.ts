@@ -18,7 +18,7 @@ test('repeated wrong passwords make the next try wait and say for how long', asy
   for (let i = 2; i <= 6; i++) {
     await page.getByLabel('密码').fill(`wrong-${i}`);
     const answered = page.waitForResponse((r) => r.url().endsWith('/api/v1/auth/token'));
-    await page.getByRole('button', { name: /登\s*录/ }).click();
+    await page.getByRole('button', { name: /^登\s*录$/ }).click();
     await answered;
   }
   await expect(page.getByTestId('login-error')).toHaveText(/尝试次数过多,请 \d+ 秒后再试/);
@@ -28,7 +28,7 @@ test('the login form has labelled inputs and validates them', async ({ page }) =
   await page.goto('/login');
   await expect(page.getByLabel('邮箱')).toBeVisible();
   await expect(page.getByLabel('密码')).toBeVisible();
-  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.getByRole('button', { name: /^登\s*录$/ }).click();
   await expect(page.getByText('请填写邮箱')).toBeVisible();
 });
 
@@ -37,6 +37,6 @@ test('a deep link while signed out goes to login, then back to it', async ({ pag
   await expect(page).toHaveURL(/\/login\?next=/);
   await page.getByLabel('邮箱').fill(DEMO.hr);
   await page.getByLabel('密码').fill('ScoreBridge-demo-2026');
-  await page.getByRole('button', { name: /登\s*录/ }).click();
+  await page.getByRole('button', { name: /^登\s*录$/ }).click();
   await expect(page).toHaveURL(/\/people\?q=x$/);
 });

@@ -28,6 +28,7 @@ const MyResultsRoutes = lazy(() => import('./features/my-results/MyResultsRoutes
 const FeedbackInboxPage = lazy(() => import('./features/feedback/FeedbackInboxPage'));
 const NotificationsRoutes = lazy(() => import('./features/notifications/NotificationsRoutes'));
 const ChannelsPage = lazy(() => import('./features/channels/ChannelsPage'));
+const IdentityProvidersPage = lazy(() => import('./features/identity/IdentityProvidersPage'));
 const DeliveriesPage = lazy(() => import('./features/channels/DeliveriesPage'));
 const MyPrivacyPage = lazy(() => import('./features/privacy/MyPrivacyPage'));
 const PrivacyRequestsPage = lazy(() => import('./features/privacy/PrivacyRequestsPage'));
@@ -41,6 +42,7 @@ const PAGES: [MenuKey, ReactElement][] = [
   ['feedback-inbox', <FeedbackInboxPage key="feedback-inbox" />],
   ['notifications', <NotificationsRoutes key="notifications" />],
   ['notification-channels', <ChannelsPage key="notification-channels" />],
+  ['identity-providers', <IdentityProvidersPage key="identity-providers" />],
   ['notification-deliveries', <DeliveriesPage key="notification-deliveries" />],
   ['vendors', <VendorsRoutes key="vendors" />],
   ['people', <PeoplePage key="people" />],

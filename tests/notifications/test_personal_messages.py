@@ -308,3 +308,31 @@ async def test_app_configs_are_validated_sealed_masked_and_kept_only_at_the_same
         response = await configure(app, kind, config)
         assert response.status_code == 422, (kind, config, response.text)
         assert response.json()["errors"][0]["loc"][:3] == ["body", "config", loc], response.text
+
+
+async def test_a_linked_account_gets_the_message_where_its_userid_is_not_the_employee_number(
+    messaging: App, emulated: tuple[Emulator, str]
+) -> None:
+    """Once enterprise sign-in linked the person's WeCom account, messages go to that userid."""
+    import uuid
+
+    from sqlalchemy import select
+
+    from scorebridge.identity.models import IdentityLink
+
+    app, (emulator, base) = messaging, emulated
+    assert (await configure(app, "wecom", wecom_app(base))).status_code == 200
+    me = await employee(app)
+    emulator.add_member("lilei", "李雷")
+    await wants(app, me, "wecom")
+    async with app.db.unit_of_work() as session:
+        user = await session.scalar(select(User).where(User.person_id == uuid.UUID(me.person_id)))
+        assert user is not None
+        link = IdentityLink(provider="wecom", issuer=CORP_ID, subject="lilei", user_id=user.id)
+        session.add(link)
+    await publish(app, me.employee_no)
+    await app.run_jobs()
+
+    [card] = emulator.received("wecom", "lilei")
+    assert card.body["touser"] == "lilei"
+    assert emulator.received("wecom", me.employee_no) == []

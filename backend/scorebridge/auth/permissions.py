@@ -142,6 +142,7 @@ MENUS: list[tuple[str, Permission | None]] = [
     ("feedback-inbox", Permission.feedback_handle),
     ("notifications", None),
     ("notification-channels", Permission.channels_manage),
+    ("identity-providers", Permission.users_manage),
     ("notification-deliveries", Permission.audit_read),
     ("analytics", Permission.analytics_read),
     ("imports", Permission.imports_manage),

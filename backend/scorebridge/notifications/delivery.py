@@ -9,6 +9,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 
 from scorebridge.auth.models import User
 from scorebridge.enterprise_apps.errors import ProviderError
+from scorebridge.identity.accounts import linked_subject
 from scorebridge.kit import egress
 from scorebridge.notifications import channels, templates
 from scorebridge.notifications.models import NotificationChannel
@@ -19,12 +20,13 @@ from scorebridge.settings import Settings
 async def recipient_userid(
     session: AsyncSession, person: Person | None, provider: str
 ) -> str | None:
-    """The person's user ID in ``provider`` (``wecom`` | ``dingtalk``): their linked account's
-    user ID once enterprise sign-in links one, else their employee number (companies usually
-    make the WeCom/DingTalk userid the employee number)."""
+    """The person's user ID in ``provider`` (``wecom`` | ``dingtalk``): the account their last
+    enterprise sign-in there linked, else their employee number (companies usually make the
+    WeCom/DingTalk userid the employee number)."""
     if person is None:
         return None
-    return person.employee_no or None
+    linked = await linked_subject(session, person.id, provider)
+    return linked or person.employee_no or None
 
 
 def page_url(settings: Settings, link: str | None) -> str | None:

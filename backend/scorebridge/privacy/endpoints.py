@@ -95,7 +95,7 @@ async def my_access_log(caller: Me, session: Session, page: Paging) -> Page[Acce
     operation_id="getMyData",
     summary="Everything held about me, as one JSON document (or `format=html`: a readable page)",
     description="Results only in their published view (never a value still awaiting HR "
-    "review). `identities` lists SSO sign-in links (empty until SSO links exist). Both "
+    "review). `identities` lists the enterprise sign-in accounts linked to yours. Both "
     "formats download as a file; audited as `person.data_exported`.",
     responses={
         **responses(401, 403, 422),

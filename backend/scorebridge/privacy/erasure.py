@@ -28,6 +28,7 @@ from scorebridge.auth.models import RefreshToken, User, UserDepartment, UserRole
 from scorebridge.auth.permissions import Role
 from scorebridge.fairness import attributes
 from scorebridge.feedback.models import Feedback
+from scorebridge.identity.models import IdentityLink
 from scorebridge.intake.models import Delivery, PersonExternalId
 from scorebridge.kit.db import is_postgres, utcnow
 from scorebridge.kit.errors import Conflict, NotFound
@@ -45,6 +46,7 @@ ACCOUNT_LINKS: tuple[Any, ...] = (
     UserDepartment,
     NotificationPreference,
     StreamTicket,
+    IdentityLink,
 )
 # Free text in a revision snapshot that may name or describe the person.
 SNAPSHOT_TEXT = ("comment", "suggestions", "interviewer_emails")
@@ -226,8 +228,8 @@ def _redacted(snapshot: dict[str, Any]) -> dict[str, Any]:
 
 async def _forget_accounts(session: AsyncSession, users: list[User], name: str) -> dict[str, int]:
     """The person's accounts: signed out for good, pseudonymised, without grants or messages.
-    >>> PER-USER LINKS OF OTHER DOMAINS (SSO identity links, push subscriptions) ARE DELETED
-    HERE: add their models to ACCOUNT_LINKS (each with a ``user_id`` column)."""
+    Per-user links of other domains (enterprise sign-in links, push subscriptions) are deleted
+    here: their models are in ACCOUNT_LINKS (each with a ``user_id`` column)."""
     if not users:
         return {"accounts": 0}
     ids = [u.id for u in users]

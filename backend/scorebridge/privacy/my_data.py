@@ -21,6 +21,7 @@ from scorebridge.audit.models import AuditEvent
 from scorebridge.auth.caller import Caller
 from scorebridge.auth.models import User
 from scorebridge.feedback.models import Feedback, FeedbackMessage
+from scorebridge.identity.models import IdentityLink
 from scorebridge.kit.db import utcnow
 from scorebridge.notifications.models import Notification
 from scorebridge.organisation.models import Department, Person
@@ -212,6 +213,13 @@ async def document(session: AsyncSession, caller: Caller) -> MyData:
             .order_by(Notification.created_at)
         )
     ).all()
+    identities = (
+        await session.scalars(
+            select(IdentityLink)
+            .where(IdentityLink.user_id == caller.id)
+            .order_by(IdentityLink.created_at)
+        )
+    ).all()
     acks = (
         await session.scalars(
             select(NoticeAcknowledgement)
@@ -254,7 +262,16 @@ async def document(session: AsyncSession, caller: Caller) -> MyData:
             }
             for n in notifications
         ],
-        identities=[],
+        identities=[
+            {
+                "provider": i.provider,
+                "issuer": i.issuer,
+                "subject": i.subject,
+                "created_at": _iso(i.created_at),
+                "last_used_at": _iso(i.last_used_at),
+            }
+            for i in identities
+        ],
         acknowledgements=[{"version": a.version, "at": _iso(a.at)} for a in acks],
         privacy_requests=[
             privacy_requests.render(r).model_dump(mode="json", exclude={"person", "erased"})

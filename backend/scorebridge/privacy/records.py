@@ -12,9 +12,10 @@ from datetime import timedelta
 from typing import Any
 from urllib.parse import urlparse
 
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
+from scorebridge.identity.models import IdentityLink, IdentityProvider
 from scorebridge.intake.models import Delivery, Vendor
 from scorebridge.kit.db import utcnow
 from scorebridge.notifications.models import NotificationChannel, NotificationDelivery
@@ -95,6 +96,11 @@ CHANNEL_RECIPIENTS = {
     "dingtalk": "DingTalk / 钉钉 (Alibaba) {host}",
     "sms": "SMS gateway {host}",
     "webpush": "Web Push service",
+}
+IDP_RECIPIENTS = {
+    "oidc": "OpenID Provider {host}",
+    "wecom": "WeCom / 企业微信 (Tencent) {host}",
+    "dingtalk": "DingTalk / 钉钉 (Alibaba) {host}",
 }
 
 
@@ -188,10 +194,42 @@ async def _channels(
 
 
 async def _identity_providers(session: AsyncSession, t: dict[str, Any]) -> list[ProcessingRecord]:
-    """Enterprise sign-in providers. The SSO work adds their table; until then there are none.
-    (Each would be: kind="identity_provider", key=provider kind, purpose t["idp_purpose"],
-    categories t["idp_categories"], retention t["idp_retention"], counts of sign-ins.)"""
-    return []
+    """Enterprise sign-in providers: who vouches for the people signing in, and how many
+    accounts signed in through each in the window (``sign_ins``) and are linked (``links``)."""
+    since = utcnow() - WINDOW
+    counts = {
+        provider: {"sign_ins": int(used), "links": int(links)}
+        for provider, used, links in (
+            await session.execute(
+                select(
+                    IdentityLink.provider,
+                    func.count(case((IdentityLink.last_used_at >= since, 1))),
+                    func.count(),
+                ).group_by(IdentityLink.provider)
+            )
+        ).all()
+    }
+    records = []
+    for row in (
+        await session.scalars(select(IdentityProvider).order_by(IdentityProvider.kind))
+    ).all():
+        config = row.config or {}
+        host = _host({"url": config.get("issuer"), **config})
+        recipient = IDP_RECIPIENTS.get(row.kind, "{host}").format(host=host)
+        records.append(
+            ProcessingRecord(
+                kind="identity_provider",
+                key=row.kind,
+                name=str(config.get("name") or row.kind),
+                enabled=row.enabled,
+                purpose=t["idp_purpose"],
+                data_categories=list(t["idp_categories"]),
+                recipients=[recipient.strip()],
+                retention=t["idp_retention"],
+                counts_90d=counts.get(row.kind, {"sign_ins": 0, "links": 0}),
+            )
+        )
+    return records
 
 
 async def _endpoints(session: AsyncSession, t: dict[str, Any]) -> list[ProcessingRecord]:

@@ -112,7 +112,8 @@ class MyData(BaseModel):
     )
     notifications: list[dict[str, Any]]
     identities: list[dict[str, Any]] = Field(
-        description="Sign-in identities linked to the account (SSO); empty until SSO links exist"
+        description="Enterprise sign-in accounts linked to the account: `provider`, `issuer`, "
+        "`subject`, `created_at`, `last_used_at`"
     )
     acknowledgements: list[dict[str, Any]]
     privacy_requests: list[dict[str, Any]]

@@ -223,6 +223,118 @@ export interface paths {
         patch: operations["updateIntegrationClient"];
         trace?: never;
     };
+    "/api/v1/auth/providers": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The enabled enterprise sign-in providers (no authentication) */
+        get: operations["listSignInProviders"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sso/{kind}/start": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Start a sign-in with a provider: 302 to its sign-in page
+         * @description `next`: where the web app goes once signed in (a path of this site; anything else means `/`). Inside the WeCom client (user agent `wxwork`) WeCom's in-app page is used, elsewhere its QR login. A provider that is off, or cannot be reached, sends the browser to `/login?error=<code>`.
+         */
+        get: operations["startEnterpriseSignIn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sso/{kind}/callback": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Where the provider sends the browser back: sign in and 302 to the web app
+         * @description Checks the state (used once, by the browser that started), for OIDC the nonce and PKCE; exchanges the code; finds the account (a stored link, else a match on the person's employee number, mobile or verified email; a matched person without an account gets an `employee` account unless the provider says `provision: false`). Success: the `sb_refresh` cookie is set and the browser goes to `next`. Failure: `/login?error=<code>` (`sso_state`, `sso_denied`, `sso_provider`, `sso_token`, `sso_unverified_email`, `sso_unknown_person`, `sso_ambiguous`, `sso_no_account`, `sso_account_disabled`, `sso_unavailable`, `sso_failed`), with an audit event.
+         */
+        get: operations["finishEnterpriseSignIn"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/identity-providers/{kind}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** One enterprise sign-in provider's settings (secrets masked) */
+        get: operations["getIdentityProvider"];
+        /** Configure and enable or disable one enterprise sign-in provider */
+        put: operations["configureIdentityProvider"];
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/identity-providers/{kind}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Test the saved settings: fetch the discovery document and keys, or an app token
+         * @description `ok` false with `message` (in your language) naming the step that failed.
+         */
+        post: operations["testIdentityProvider"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/identities": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The enterprise sign-in accounts linked to my account */
+        get: operations["listMyIdentities"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/departments": {
         parameters: {
             query?: never;
@@ -1532,7 +1644,7 @@ export interface paths {
         };
         /**
          * Everything held about me, as one JSON document (or `format=html`: a readable page)
-         * @description Results only in their published view (never a value still awaiting HR review). `identities` lists SSO sign-in links (empty until SSO links exist). Both formats download as a file; audited as `person.data_exported`.
+         * @description Results only in their published view (never a value still awaiting HR review). `identities` lists the enterprise sign-in accounts linked to yours. Both formats download as a file; audited as `person.data_exported`.
          */
         get: operations["getMyData"];
         put?: never;
@@ -2566,6 +2678,27 @@ export interface components {
             /** Is Active */
             is_active?: boolean;
         };
+        /** ConnectionStep */
+        ConnectionStep: {
+            /** Step */
+            step: string;
+            /** Ok */
+            ok: boolean;
+            /** Detail */
+            detail: string;
+        };
+        /** ConnectionTestOut */
+        ConnectionTestOut: {
+            /** Ok */
+            ok: boolean;
+            /**
+             * Message
+             * @description In the caller's language
+             */
+            message: string;
+            /** Steps */
+            steps: components["schemas"]["ConnectionStep"][];
+        };
         /** Correlation */
         Correlation: {
             /** Dimension */
@@ -3318,6 +3451,63 @@ export interface components {
              */
             failed_webhook_messages?: number | null;
         };
+        /** IdentityOut */
+        IdentityOut: {
+            /**
+             * Provider
+             * @enum {string}
+             */
+            provider: "oidc" | "wecom" | "dingtalk";
+            /** Issuer */
+            issuer: string;
+            /** Subject */
+            subject: string;
+            /**
+             * Created At
+             * Format: date-time
+             */
+            created_at: string;
+            /** Last Used At */
+            last_used_at: string | null;
+        };
+        /** IdentityProviderIn */
+        IdentityProviderIn: {
+            /** Enabled */
+            enabled: boolean;
+            /**
+             * Config
+             * @description oidc {"issuer", "client_id", "client_secret", "scopes"?, "match": "email" | "employee_no", "employee_no_claim"?, "name"?}; wecom {"corp_id", "agent_id", "secret", "api_base"?}; dingtalk {"client_id", "client_secret", "agent_id", "api_base"?, "oapi_base"?}; each may say "provision": false. A secret sent as "***" keeps the stored one while the addresses are unchanged.
+             */
+            config: {
+                [key: string]: unknown;
+            };
+        };
+        /** IdentityProviderOut */
+        IdentityProviderOut: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "oidc" | "wecom" | "dingtalk";
+            /** Enabled */
+            enabled: boolean;
+            /** Configured */
+            configured: boolean;
+            /**
+             * Config
+             * @description Secrets (client_secret, secret) read "***"
+             */
+            config: {
+                [key: string]: unknown;
+            };
+            /**
+             * Callback Url
+             * @description The redirect URI to register at the provider
+             */
+            callback_url: string;
+            /** Updated At */
+            updated_at: string | null;
+        };
         /** ImpactGroup */
         ImpactGroup: {
             /**
@@ -3574,7 +3764,7 @@ export interface components {
             }[];
             /**
              * Identities
-             * @description Sign-in identities linked to the account (SSO); empty until SSO links exist
+             * @description Enterprise sign-in accounts linked to the account: `provider`, `issuer`, `subject`, `created_at`, `last_used_at`
              */
             identities: {
                 [key: string]: unknown;
@@ -4456,6 +4646,21 @@ export interface components {
             generated_at: string;
             /** Items */
             items: components["schemas"]["ProcessingRecord"][];
+        };
+        /** ProviderButton */
+        ProviderButton: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "oidc" | "wecom" | "dingtalk";
+            /**
+             * Name
+             * @description What the sign-in button says (an OIDC config's `name`)
+             */
+            name: string;
+            /** Start Url */
+            start_url: string;
         };
         /** Rate */
         Rate: {
@@ -6618,6 +6823,336 @@ export interface operations {
             };
             /** @description Validation error */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listSignInProviders: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ProviderButton"][];
+                };
+            };
+            /** @description Service unavailable */
+            503: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    startEnterpriseSignIn: {
+        parameters: {
+            query?: {
+                next?: string | null;
+            };
+            header?: never;
+            path: {
+                kind: "oidc" | "wecom" | "dingtalk";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    finishEnterpriseSignIn: {
+        parameters: {
+            query?: {
+                code?: string | null;
+                state?: string | null;
+                error?: string | null;
+                iss?: string | null;
+                authCode?: string | null;
+            };
+            header?: never;
+            path: {
+                kind: "oidc" | "wecom" | "dingtalk";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            302: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getIdentityProvider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: "oidc" | "wecom" | "dingtalk";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityProviderOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    configureIdentityProvider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: "oidc" | "wecom" | "dingtalk";
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["IdentityProviderIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityProviderOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    testIdentityProvider: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: "oidc" | "wecom" | "dingtalk";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ConnectionTestOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    listMyIdentities: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IdentityOut"][];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

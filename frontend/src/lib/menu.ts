@@ -22,6 +22,7 @@ export const MENU_KEYS = [
   'fairness',
   'notifications',
   'notification-channels',
+  'identity-providers',
   'notification-deliveries',
   'standards',
   'reports',

@@ -4,6 +4,8 @@ import { lazy, Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
 import { useAuth } from '../../lib/auth/context';
+import { ssoErrorMessage } from '../identity/sso';
+import { SsoButtons } from '../identity/SsoButtons';
 import { LanguageSwitch } from '../layout/HeaderActions';
 import { loginErrorMessage, safeNext } from './loginError';
 
@@ -25,6 +27,7 @@ export default function LoginPage() {
   const [error, setError] = useState<string | null>(null);
   const [submitting, setSubmitting] = useState(false);
   const next = safeNext(params.get('next'));
+  const ssoError = ssoErrorMessage(params.get('error'), t);
 
   if (auth.signedIn && !submitting) return <Navigate to={next} replace />;
 
@@ -58,7 +61,10 @@ export default function LoginPage() {
               {t('login.subtitle')}
             </Typography.Text>
           </Flex>
-          {auth.expired && !error && (
+          {ssoError && !error && (
+            <Alert type="error" showIcon message={ssoError} role="alert" data-testid="sso-error" style={{ marginBottom: 16 }} />
+          )}
+          {auth.expired && !error && !ssoError && (
             <Alert type="info" showIcon message={t('error.sessionExpired')} style={{ marginBottom: 16 }} />
           )}
           {error && (
@@ -99,6 +105,7 @@ export default function LoginPage() {
               {t('login.submit')}
             </Button>
           </Form>
+          <SsoButtons next={next} failed={ssoError !== null} />
           {DemoAccounts && (
             <Suspense fallback={null}>
               <div style={{ marginTop: 16 }}>

@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { formatDateTime } from '../../lib/time';
 import { PageHeader } from '../../lib/ui/PageHeader';
+import { LinkedIdentities } from '../identity/LinkedIdentities';
 import { ErrorState, LoadingSkeleton } from '../../lib/ui/QueryStates';
 import { AccessTimeline } from './AccessTimeline';
 import { useNotice } from './api';
@@ -53,6 +54,7 @@ export default function MyPrivacyPage() {
         <AccessTimeline />
         <DownloadMyData />
         <MyRequests />
+        <LinkedIdentities />
       </Flex>
     </div>
   );

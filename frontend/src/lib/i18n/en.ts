@@ -4,6 +4,7 @@ import analyticsEn from './analytics.en';
 import webhooksEn from './webhooks.en';
 import fairnessEn from './fairness.en';
 import standardsEn from './standards.en';
+import identityEn from './identity.en';
 import type { Resources } from './zh-CN';
 import privacyEn from './privacy.en';
 
@@ -92,6 +93,7 @@ const en: SameKeys<Resources> = {
     'feedback-inbox': 'Feedback inbox',
     notifications: 'Notifications',
     'notification-channels': 'Notification channels',
+    'identity-providers': 'Enterprise sign-in',
     'notification-deliveries': 'Notification deliveries',
     'my-privacy': 'My privacy',
     'privacy-requests': 'Privacy requests',
@@ -306,6 +308,7 @@ const en: SameKeys<Resources> = {
   ...privacyEn,
   ...fairnessEn,
   ...standardsEn,
+  ...identityEn,
 };
 
 export default en;

@@ -5,6 +5,7 @@ import webhooksZh from './webhooks.zh-CN';
 import privacyZh from './privacy.zh-CN';
 import fairnessZh from './fairness.zh-CN';
 import standardsZh from './standards.zh-CN';
+import identityZh from './identity.zh-CN';
 const zhCN = {
   app: { name: 'ScoreBridge 面试评分', short: 'ScoreBridge' },
   common: {
@@ -88,6 +89,7 @@ const zhCN = {
     'feedback-inbox': '反馈处理',
     notifications: '通知',
     'notification-channels': '通知渠道',
+    'identity-providers': '身份认证',
     'notification-deliveries': '通知发送记录',
     'my-privacy': '我的隐私',
     'privacy-requests': '个人信息请求',
@@ -302,6 +304,7 @@ const zhCN = {
   ...privacyZh,
   ...fairnessZh,
   ...standardsZh,
+  ...identityZh,
 };
 
 export default zhCN;

@@ -1,0 +1,66 @@
+// Strings of enterprise sign-in (English).
+import type identityZh from './identity.zh-CN';
+
+const identity: typeof identityZh = {
+  sso: {
+    or: 'or sign in with your company account',
+    kind: { oidc: 'Company account (OIDC)', wecom: 'WeCom', dingtalk: 'DingTalk' },
+    signInWith: 'Sign in with {{name}}',
+    starting: 'Taking you to {{name}}…',
+    error: {
+      sso_unavailable: 'This way of signing in is switched off; please use another.',
+      sso_state: 'The sign-in expired or was started in another browser; please sign in again.',
+      sso_denied: 'The sign-in was cancelled or not allowed; please try again.',
+      sso_provider: 'The identity provider cannot be reached right now; try again later or ask your administrator.',
+      sso_token: 'The identity provider’s sign-in token failed a check; try again or ask your administrator.',
+      sso_unverified_email: 'Your company account’s email is not verified, so it cannot be linked to a ScoreBridge account.',
+      sso_unknown_person: 'Nobody in ScoreBridge matches your company account; please contact HR.',
+      sso_ambiguous: 'More than one person matches your company account; please ask HR to check the records.',
+      sso_no_account: 'You have no ScoreBridge account yet; please ask an administrator for one.',
+      sso_account_disabled: 'Your ScoreBridge account is disabled; please contact an administrator.',
+      sso_failed: 'Signing in failed; please try again later.',
+      unknown: 'Signing in with your company account failed; please try again.',
+    },
+  },
+  identityProviders: {
+    title: 'Enterprise sign-in',
+    intro: 'Configure WeCom, DingTalk or any OpenID Connect provider (Keycloak, Authing, Azure AD, Okta, Feishu…) so employees sign in with one click, without a password.',
+    enabled: 'Enabled',
+    configured: 'Configured',
+    notConfigured: 'Not configured',
+    callbackUrl: 'Callback URL (register it at the provider)',
+    save: 'Save',
+    saved: 'Saved',
+    test: 'Test connection',
+    testPassed: 'The connection works',
+    secretKept: 'Stored; leave empty to keep it (changing an address needs it again)',
+    required: 'Enter {{field}}',
+    invalidUrl: 'Enter a full address starting with http:// or https://',
+    defaultAddress: 'Leave empty for the official address',
+    provision: 'Open an employee account for a matched person who has none',
+    matchEmail: 'Verified email',
+    matchEmployeeNo: 'Employee-number claim',
+    field: {
+      issuer: 'Issuer',
+      client_id: 'Client ID',
+      client_secret: 'Client secret',
+      scopes: 'Scopes',
+      match: 'Match people by',
+      employee_no_claim: 'Claim holding the employee number',
+      name: 'Button label',
+      corp_id: 'Corp ID',
+      agent_id: 'AgentId',
+      secret: 'App secret',
+      api_base: 'API address',
+      oapi_base: 'Classic API address (oapi)',
+    },
+  },
+  myIdentities: {
+    title: 'Linked company accounts',
+    empty: 'No company account is linked yet. Sign in with WeCom, DingTalk or your company account and it shows here.',
+    linkedAt: 'linked {{at}}',
+    lastUsed: 'last sign-in {{at}}',
+  },
+};
+
+export default identity;
