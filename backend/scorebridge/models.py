@@ -20,7 +20,9 @@ from scorebridge.notifications.models import (
     NotificationChannel,
     NotificationDelivery,
     NotificationPreference,
+    PushSubscription,
     StreamTicket,
+    VapidKey,
 )
 from scorebridge.organisation.models import Batch, Department, Person, Position
 from scorebridge.outbound.models import OutboundAttempt, OutboundMessage, WebhookEndpoint
@@ -85,6 +87,7 @@ __all__ = [
     "PositionStandard",
     "PrivacyNotice",
     "PrivacyRequest",
+    "PushSubscription",
     "RefreshToken",
     "ResultDimension",
     "ResultInterviewer",
@@ -101,6 +104,7 @@ __all__ = [
     "User",
     "UserDepartment",
     "UserRole",
+    "VapidKey",
     "Vendor",
     "WebhookEndpoint",
 ]

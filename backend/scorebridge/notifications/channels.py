@@ -4,7 +4,8 @@
 * wecom — WeCom group robot webhook, ``{"msgtype": "markdown", "markdown": {"content"}}``;
 * dingtalk — DingTalk robot webhook signed with ``timestamp`` and ``sign`` query parameters,
   ``sign = urlencode(base64(HMAC-SHA256(secret, f"{timestamp}\\n{secret}")))``;
-* sms — ``POST {"to", "message"}`` with ``Authorization: Bearer <api_key>`` to the gateway URL.
+* sms — ``POST {"to", "message"}`` with ``Authorization: Bearer <api_key>`` to the gateway URL;
+* webpush — browser push to the person's subscribed browsers (``notifications/webpush.py``).
 """
 
 from __future__ import annotations
@@ -14,6 +15,7 @@ import hashlib
 import hmac
 import time
 import urllib.parse
+import uuid
 from dataclasses import dataclass
 from email.message import EmailMessage
 from typing import Any, Literal
@@ -26,7 +28,7 @@ from scorebridge.kit.errors import InvalidInput
 from scorebridge.notifications.models import CHANNEL_SECRET_FIELDS, CHANNEL_SECRET_URL_FIELDS
 from scorebridge.observability import tracing
 
-ChannelKind = Literal["email", "wecom", "dingtalk", "sms"]
+ChannelKind = Literal["email", "wecom", "dingtalk", "sms", "webpush"]
 MASK = masking.MASK
 
 
@@ -61,11 +63,22 @@ class SmsConfig(BaseModel):
     api_key: str = Field(min_length=1, max_length=512)
 
 
+class WebPushConfig(BaseModel):
+    """The VAPID ``sub`` claim: whom a push service may contact about our messages."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    subject: str = Field(
+        max_length=255, pattern=r"^(mailto:[^@\s]+@[^@\s]+\.[^@\s]+|https://[^\s/]+\S*)$"
+    )
+
+
 CONFIG_MODELS: dict[str, type[BaseModel]] = {
     "email": EmailConfig,
     "wecom": WeComConfig,
     "dingtalk": DingTalkConfig,
     "sms": SmsConfig,
+    "webpush": WebPushConfig,
 }
 
 
@@ -143,6 +156,8 @@ class Message:
     recipient_name: str
     email: str | None
     phone: str | None
+    user_id: uuid.UUID | None = None
+    link: str | None = None
 
 
 class PermanentFailure(Exception):

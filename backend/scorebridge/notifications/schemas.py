@@ -50,6 +50,7 @@ class Channels(BaseModel):
     wecom: bool = False
     dingtalk: bool = False
     sms: bool = False
+    webpush: bool = False
 
 
 class ChannelsUpdate(BaseModel):
@@ -60,6 +61,7 @@ class ChannelsUpdate(BaseModel):
     wecom: bool | None = None
     dingtalk: bool | None = None
     sms: bool | None = None
+    webpush: bool | None = None
 
 
 class PreferencesOut(BaseModel):
@@ -81,13 +83,14 @@ class ChannelConfigIn(BaseModel):
     enabled: bool
     config: dict[str, Any] = Field(
         description='email {"host", "port", "username"?, "password"?, "from", "starttls"?}; '
-        'wecom {"webhook_url"}; dingtalk {"webhook_url", "secret"}; sms {"url", "api_key"}. '
+        'wecom {"webhook_url"}; dingtalk {"webhook_url", "secret"}; sms {"url", "api_key"}; '
+        'webpush {"subject"} (the VAPID contact, a mailto: or https: URL). '
         'A secret sent as "***" keeps the stored one.'
     )
 
 
 class ChannelConfigOut(BaseModel):
-    kind: Literal["email", "wecom", "dingtalk", "sms"]
+    kind: Literal["email", "wecom", "dingtalk", "sms", "webpush"]
     enabled: bool
     configured: bool
     config: dict[str, Any] = Field(description='Secrets (password, secret, api_key) read "***"')
@@ -104,3 +107,38 @@ class DeliveryOut(BaseModel):
     status: DeliveryStatus
     error: str | None
     at: datetime
+
+
+class PushSubscriptionKeys(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    p256dh: str = Field(
+        min_length=1, max_length=200, description="The browser's P-256 public key, base64url"
+    )
+    auth: str = Field(
+        min_length=1, max_length=100, description="The 16-byte authentication secret, base64url"
+    )
+
+
+class PushSubscriptionIn(BaseModel):
+    """The browser's ``PushSubscription.toJSON()``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    endpoint: str = Field(min_length=1, max_length=2048, description="The push service's URL")
+    expirationTime: int | None = None  # the browser's own name
+    keys: PushSubscriptionKeys
+
+
+class PushUnsubscribe(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    endpoint: str = Field(min_length=1, max_length=2048)
+
+
+class WebPushKeyOut(BaseModel):
+    public_key: str = Field(
+        description="The VAPID public key (P-256, uncompressed, base64url): "
+        "`applicationServerKey` for `pushManager.subscribe`"
+    )
+    enabled: bool = Field(description="Whether an admin has switched browser push on")

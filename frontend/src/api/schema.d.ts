@@ -1059,6 +1059,47 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/webpush/key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The VAPID public key browsers subscribe to push with
+         * @description Pass `public_key` (decoded from base64url) as `applicationServerKey` to `pushManager.subscribe`.
+         */
+        get: operations["getWebPushKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/push-subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Subscribe this browser to push (the browser's PushSubscription JSON)
+         * @description Keeps the subscription for me (a browser subscribed before moves to me) and switches my `webpush` channel on.
+         */
+        post: operations["subscribeToPush"];
+        /** Unsubscribe a browser of mine from push (endpoint in the body or the query) */
+        delete: operations["unsubscribeFromPush"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/webhook-endpoints": {
         parameters: {
             query?: never;
@@ -2333,7 +2374,7 @@ export interface components {
             enabled: boolean;
             /**
              * Config
-             * @description email {"host", "port", "username"?, "password"?, "from", "starttls"?}; wecom {"webhook_url"}; dingtalk {"webhook_url", "secret"}; sms {"url", "api_key"}. A secret sent as "***" keeps the stored one.
+             * @description email {"host", "port", "username"?, "password"?, "from", "starttls"?}; wecom {"webhook_url"}; dingtalk {"webhook_url", "secret"}; sms {"url", "api_key"}; webpush {"subject"} (the VAPID contact, a mailto: or https: URL). A secret sent as "***" keeps the stored one.
              */
             config: {
                 [key: string]: unknown;
@@ -2345,7 +2386,7 @@ export interface components {
              * Kind
              * @enum {string}
              */
-            kind: "email" | "wecom" | "dingtalk" | "sms";
+            kind: "email" | "wecom" | "dingtalk" | "sms" | "webpush";
             /** Enabled */
             enabled: boolean;
             /** Configured */
@@ -2387,6 +2428,11 @@ export interface components {
              * @default false
              */
             sms: boolean;
+            /**
+             * Webpush
+             * @default false
+             */
+            webpush: boolean;
         };
         /** ChannelsUpdate */
         ChannelsUpdate: {
@@ -2403,6 +2449,8 @@ export interface components {
             dingtalk?: boolean | null;
             /** Sms */
             sms?: boolean | null;
+            /** Webpush */
+            webpush?: boolean | null;
         };
         /** ClientCreate */
         ClientCreate: {
@@ -4305,6 +4353,38 @@ export interface components {
             /** Items */
             items: components["schemas"]["ProcessingRecord"][];
         };
+        /**
+         * PushSubscriptionIn
+         * @description The browser's ``PushSubscription.toJSON()``.
+         */
+        PushSubscriptionIn: {
+            /**
+             * Endpoint
+             * @description The push service's URL
+             */
+            endpoint: string;
+            /** Expirationtime */
+            expirationTime?: number | null;
+            keys: components["schemas"]["PushSubscriptionKeys"];
+        };
+        /** PushSubscriptionKeys */
+        PushSubscriptionKeys: {
+            /**
+             * P256Dh
+             * @description The browser's P-256 public key, base64url
+             */
+            p256dh: string;
+            /**
+             * Auth
+             * @description The 16-byte authentication secret, base64url
+             */
+            auth: string;
+        };
+        /** PushUnsubscribe */
+        PushUnsubscribe: {
+            /** Endpoint */
+            endpoint: string;
+        };
         /** Rate */
         Rate: {
             /**
@@ -5439,6 +5519,19 @@ export interface components {
             auto_confirm?: boolean | null;
             /** Is Active */
             is_active?: boolean | null;
+        };
+        /** WebPushKeyOut */
+        WebPushKeyOut: {
+            /**
+             * Public Key
+             * @description The VAPID public key (P-256, uncompressed, base64url): `applicationServerKey` for `pushManager.subscribe`
+             */
+            public_key: string;
+            /**
+             * Enabled
+             * @description Whether an admin has switched browser push on
+             */
+            enabled: boolean;
         };
         /** TrendPoint */
         scorebridge__analytics__schemas__TrendPoint: {
@@ -9995,7 +10088,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                kind: "email" | "wecom" | "dingtalk" | "sms";
+                kind: "email" | "wecom" | "dingtalk" | "sms" | "webpush";
             };
             cookie?: never;
         };
@@ -10049,7 +10142,7 @@ export interface operations {
     listNotificationDeliveries: {
         parameters: {
             query?: {
-                channel?: ("email" | "wecom" | "dingtalk" | "sms") | null;
+                channel?: ("email" | "wecom" | "dingtalk" | "sms" | "webpush") | null;
                 status?: ("sent" | "failed" | "retrying") | null;
                 notification_id?: string | null;
                 /** @description Page size, 1–200. */
@@ -10071,6 +10164,152 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["scorebridge__kit__pagination__Page_DeliveryOut___2"];
                 };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWebPushKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebPushKeyOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    subscribeToPush: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PushSubscriptionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    unsubscribeFromPush: {
+        parameters: {
+            query?: {
+                endpoint?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PushUnsubscribe"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Not authenticated */
             401: {

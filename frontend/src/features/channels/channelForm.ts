@@ -4,7 +4,7 @@
 import type { NotificationChannelConfig } from '../../api/types';
 
 export type ChannelKind = NotificationChannelConfig['kind'];
-export const CHANNEL_KINDS: readonly ChannelKind[] = ['email', 'wecom', 'dingtalk', 'sms'];
+export const CHANNEL_KINDS: readonly ChannelKind[] = ['email', 'wecom', 'dingtalk', 'sms', 'webpush'];
 export const MASK = '***';
 
 export type FieldType = 'text' | 'url' | 'email' | 'number' | 'secret' | 'boolean';
@@ -33,6 +33,7 @@ export const CHANNEL_FIELDS: Record<ChannelKind, ChannelField[]> = {
     { name: 'url', type: 'url', required: true },
     { name: 'api_key', type: 'secret', required: true },
   ],
+  webpush: [{ name: 'subject', type: 'text', required: true }],
 };
 
 export type FormValues = Record<string, string | number | boolean | null | undefined>;

@@ -145,6 +145,7 @@ const selfservice = {
         wecom: 'WeCom',
         dingtalk: 'DingTalk',
         sms: 'SMS',
+        webpush: 'Browser push',
       },
       hint: {
         in_app: 'The bell at the top right of this app; always on',
@@ -152,6 +153,7 @@ const selfservice = {
         wecom: 'A WeCom message',
         dingtalk: 'A DingTalk message',
         sms: 'Sent to your registered phone number',
+        webpush: 'Pushed to the browsers and phones where you switched push on (installable to the home screen)',
       },
       unavailable: 'Not enabled by the administrator yet; applies once it is',
       saved: 'Notification settings saved',
@@ -177,6 +179,7 @@ const selfservice = {
         secret: 'Signing secret',
         url: 'SMS API URL',
         api_key: 'API key',
+        subject: 'Contact (VAPID subject, a mailto: or https: URL)',
       },
       required: 'Please enter {{field}}',
       invalidUrl: 'Enter an address starting with http:// or https://',

@@ -145,6 +145,7 @@ const selfservice = {
         wecom: '企业微信',
         dingtalk: '钉钉',
         sms: '短信',
+        webpush: '浏览器推送',
       },
       hint: {
         in_app: '在本系统右上角的铃铛里查看,始终开启',
@@ -152,6 +153,7 @@ const selfservice = {
         wecom: '通过企业微信消息提醒',
         dingtalk: '通过钉钉消息提醒',
         sms: '发送到你登记的手机号',
+        webpush: '推送到你开启了推送的浏览器和手机(可安装到主屏幕)',
       },
       unavailable: '管理员尚未开通此渠道,开通后生效',
       saved: '通知设置已保存',
@@ -177,6 +179,7 @@ const selfservice = {
         secret: '加签密钥',
         url: '短信接口地址',
         api_key: 'API Key',
+        subject: '联系方式(VAPID subject,mailto: 或 https: 地址)',
       },
       required: '请填写{{field}}',
       invalidUrl: '请输入以 http:// 或 https:// 开头的地址',
