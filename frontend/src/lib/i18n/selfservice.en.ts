@@ -158,6 +158,14 @@ const selfservice = {
       unavailable: 'Not enabled by the administrator yet; applies once it is',
       saved: 'Notification settings saved',
     },
+    push: {
+      title: 'Browser push',
+      hint: 'Receive push notifications on this device; add the site to your home screen to get them with the app closed',
+      unsupported: 'This browser does not support push notifications (on iPhone, first "Add to Home Screen", then open it from there)',
+      denied: 'Notifications are blocked for this site; allow them in the browser\'s site settings, then switch this on',
+      on: 'Push is on for this device',
+      off: 'Push is off for this device',
+    },
     channels: {
       title: 'Notification channels',
       tabs: { config: 'Channels', deliveries: 'Delivery log' },

@@ -158,6 +158,14 @@ const selfservice = {
       unavailable: '管理员尚未开通此渠道,开通后生效',
       saved: '通知设置已保存',
     },
+    push: {
+      title: '浏览器推送',
+      hint: '在这台设备上接收推送通知;把本站添加到主屏幕后,关闭应用也能收到',
+      unsupported: '此浏览器不支持推送通知(iPhone 请先“添加到主屏幕”,再从主屏幕打开)',
+      denied: '你已在浏览器里拒绝了通知权限,请在浏览器的网站设置中允许后再开启',
+      on: '这台设备已开启推送',
+      off: '这台设备已关闭推送',
+    },
     channels: {
       title: '通知渠道',
       tabs: { config: '渠道配置', deliveries: '发送记录' },
