@@ -21,10 +21,17 @@ from scorebridge.auth.models import User
 from scorebridge.auth.permissions import Permission
 from scorebridge.auth.tokens import sign_in_ended
 from scorebridge.kit.db import Database, utcnow
-from scorebridge.kit.errors import Forbidden, InvalidInput, NotFound, Unauthorized, responses
+from scorebridge.kit.errors import (
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    Unauthorized,
+    responses,
+)
 from scorebridge.kit.pagination import Page, PageParams, Sort, page_params, paginate
 from scorebridge.kit.web import AppDatabase, AppSettings, Session
-from scorebridge.notifications import channels, service, webpush
+from scorebridge.notifications import channel_test, channels, service, webpush
 from scorebridge.notifications.hub import SIGN_IN_ENDED, LocalHub, hub_for
 from scorebridge.notifications.models import (
     EXTERNAL_CHANNELS,
@@ -37,6 +44,7 @@ from scorebridge.notifications.schemas import (
     ChannelConfigIn,
     ChannelConfigOut,
     Channels,
+    ChannelTestOut,
     DeliveryOut,
     DeliveryStatus,
     NotificationOut,
@@ -371,6 +379,37 @@ async def put_channel(
         detail={"enabled": body.enabled, "config": channels.masked(config)},
     )
     return _channel_out(kind, row)
+
+
+@router.post(
+    "/notification-channels/{kind}/test",
+    operation_id="testNotificationChannel",
+    summary="Send me (the signed-in admin) a test message on one channel",
+    description="Uses the saved configuration (enabled or not) and answers what happened in "
+    "my language: success, or the provider's error code in words.",
+    responses=responses(401, 403, 409, 422),
+)
+async def test_channel(
+    caller: Admin, session: Session, settings: AppSettings, kind: channels.ChannelKind
+) -> ChannelTestOut:
+    user = await session.get(User, caller.id) if caller.kind == "user" else None
+    if user is None:
+        raise Forbidden("A test message goes to a signed-in user; integration clients have none")
+    row = await session.get(NotificationChannel, kind)
+    if row is None or not row.config:
+        raise Conflict(f"The {kind} channel is not configured: save its settings first")
+    outcome = await channel_test.send_test(
+        session, kind, row.config, user, settings.notification_send_timeout_seconds
+    )
+    audit.record(
+        session,
+        caller,
+        "notification_channel.tested",
+        target_type="notification_channel",
+        target_id=kind,
+        detail={"ok": outcome.ok, "error": outcome.error},
+    )
+    return ChannelTestOut(kind=kind, ok=outcome.ok, message=outcome.message, error=outcome.error)
 
 
 # --- Delivery log (admin, hr) ------------------------------------------------------------------

@@ -142,3 +142,12 @@ class WebPushKeyOut(BaseModel):
         "`applicationServerKey` for `pushManager.subscribe`"
     )
     enabled: bool = Field(description="Whether an admin has switched browser push on")
+
+
+class ChannelTestOut(BaseModel):
+    kind: Literal["email", "wecom", "dingtalk", "sms", "webpush"]
+    ok: bool
+    message: str = Field(description="What happened, in my language (zh-CN or English)")
+    error: str | None = Field(
+        description="The channel's failure as logged (English, with the provider's code)"
+    )

@@ -1042,6 +1042,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notification-channels/{kind}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send me (the signed-in admin) a test message on one channel
+         * @description Uses the saved configuration (enabled or not) and answers what happened in my language: success, or the provider's error code in words.
+         */
+        post: operations["testNotificationChannel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notification-deliveries": {
         parameters: {
             query?: never;
@@ -2400,6 +2420,26 @@ export interface components {
             };
             /** Updated At */
             updated_at: string | null;
+        };
+        /** ChannelTestOut */
+        ChannelTestOut: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "email" | "wecom" | "dingtalk" | "sms" | "webpush";
+            /** Ok */
+            ok: boolean;
+            /**
+             * Message
+             * @description What happened, in my language (zh-CN or English)
+             */
+            message: string;
+            /**
+             * Error
+             * @description The channel's failure as logged (English, with the provider's code)
+             */
+            error: string | null;
         };
         /** Channels */
         Channels: {
@@ -10119,6 +10159,68 @@ export interface operations {
             };
             /** @description Forbidden */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    testNotificationChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: "email" | "wecom" | "dingtalk" | "sms" | "webpush";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelTestOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };
