@@ -84,6 +84,9 @@ test('an employee switches browser push on and off on this device', async ({ bro
   const saved = admin.waitForResponse((r) => r.url().endsWith('/api/v1/notification-channels/webpush') && r.request().method() === 'PUT');
   await card.getByTestId('channel-webpush-save').click();
   expect((await saved).ok()).toBe(true);
+  // "Send me a test": the admin has no browser subscribed yet, and is told so in words.
+  await card.getByTestId('channel-webpush-test').click();
+  await expect(card.getByTestId('channel-webpush-test-result')).toContainText('你还没有在任何浏览器开启推送');
   await adminContext.close();
 
   await context.grantPermissions(['notifications']);

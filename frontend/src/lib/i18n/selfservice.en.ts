@@ -176,6 +176,8 @@ const selfservice = {
       secretKept: 'Stored (hidden); leave empty to keep it',
       secretPlaceholder: 'Leave empty to keep it',
       saved: 'Channel saved',
+      test: 'Send me a test',
+      testNeedsSave: 'Save the channel first, then send a test',
       field: {
         host: 'SMTP host',
         port: 'Port',

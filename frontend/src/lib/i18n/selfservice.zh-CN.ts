@@ -176,6 +176,8 @@ const selfservice = {
       secretKept: '已保存(不显示),留空则保持不变',
       secretPlaceholder: '留空则保持不变',
       saved: '渠道已保存',
+      test: '发送测试消息给我',
+      testNeedsSave: '先保存渠道设置,再发送测试消息',
       field: {
         host: 'SMTP 服务器',
         port: '端口',
