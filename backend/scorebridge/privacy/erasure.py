@@ -31,7 +31,12 @@ from scorebridge.feedback.models import Feedback
 from scorebridge.intake.models import Delivery, PersonExternalId
 from scorebridge.kit.db import is_postgres, utcnow
 from scorebridge.kit.errors import Conflict, NotFound
-from scorebridge.notifications.models import Notification, NotificationPreference, StreamTicket
+from scorebridge.notifications.models import (
+    Notification,
+    NotificationPreference,
+    PushSubscription,
+    StreamTicket,
+)
 from scorebridge.organisation.models import Person
 from scorebridge.privacy import auditing, tombstones
 from scorebridge.privacy.models import PersonErasure, PrivacyRequest, RequestStatus
@@ -44,6 +49,7 @@ ACCOUNT_LINKS: tuple[Any, ...] = (
     UserRole,
     UserDepartment,
     NotificationPreference,
+    PushSubscription,
     StreamTicket,
 )
 # Free text in a revision snapshot that may name or describe the person.
