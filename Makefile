@@ -12,10 +12,17 @@ NPM := npm --prefix frontend
 
 .PHONY: run test install install-dev frontend-install frontend-build chromium lint typecheck \
         pytest pytest-postgres pgbouncer pytest-pgbouncer frontend-test e2e openapi worker clean bench \
-        poppler
+        poppler screens
 
-run: install frontend-build ## install what is missing, seed the demo, serve on http://127.0.0.1:8000
+run: ## install what is missing, seed the demo, serve on http://127.0.0.1:8000 (another port: make run PORT=8080)
+	@echo "==> ScoreBridge: the first start installs packages and builds the web app (a few minutes); later starts take seconds"
+	@echo "==> [1/4] Python packages in $(VENV)"
+	@$(MAKE) --no-print-directory install
+	@echo "==> [2/4] web app in frontend/dist (npm packages, then the build)"
+	@$(MAKE) --no-print-directory frontend-build
+	@echo "==> [3/4] demo data (seed-demo: organisation, vendors, results, two years of history)"
 	$(BIN)/scorebridge seed-demo
+	@echo "==> [4/4] serving"
 	@echo ""
 	@echo "  ScoreBridge:  http://$(HOST):$(PORT)   (demo password ScoreBridge-demo-2026)"
 	@echo ""
@@ -118,6 +125,13 @@ frontend-test: frontend-install
 
 e2e: install-dev frontend-build chromium
 	cd frontend && E2E_PORT=$(E2E_PORT) E2E_BASE_URL=http://127.0.0.1:$(E2E_PORT) npx playwright test
+
+# Screenshots of each role's home and workbench at 390 and 1440 px in zh-CN and English into
+# docs/screens/ (not part of `make test`); starts the demo server on SCREENS_PORT unless one runs.
+SCREENS_PORT ?= $(E2E_PORT)
+screens: install-dev frontend-build chromium
+	cd frontend && E2E_PORT=$(SCREENS_PORT) E2E_BASE_URL=http://127.0.0.1:$(SCREENS_PORT) \
+		npx playwright test -c e2e/screens/playwright.config.ts
 
 # --- Tools ------------------------------------------------------------------------------
 openapi: install-dev ## regenerate openapi.yaml and the typed frontend client

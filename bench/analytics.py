@@ -45,6 +45,9 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from support import host_speed  # noqa: E402
+
 DIMENSIONS = ["communication", "logic", "risk", "teamwork", "learning"]
 PASSWORD = "Bench-Password-2026"
 
@@ -367,16 +370,6 @@ async def bench_http(port: int, pid: int, url: str, args: argparse.Namespace) ->
                 f"valid {body['valid_rows']:,}, errors {body['error_count']}, "
                 f"API VmHWM {vm_hwm(pid):.0f} MB"
             )
-
-
-def host_speed() -> float:
-    """Seconds a plain Python loop of 20 million additions takes: this machine's speed varies
-    from run to run (a shared host), and the figures are comparable only beside it."""
-    t0 = time.perf_counter()
-    total = 0
-    for i in range(20_000_000):
-        total += i
-    return time.perf_counter() - t0
 
 
 async def main(args: argparse.Namespace) -> None:

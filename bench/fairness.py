@@ -36,7 +36,7 @@ import numpy as np
 from sqlalchemy.ext.asyncio import create_async_engine
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from support import create_database, drop_database
+from support import create_database, drop_database, host_speed
 
 PASSWORD = "Bench-Password-2026"
 WEIGHTS = np.array([0.40] + [0.60 / 9] * 9)
@@ -183,16 +183,6 @@ async def timed(client: httpx.AsyncClient, url: str, params: dict[str, Any], rep
         seconds.append(time.perf_counter() - start)
         assert response.status_code == 200, response.text
     return seconds
-
-
-def host_speed() -> float:
-    """Seconds a plain Python loop of 20 million additions takes (as bench/analytics.py): this
-    shared machine's speed varies from run to run, and the figures compare only beside it."""
-    t0 = time.perf_counter()
-    total = 0
-    for i in range(20_000_000):
-        total += i
-    return time.perf_counter() - t0
 
 
 async def main(args: argparse.Namespace) -> None:

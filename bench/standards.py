@@ -36,6 +36,9 @@ from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+from support import host_speed  # noqa: E402
+
 CODES = ["communication", "logic", "expertise", "resilience", "teamwork"]
 DAYS = 1000
 START = datetime(2023, 1, 1, tzinfo=UTC)
@@ -243,15 +246,6 @@ async def bench(port: int, pid: int, position: str, args: argparse.Namespace) ->
             f"API RSS {rss_before:.0f} MB before, peak {hwm_before:.0f} → {vm_hwm(pid):.0f} MB",
             flush=True,
         )
-
-
-def host_speed() -> float:
-    """Seconds a plain Python loop of 20 million additions takes (this host's speed varies)."""
-    t0 = time.perf_counter()
-    total = 0
-    for i in range(20_000_000):
-        total += i
-    return time.perf_counter() - t0
 
 
 async def main(args: argparse.Namespace) -> None:

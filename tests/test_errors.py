@@ -93,7 +93,7 @@ async def test_unexpected_exception_is_500_without_internals(settings: Settings)
             assert "RuntimeError" not in response.text
             assert "Traceback" not in response.text
             assert "File " not in response.text
-            assert set(body) <= {"type", "title", "status", "detail", "instance"}
+            assert set(body) <= {"type", "title", "status", "detail", "instance", "code"}
             # The app keeps serving afterwards.
             assert (await client.get("/api/v1/health")).status_code == 200
 

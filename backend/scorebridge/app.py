@@ -20,6 +20,7 @@ from scorebridge.fairness.endpoints import router as fairness_router
 from scorebridge.feedback import tasks as feedback_tasks  # noqa: F401  (registers feedback jobs)
 from scorebridge.feedback.endpoints import router as feedback_router
 from scorebridge.health.endpoints import router as health_router
+from scorebridge.home.endpoints import router as home_router
 from scorebridge.imports import tasks as import_tasks  # noqa: F401  (registers import jobs)
 from scorebridge.imports.endpoints import router as imports_router
 from scorebridge.intake import tasks as intake_tasks  # noqa: F401  (registers intake jobs)
@@ -40,6 +41,7 @@ from scorebridge.kit.jobs import (
     PeriodicRunner,
     run_startup_hooks,
 )
+from scorebridge.kit.text_input import RefuseUnstorableText
 from scorebridge.notifications import tasks as notification_tasks  # noqa: F401  (jobs, subscribers)
 from scorebridge.notifications.endpoints import router as notifications_router
 from scorebridge.notifications.hub import close_hubs
@@ -68,7 +70,9 @@ ScoreBridge receives AI-interview results from vendors, lets HR review them, sho
 their own scores and analyses whether scores predict performance.
 
 * Times are UTC ISO-8601; ids are opaque strings.
-* Errors are RFC 9457 `application/problem+json`; 422 lists each bad field in `errors`.
+* Errors are RFC 9457 `application/problem+json` with a stable machine `code`; 422 lists each
+  bad field in `errors`. `title`, `detail` and messages come in `Accept-Language` (`zh-CN`,
+  `en`), else the signed-in user's language, else Chinese.
 * Lists take `limit` (1–200, default 50) and an opaque `cursor`, and answer
   `{"items": [...], "next_cursor": ...}`.
 * A row outside your scope answers 404; an action your role may never do answers 403.
@@ -86,6 +90,7 @@ def routers() -> list[APIRouter]:
         results_router,
         talent_router,
         selfservice_router,
+        home_router,
         feedback_router,
         notifications_router,
         outbound_router,
@@ -156,6 +161,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     app.state.database = database
     app.state.job_context = context
     errors.install(app)
+    app.add_middleware(RefuseUnstorableText)
     app.add_middleware(GZipMiddleware, minimum_size=2048)
     app.add_middleware(SecurityHeaders, special={"/api/docs": _docs_policy(app)})
     for router in routers():

@@ -1,14 +1,14 @@
 import { expect, test } from '@playwright/test';
 import { loginAs, menuItem, type DemoRole } from './helpers';
 
-const ALL = ['首页', '审核工作台', '我的面试', '人员', '部门', '岗位', '批次', '供应商', '用户', '集成客户端', '审计日志'];
+const ALL = ['首页', '审核工作台', '面试结果', '我的面试', '人员', '部门', '岗位', '批次', '供应商', '用户', '集成客户端', '审计日志'];
 
 // What each demo role must see in the side menu; everything else must be absent.
 const EXPECTED: Record<DemoRole, string[]> = {
   admin: ['首页', '审核工作台', '人员', '部门', '岗位', '批次', '供应商', '用户', '集成客户端', '审计日志'],
   hr: ['首页', '审核工作台', '人员', '部门', '岗位', '批次', '审计日志'],
-  dept_head: ['首页', '审核工作台', '人员'],
-  interviewer: ['首页', '审核工作台', '人员'],
+  dept_head: ['首页', '面试结果', '人员'],
+  interviewer: ['首页', '面试结果', '人员'],
   employee: ['首页', '我的面试'],
 };
 

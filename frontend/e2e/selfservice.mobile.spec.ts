@@ -49,7 +49,7 @@ test('employee asks about a result on a phone; HR replies from the inbox; the re
   const thread = page.getByTestId('feedback-thread');
   await expect(thread.getByText(question)).toBeVisible();
   await expect(page.getByTestId('feedback-sla')).toBeVisible();
-  await expect(page.getByTestId('feedback-sla')).toContainText(/HR 将在 24 小时内回复|人事已回复/);
+  await expect(page.getByTestId('feedback-sla')).toContainText(/人事将在 24 小时内回复|人事已回复/);
   await noSidewaysScroll(page);
   await expect(page.getByTestId('notification-bell')).toHaveAttribute('data-live', 'open');
 

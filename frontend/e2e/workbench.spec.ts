@@ -96,7 +96,7 @@ test('the drawer closes with Escape and offers review buttons for pending result
 
 test('a department head sees only Sales results, read-only', async ({ page }) => {
   await loginAs(page, 'dept_head');
-  await menuItem(page, '审核工作台').click();
+  await menuItem(page, '面试结果').click();
   await expect(page.getByText('只读:你可以查看结果,但不能审核。')).toBeVisible();
   await expect(page).toHaveURL(/status=all&sort=-total_score/);
   await expect(rows(page).first()).toBeVisible();

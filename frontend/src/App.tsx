@@ -2,9 +2,6 @@ import { QueryClient, QueryClientProvider } from '@tanstack/react-query';
 import { App as AntApp, ConfigProvider } from 'antd';
 import enUS from 'antd/locale/en_US';
 import zhCN from 'antd/locale/zh_CN';
-import dayjs from 'dayjs';
-import 'dayjs/locale/zh-cn';
-import { useEffect } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BrowserRouter } from 'react-router';
 import { AuthProvider } from './lib/auth/AuthProvider';
@@ -26,9 +23,6 @@ function Themed({ children }: { children: React.ReactNode }) {
   const { i18n } = useTranslation();
   const mobile = useIsMobile();
   const zh = i18n.language !== 'en';
-  useEffect(() => {
-    dayjs.locale(zh ? 'zh-cn' : 'en');
-  }, [zh]);
   return (
     <ConfigProvider
       locale={zh ? zhCN : enUS}

@@ -85,3 +85,32 @@ async def test_admin_actions_are_recorded(app: App) -> None:
     assert all(e["ip"] == "203.0.113.7" for e in items)
     # Passwords never reach the log either.
     assert "Long-enough-2026" not in str(items)
+
+
+async def test_actors_are_found_by_name_not_by_id(app: App) -> None:
+    wang = await app.create_user(["hr"], email="wang.hr@corp.example", name="王人事")
+    await app.create_user(["hr"], email="li@corp.example", name="李_经理")
+    hr = await app.login("wang.hr@corp.example")
+    url = "/api/v1/audit-events/actors"
+
+    found = await app.client.get(url, params={"q": "王"}, headers=hr)
+    assert found.status_code == 200, found.text
+    assert [(a["name"], a["kind"]) for a in found.json()] == [("王人事", "user")]
+    by_email = await app.client.get(url, params={"q": "WANG.HR"}, headers=hr)
+    assert [a["id"] for a in by_email.json()] == [str(wang)]
+    chosen = await app.client.get(url, params={"actor_id": str(wang)}, headers=hr)
+    assert [a["name"] for a in chosen.json()] == ["王人事"]
+    # LIKE wildcards in the search are plain characters
+    underscore = await app.client.get(url, params={"q": "_"}, headers=hr)
+    assert [a["name"] for a in underscore.json()] == ["李_经理"]
+
+    assert (
+        await app.client.get(url, headers=await app.user_headers("dept_head"))
+    ).status_code == 403
+    bad = await app.client.get(url, params={"limit": 0}, headers=hr)
+    assert bad.status_code == 422
+    assert bad.headers["content-type"].startswith("application/problem+json")
+    assert "limit" in bad.text
+    bad_id = await app.client.get(url, params={"actor_id": "nope"}, headers=hr)
+    assert bad_id.status_code == 422
+    assert "actor_id" in bad_id.text

@@ -266,7 +266,8 @@ async def test_logout_revokes_the_family(app: App) -> None:
     for token in (first["access_token"], second["access_token"]):
         ended = await app.client.get(ME, headers={"Authorization": f"Bearer {token}"})
         assert_problem_401(ended)
-        assert "sign in again" in ended.json()["detail"]
+        assert "请重新登录" in ended.json()["detail"]  # the default language
+        assert ended.json()["code"] == "auth.sign-in-ended"
     kept = await app.client.get(ME, headers={"Authorization": f"Bearer {still['access_token']}"})
     assert kept.status_code == 200
 

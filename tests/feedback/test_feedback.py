@@ -95,7 +95,7 @@ async def test_thread_listing_and_access(app: App) -> None:
     await app.run_jobs()
     notes = await notifications(app, me.headers)
     assert [n["kind"] for n in notes["items"]][:1] == ["feedback.replied"]
-    assert notes["items"][0]["title"] == "HR 回复了您的疑问"
+    assert notes["items"][0]["title"] == "人事回复了您的疑问"
     assert notes["items"][0]["body"] == "沟通维度依据面试录音评分。"
 
     follow_up = await app.client.post(

@@ -174,7 +174,8 @@ async def test_a_csv_field_over_128_kib_names_its_row_and_column(app: App, quote
         response = await upload(app, hr, content, "people", dry_run=dry_run)
         await assert_refused(app, response, 422, "file")
         detail = response.json()["detail"]
-        assert detail.startswith("Row 3, column B (姓名): a cell holds more than 128 KiB"), detail
+        expected = "file:Row 3, column B (姓名): a cell holds more than 128 KiB"
+        assert detail.startswith(expected), detail
 
 
 async def test_a_nul_byte_deep_in_a_csv_names_its_row(app: App) -> None:
@@ -183,4 +184,4 @@ async def test_a_nul_byte_deep_in_a_csv_names_its_row(app: App) -> None:
     hr = await app.user_headers("hr")
     response = await upload(app, hr, content, "people")
     await assert_refused(app, response, 422, "file")
-    assert response.json()["detail"] == "Row 2002, column B (姓名): a cell holds a NUL byte"
+    assert response.json()["detail"] == "file:Row 2002, column B (姓名): a cell holds a NUL byte"

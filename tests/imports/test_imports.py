@@ -232,7 +232,13 @@ async def test_people_import_sets_employment_dates_for_retention(app: App) -> No
     body = await import_and_wait(app, hr, csv_bytes(rows), "people")
     assert (body["valid_rows"], body["error_count"]) == (2, 1)
     assert body["errors"] == [
-        {"row": 4, "column": "离职日期", "message": "is before the hiring date"}
+        {
+            "row": 4,
+            "column": "离职日期",
+            "message": "早于入职日期",  # in HR's own language (zh-CN by default)
+            "code": "before-hiring",
+            "params": {},
+        }
     ]
     rows[1][3] = "2026-01-15"  # 张三 leaves: a re-import records it, the rest is unchanged
     again = await import_and_wait(app, hr, csv_bytes(rows), "people")

@@ -194,3 +194,38 @@ async def test_export_keeps_formula_like_text_as_text(app: App) -> None:
     assert sheet["A2"].value == "'@SUM(A1)"
     assert sheet["A2"].data_type == "s"
     assert str(sheet["L2"].value).startswith("'=")
+
+
+async def test_batch_figures_count_what_the_caller_reads(app: App) -> None:
+    await create_vendor(app)
+    for n, (dept, when) in enumerate(
+        (("sales", "2026-03-02T09:00:00Z"), ("sales", "2026-04-20T09:00:00Z"), ("tech", None))
+    ):
+        data = standard_data(
+            f"batch-{n}", department={"code": dept, "name": dept}, interviewed_at=when
+        )
+        assert (await send(app, data)).status_code == 202
+    await app.run_jobs()
+    headers = await admin(app)
+    first = (await results(app))[0]
+    reviewed = await app.client.post(
+        f"/api/v1/results/{first['id']}/review", json={"action": "confirm"}, headers=headers
+    )
+    assert reviewed.status_code == 200, reviewed.text
+
+    answer = await app.client.get("/api/v1/results/batches", headers=headers)
+    assert answer.status_code == 200, answer.text
+    [batch] = answer.json()
+    assert batch["batch_id"] == first["batch"]["id"]
+    assert (batch["results"], batch["pending_review"]) == (3, 2)
+    assert batch["first_interviewed_at"].startswith("2026-03-02T09:00:00")
+    assert batch["last_interviewed_at"].startswith("2026-04-20T09:00:00")
+
+    departments = await app.client.get("/api/v1/departments", headers=headers)
+    tech = next(d["id"] for d in departments.json()["items"] if d["code"] == "tech")
+    head = await app.user_headers("dept_head", departments=[tech])
+    [scoped] = (await app.client.get("/api/v1/results/batches", headers=head)).json()
+    assert scoped["results"] == 1
+    assert scoped["first_interviewed_at"] is None
+    employee = await app.user_headers("employee")
+    assert (await app.client.get("/api/v1/results/batches", headers=employee)).status_code == 403

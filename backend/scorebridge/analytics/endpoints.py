@@ -36,6 +36,7 @@ from scorebridge.auth.dependencies import requires
 from scorebridge.auth.permissions import Permission
 from scorebridge.kit.db import Database
 from scorebridge.kit.errors import responses
+from scorebridge.kit.fields import Instant
 from scorebridge.kit.web import AppDatabase, AppSettings, Session
 
 router = APIRouter(prefix="/analytics", tags=["analytics"])
@@ -141,8 +142,8 @@ def analytics_filters(
     department_id: uuid.UUID | None = None,
     position_id: uuid.UUID | None = None,
     batch_id: uuid.UUID | None = None,
-    interviewed_from: datetime | None = None,
-    interviewed_to: datetime | None = None,
+    interviewed_from: Instant | None = None,
+    interviewed_to: Instant | None = None,
     status: Annotated[
         Literal["confirmed", "pending_review", "returned", "rejected", "any"],
         Query(description="Result status to include (default confirmed; `any` for all)"),

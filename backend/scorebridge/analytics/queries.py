@@ -116,7 +116,7 @@ def scored(statement: Select[Any], dimension: str) -> Select[Any]:
     """Join the dimension's scores when the analysis is not on the total."""
     if dimension == "total":
         return statement
-    return statement.join(D, D.result_id == R.id).where(D.code == dimension)
+    return statement.select_from(R).join(D, D.result_id == R.id).where(D.code == dimension)
 
 
 async def labels(
@@ -244,6 +244,7 @@ async def dimension_means(
     key = group_column(group_by)
     statement = (
         select(key, D.code, func.max(D.name), func.count(D.normalized), func.avg(D.normalized))
+        .select_from(R)
         .join(D, D.result_id == R.id)
         .where(*scope(caller, f))
         .group_by(key, D.code)

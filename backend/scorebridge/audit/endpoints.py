@@ -7,7 +7,7 @@ from fastapi import APIRouter, Depends, Query
 
 from scorebridge.audit import repository
 from scorebridge.audit.models import AuditEvent
-from scorebridge.audit.schemas import AuditEventOut
+from scorebridge.audit.schemas import AuditActor, AuditEventOut
 from scorebridge.auth.caller import Caller
 from scorebridge.auth.dependencies import requires
 from scorebridge.auth.permissions import Permission
@@ -18,6 +18,24 @@ from scorebridge.kit.web import Session
 router = APIRouter(prefix="/audit-events", tags=["audit"])
 
 Auditor = Annotated[Caller, Depends(requires(Permission.audit_read))]
+
+
+@router.get(
+    "/actors",
+    operation_id="listAuditActors",
+    summary="Users and integration clients to filter the log by, searched by name (admin, hr)",
+    description="`q` matches a user's name or email or a client's name; `actor_id` returns "
+    "the one already chosen (to show its name). Users first, then clients, at most `limit`.",
+    responses=responses(401, 403, 422),
+)
+async def list_audit_actors(
+    caller: Auditor,
+    session: Session,
+    q: Annotated[str | None, Query(max_length=100)] = None,
+    actor_id: uuid.UUID | None = None,
+    limit: Annotated[int, Query(ge=1, le=50)] = 20,
+) -> list[AuditActor]:
+    return await repository.actors(session, q, actor_id, limit)
 
 
 @router.get(

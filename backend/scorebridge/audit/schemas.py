@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import uuid
 from datetime import datetime
-from typing import Any
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict
 
@@ -21,3 +21,12 @@ class AuditEventOut(BaseModel):
     target_id: str | None
     ip: str | None
     detail: dict[str, Any]
+
+
+class AuditActor(BaseModel):
+    """Someone who can appear as an audit event's actor: a user or an integration client."""
+
+    id: uuid.UUID
+    kind: Literal["user", "client"]
+    name: str
+    email: str | None = None

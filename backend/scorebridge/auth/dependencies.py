@@ -48,7 +48,9 @@ async def authenticate(
         raise Unauthorized("The access token is invalid or expired") from None
     ip = client_ip(request)
     if kind == "user":
-        return await _user_caller(session, subject_id, sign_in, ip)
+        caller = await _user_caller(session, subject_id, sign_in, ip)
+        request.state.locale = caller.extras.get("locale")  # the language of messages
+        return caller
     if kind == "client":
         return await _client_caller(session, subject_id, claims.get("scope", ""), ip)
     raise Unauthorized("The access token is invalid or expired")

@@ -4,13 +4,29 @@ import uuid
 from datetime import datetime
 from typing import Annotated, Literal
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, field_validator
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    EmailStr,
+    Field,
+    StringConstraints,
+    WithJsonSchema,
+    field_validator,
+)
 
 from scorebridge.auth.permissions import CLIENT_SCOPES, Permission, Role
+from scorebridge.kit.fields import Flag, Patch
 
 Password = Annotated[str, StringConstraints(min_length=10, max_length=256)]
 Name = Annotated[str, StringConstraints(strip_whitespace=True, min_length=1, max_length=200)]
 Locale = Literal["zh-CN", "en"]
+# A permission an integration client may hold (the schema lists only those).
+ClientScope = Annotated[
+    Permission,
+    WithJsonSchema(
+        {"type": "string", "enum": sorted(str(s) for s in CLIENT_SCOPES)}, mode="validation"
+    ),
+]
 
 
 class TokenOut(BaseModel):
@@ -42,7 +58,7 @@ class MeOut(BaseModel):
     )
 
 
-class MeUpdate(BaseModel):
+class MeUpdate(Patch):
     locale: Locale | None = None
     timezone: Annotated[str, StringConstraints(max_length=64)] | None = None
 
@@ -79,10 +95,12 @@ class UserCreate(BaseModel):
     locale: Locale = "zh-CN"
 
 
-class UserUpdate(BaseModel):
+class UserUpdate(Patch):
+    clearable = frozenset({"person_id"})
+
     name: Name | None = None
     password: Password | None = None
-    is_active: bool | None = None
+    is_active: Flag | None = None
     person_id: uuid.UUID | None = None
     locale: Locale | None = None
 
@@ -111,15 +129,15 @@ def _client_scopes(scopes: list[Permission] | None) -> list[Permission] | None:
 
 class ClientCreate(BaseModel):
     name: Name
-    scopes: list[Permission] = Field(min_length=1)
+    scopes: list[ClientScope] = Field(min_length=1)
 
     _valid_scopes = field_validator("scopes")(_client_scopes)
 
 
-class ClientUpdate(BaseModel):
+class ClientUpdate(Patch):
     name: Name | None = None
-    scopes: list[Permission] | None = Field(default=None, min_length=1)
-    is_active: bool | None = None
+    scopes: list[ClientScope] | None = Field(default=None, min_length=1)
+    is_active: Flag | None = None
 
     _valid_scopes = field_validator("scopes")(_client_scopes)
 

@@ -5,7 +5,6 @@ from __future__ import annotations
 
 import uuid
 from dataclasses import replace
-from datetime import datetime
 from typing import Annotated, Literal
 from zoneinfo import ZoneInfo
 
@@ -31,6 +30,7 @@ from scorebridge.fairness.schemas import (
 from scorebridge.intake.models import Vendor
 from scorebridge.kit.db import utcnow
 from scorebridge.kit.errors import NotFound, responses
+from scorebridge.kit.fields import Instant
 from scorebridge.kit.web import AppSettings, Session
 from scorebridge.organisation.models import Batch, Person
 
@@ -64,8 +64,8 @@ METHOD = (
 
 
 def overview_filters(
-    interviewed_from: datetime | None = None,
-    interviewed_to: datetime | None = None,
+    interviewed_from: Instant | None = None,
+    interviewed_to: Instant | None = None,
     batch_id: uuid.UUID | None = None,
     vendor_id: uuid.UUID | None = None,
     department_id: uuid.UUID | None = None,

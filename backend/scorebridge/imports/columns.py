@@ -12,6 +12,7 @@ from zoneinfo import ZoneInfo
 
 from scorebridge.fairness import attributes
 from scorebridge.imports.reading import file_error
+from scorebridge.kit.messages import Message
 
 KINDS = ("people", "results", "performance", "training")
 
@@ -94,19 +95,25 @@ def read_header(kind: str, cells: list[Any], mapping: dict[str, str]) -> Header:
             header.columns.setdefault(found, index)
     if not header.columns and not header.dimensions:
         expected = ", ".join(f"{names[0]}/{names[1]}" for names in ALIASES[kind].values())
-        raise file_error(
-            f"No recognisable header in row 1 for a {kind} import; expected columns such as "
-            f"{expected}"
-        )
+        raise file_error(Message("import.no-header", {"kind": kind, "expected": expected}))
     missing = [c for c in REQUIRED[kind] if c not in header.columns]
     if missing:
         named = ", ".join(f"{c}/{ALIASES[kind][c][1]}" for c in missing)
-        raise file_error(f"The header lacks required column(s) {named}")
+        raise file_error(Message("import.missing-columns", {"columns": named}))
     return header
 
 
 class CellError(ValueError):
-    """A bad value in one cell; the message is shown to HR next to the row and column."""
+    """A bad value in one cell; the message is shown to HR next to the row and column, in
+    their language."""
+
+    def __init__(self, code: str, **params: Any) -> None:
+        self.message = Message(code, params)
+        super().__init__(self.message.text("en"))
+
+
+def _quoted(value: Any, limit: int = 40) -> str:
+    return repr(str(value)[:limit])
 
 
 def text(value: Any) -> str | None:
@@ -121,7 +128,7 @@ def text(value: Any) -> str | None:
 def number(value: Any) -> float | None:
     if value is None or isinstance(value, bool):
         if isinstance(value, bool):
-            raise CellError("must be a number")
+            raise CellError("import.must-be-number")
         return None
     if isinstance(value, int | float):
         result = float(value)
@@ -135,9 +142,9 @@ def number(value: Any) -> float | None:
             try:
                 result = float(raw)
             except ValueError:
-                raise CellError(f"{str(value)[:40]!r} is not a number") from None
+                raise CellError("import.not-a-number", value=_quoted(value)) from None
     if result != result or result in (float("inf"), float("-inf")):
-        raise CellError("must be a finite number")
+        raise CellError("import.not-finite")
     return result
 
 
@@ -145,15 +152,15 @@ def gender(value: Any) -> str | None:
     """``female``/``male``/``other`` (also 女/男/其他); see :mod:`scorebridge.fairness`."""
     try:
         return attributes.gender_of(value)
-    except ValueError as exc:
-        raise CellError(str(exc)) from None
+    except ValueError:
+        raise CellError("import.not-a-gender", value=_quoted(value, 20)) from None
 
 
 def birth_year(value: Any) -> int | None:
     try:
         return attributes.birth_year_of(value)
-    except ValueError as exc:
-        raise CellError(str(exc)) from None
+    except ValueError:
+        raise CellError("import.not-a-year") from None
 
 
 _DATE = re.compile(
@@ -200,13 +207,11 @@ def _parse_text(raw: str) -> datetime:
                 round((seconds % 1) * 1_000_000),
             )  # fmt: skip
         except ValueError:
-            raise CellError(f"{raw[:40]!r} is not a valid date") from None
+            raise CellError("import.not-a-valid-date", value=_quoted(raw)) from None
     try:
         return datetime.fromisoformat(raw.replace("z", "Z"))
     except ValueError:
-        raise CellError(
-            f"{raw[:40]!r} is not a date; use e.g. 2026-11-20, 2026/11/20 9:30 or 2026年11月20日"
-        ) from None
+        raise CellError("import.not-a-date", value=_quoted(raw)) from None
 
 
 def day(value: Any, zone: ZoneInfo) -> date | None:

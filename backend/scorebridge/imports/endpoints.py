@@ -17,6 +17,7 @@ from scorebridge.imports.limits import Limits
 from scorebridge.imports.models import ImportJob
 from scorebridge.imports.schemas import ImportKind, ImportOut
 from scorebridge.kit.errors import NotFound, PayloadTooLarge, responses
+from scorebridge.kit.messages import ReaderLanguage
 from scorebridge.kit.pagination import Page, PageParams, Sort, page_params, paginate
 from scorebridge.kit.web import AppSettings, Session
 
@@ -91,6 +92,7 @@ async def _read_limited(upload: UploadFile, limit: int) -> bytes:
 )
 async def create_import(
     caller: Manager,
+    language: ReaderLanguage,
     session: Session,
     settings: AppSettings,
     response: Response,
@@ -116,7 +118,7 @@ async def create_import(
     )
     if dry_run:
         response.status_code = 200
-    return service.render(job, caller.extras.get("locale"))
+    return service.render(job, language)
 
 
 @router.get(
@@ -125,7 +127,9 @@ async def create_import(
     summary="Import history, newest first",
     responses=responses(401, 403, 422),
 )
-async def list_imports(caller: Manager, session: Session, page: Paging) -> Page[ImportOut]:
+async def list_imports(
+    caller: Manager, language: ReaderLanguage, session: Session, page: Paging
+) -> Page[ImportOut]:
     rows, cursor = await paginate(
         session,
         select(ImportJob),
@@ -133,8 +137,7 @@ async def list_imports(caller: Manager, session: Session, page: Paging) -> Page[
         id_column=ImportJob.id,
         params=page,
     )
-    locale = caller.extras.get("locale")
-    return Page(items=[service.render(r, locale) for r in rows], next_cursor=cursor)
+    return Page(items=[service.render(r, language) for r in rows], next_cursor=cursor)
 
 
 @router.get(
@@ -143,8 +146,10 @@ async def list_imports(caller: Manager, session: Session, page: Paging) -> Page[
     summary="One import with its progress and errors",
     responses=responses(401, 403, 404),
 )
-async def get_import(caller: Manager, session: Session, import_id: uuid.UUID) -> ImportOut:
+async def get_import(
+    caller: Manager, language: ReaderLanguage, session: Session, import_id: uuid.UUID
+) -> ImportOut:
     job = await session.get(ImportJob, import_id)
     if job is None:
         raise NotFound(f"No import with id {import_id}")
-    return service.render(job, caller.extras.get("locale"))
+    return service.render(job, language)

@@ -19,6 +19,7 @@ from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from scorebridge.kit.errors import InvalidInput
+from scorebridge.kit.messages import Message
 
 if TYPE_CHECKING:
     from scorebridge.settings import Settings
@@ -34,7 +35,7 @@ _STRING_ITEM = re.compile(rb"<(?:[A-Za-z_][\w.-]{0,15}:)?si[\s>/]")
 _CARRY = 32
 
 
-def file_error(message: str) -> InvalidInput:
+def file_error(message: str | Message) -> InvalidInput:
     return InvalidInput(["body", "file"], message)
 
 

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from scorebridge.imports import columns
 from scorebridge.imports.columns import CellError, Header
+from scorebridge.kit.messages import Message
 
 
 @dataclass(frozen=True)
@@ -60,7 +61,7 @@ Record = PersonRow | ResultRow | PerformanceRow | TrainingRow
 @dataclass(frozen=True)
 class CellIssue:
     column: str
-    message: str
+    message: Message
 
 
 _MAX_LENGTH = {
@@ -134,15 +135,16 @@ class _Cells:
             try:
                 value = parse(raw)
             except CellError as exc:
-                self.issues.append(CellIssue(self.label(column), str(exc)))
+                self.issues.append(CellIssue(self.label(column), exc.message))
                 return None
         if value is None:
             if required:
-                self.issues.append(CellIssue(self.label(column), "is required"))
+                self.issues.append(CellIssue(self.label(column), Message("import.required")))
             return None
         limit = _MAX_LENGTH.get(column)
         if limit and isinstance(value, str) and len(value) > limit:
-            self.issues.append(CellIssue(self.label(column), f"is longer than {limit} characters"))
+            too_long = Message("import.too-long", {"limit": limit})
+            self.issues.append(CellIssue(self.label(column), too_long))
             return None
         return value
 
@@ -152,7 +154,8 @@ def _person(c: _Cells, *, name_required: bool, dates: bool = False) -> PersonRow
     name = c.get("name", columns.text, required=name_required)
     email = c.get("email", columns.text)
     if email and "@" not in email:
-        c.issues.append(CellIssue(c.label("email"), f"{email[:40]!r} is not an email address"))
+        not_email = Message("import.not-an-email", {"value": repr(email[:40])})
+        c.issues.append(CellIssue(c.label("email"), not_email))
     phone = c.get("phone", columns.text)
     department = c.get("department", columns.text)
     hired_on = left_on = gender = birth_year = None
@@ -160,7 +163,7 @@ def _person(c: _Cells, *, name_required: bool, dates: bool = False) -> PersonRow
         hired_on = c.get("hired_on", c.parser.day)
         left_on = c.get("left_on", c.parser.day)
         if hired_on and left_on and left_on < hired_on:
-            c.issues.append(CellIssue(c.label("left_on"), "is before the hiring date"))
+            c.issues.append(CellIssue(c.label("left_on"), Message("before-hiring")))
         gender = c.get("gender", columns.gender)
         birth_year = c.get("birth_year", columns.birth_year)
     if employee_no is None:
@@ -180,9 +183,10 @@ def _result(c: _Cells) -> ResultRow | None:
     if max_score is None:
         max_score = 100.0
     elif max_score <= 0:
-        c.issues.append(CellIssue(c.label("max_score"), "must be greater than 0"))
+        c.issues.append(CellIssue(c.label("max_score"), Message("import.max-not-positive")))
     if total is not None and max_score > 0 and not 0 <= total <= max_score:
-        c.issues.append(CellIssue(c.label("total_score"), f"must be between 0 and {max_score:g}"))
+        out_of_range = Message("import.out-of-range", {"max": f"{max_score:g}"})
+        c.issues.append(CellIssue(c.label("total_score"), out_of_range))
     dimensions: list[tuple[str, float]] = []
     cells = c.cells
     for code, index, label in c.parser.dimensions:
@@ -190,14 +194,16 @@ def _result(c: _Cells) -> ResultRow | None:
         try:
             score = columns.number(raw)
         except CellError as exc:
-            c.issues.append(CellIssue(label, str(exc)))
+            c.issues.append(CellIssue(label, exc.message))
             continue
         if score is None:
             continue
         if len(code) > 64:
-            c.issues.append(CellIssue(label, "dimension code is longer than 64 characters"))
+            c.issues.append(CellIssue(label, Message("import.code-too-long")))
         elif max_score > 0 and not 0 <= score <= max_score:
-            c.issues.append(CellIssue(label, f"must be between 0 and {max_score:g}"))
+            c.issues.append(
+                CellIssue(label, Message("import.out-of-range", {"max": f"{max_score:g}"}))
+            )
         else:
             dimensions.append((code, score))
     if c.issues or person is None:

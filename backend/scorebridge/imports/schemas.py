@@ -13,7 +13,13 @@ ImportStatusName = Literal["pending", "running", "succeeded", "failed"]
 class RowErrorOut(BaseModel):
     row: int = Field(description="Spreadsheet row number; the header is row 1")
     column: str | None = Field(description="The column as headed in the file")
-    message: str
+    message: str = Field(description="What is wrong, in the reader's language")
+    code: str | None = Field(
+        default=None, description="Stable machine code of the message (see README, 'Contract')"
+    )
+    params: dict[str, str | int | float] = Field(
+        default_factory=dict, description="The values the message names"
+    )
 
 
 class ImportOut(BaseModel):

@@ -29,11 +29,12 @@ from scorebridge.imports.limits import Limits
 from scorebridge.imports.models import ImportFile, ImportJob, ImportStatus
 from scorebridge.imports.schemas import ImportOut
 from scorebridge.imports.writing import RowError, Writer
-from scorebridge.kit import events
+from scorebridge.kit import events, messages
 from scorebridge.kit.collector import fewer_collections
 from scorebridge.kit.db import utcnow
 from scorebridge.kit.errors import InvalidInput
 from scorebridge.kit.jobs import enqueue
+from scorebridge.kit.messages import Message
 
 logger = logging.getLogger(__name__)
 
@@ -73,7 +74,7 @@ class Batch:
     last_row: int
     records: list[tuple[int, rows.Record]] = field(default_factory=list)
     seen: int = 0
-    issues: list[tuple[int, str | None, str]] = field(default_factory=list)
+    issues: list[tuple[int, str | None, Message]] = field(default_factory=list)
 
 
 def _next_batch(
@@ -129,10 +130,18 @@ class Progress:
         self.errors: list[dict[str, Any]] = list(job.errors) if resumed else []
         self.error_count = job.error_count if resumed else 0
 
-    def add_error(self, row: int, column: str | None, message: str) -> None:
+    def add_error(self, row: int, column: str | None, message: Message) -> None:
         self.error_count += 1
         if len(self.errors) < MAX_STORED_ERRORS:
-            self.errors.append({"row": row, "column": column, "message": message})
+            self.errors.append(
+                {
+                    "row": row,
+                    "column": column,
+                    "message": message.text("en"),
+                    "code": message.code,
+                    "params": message.params,
+                }
+            )
 
     def count(self, header: columns.Header, batch: Batch, refused: list[RowError]) -> None:
         """Count a written batch, with its cell errors and the rows the database refused."""
@@ -284,30 +293,22 @@ async def unfinished(session: AsyncSession) -> list[uuid.UUID]:
 
 
 # Why an import failed, in the reader's language (the details, if any, follow after a colon).
-FAILURES: dict[str, dict[str, str]] = {
-    "file_missing": {
-        "zh-CN": "导入中途中断,且上传的文件已不在服务器上,无法继续。请重新上传该文件"
-        "(已写入的行不会重复)",
-        "en": "The import was interrupted and its uploaded file is no longer on the server, so "
-        "it cannot go on. Upload the file again (rows already written are not duplicated)",
-    },
-    "file_refused": {
-        "zh-CN": "文件超出限制或已损坏,导入已停止",
-        "en": "The file breaks a limit or is damaged; the import stopped",
-    },
-    "gave_up": {
-        "zh-CN": "导入多次重试后仍然失败",
-        "en": "The import failed after several tries",
-    },
-}
-
-
 def failure_text(job: ImportJob, locale: str | None) -> str | None:
-    wording = FAILURES.get(job.failure_code or "")
-    if wording is None:
+    code = f"import.failure.{job.failure_code}"
+    if not job.failure_code or not messages.has(code):
         return job.failure
-    text = wording["en" if (locale or "").startswith("en") else "zh-CN"]
+    text = messages.render(code, "en" if (locale or "").startswith("en") else "zh-CN")
     return f"{text}: {job.failure}" if job.failure else text
+
+
+def row_error(stored: dict[str, Any], language: str | None) -> dict[str, Any]:
+    """A stored row error in the reader's language (errors stored before codes keep their
+    English text)."""
+    code = stored.get("code")
+    if not code or not messages.has(code):
+        return {**stored, "code": code}
+    text = Message(code, stored.get("params") or {}).text(language or messages.DEFAULT)
+    return {**stored, "message": text}
 
 
 def render(job: ImportJob, locale: str | None = None) -> ImportOut:
@@ -315,6 +316,7 @@ def render(job: ImportJob, locale: str | None = None) -> ImportOut:
         {
             **{k: getattr(job, k) for k in ImportOut.model_fields if k != "counts"},
             "failure": failure_text(job, locale),
+            "errors": [row_error(e, locale) for e in job.errors],
             "counts": {k: v for k, v in job.counts.items() if k not in ("attempts", "rows_seen")},
         }
     )

@@ -32,6 +32,7 @@ from scorebridge.fairness.models import PersonAttributes
 from scorebridge.imports.rows import PerformanceRow, PersonRow, Record, ResultRow, TrainingRow
 from scorebridge.intake.models import Vendor
 from scorebridge.kit.db import Growth, JSONText, insert_rows, new_ids, one_of, to_json, utcnow
+from scorebridge.kit.messages import Message
 from scorebridge.organisation import service as organisation
 from scorebridge.organisation.models import Batch, Department, Person, Position
 from scorebridge.results import scoring
@@ -46,7 +47,7 @@ from scorebridge.talent.models import PerformanceRecord, TrainingRecord
 
 IMPORT_VENDOR_SLUG = "import"
 
-RowError = tuple[int, str, str]  # (row, column, message)
+RowError = tuple[int, str, Message]  # (row, column, message)
 _PERSON_FIELDS = ("name", "email", "phone", "department_id", "hired_on", "left_on")
 _RESULT_FIELDS = (
     "person_id", "department_id", "position_id", "batch_id", "interviewed_at", "total_score",
@@ -395,7 +396,7 @@ class Writer:
             assert isinstance(rec, PerformanceRow | TrainingRow)
             person = self._people.get(rec.employee_no)
             if person is None:
-                message = f"No person with employee number {rec.employee_no!r}; import people first"
+                message = Message("import.no-person", {"employee_no": repr(rec.employee_no)})
                 changes.refused.append((row, "employee_no", message))
                 continue
             keyed[(person[0], *(getattr(rec, k) for k in key))] = rec

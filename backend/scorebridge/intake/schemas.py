@@ -17,6 +17,7 @@ from pydantic import (
 )
 
 from scorebridge.intake import expressions, signing
+from scorebridge.kit.fields import Flag, Patch
 from scorebridge.organisation.schemas import Code
 
 Text = Annotated[str, StringConstraints(strip_whitespace=True, max_length=10_000)]
@@ -157,7 +158,7 @@ class VendorCreate(BaseModel):
     signing: SigningIn
     mapping: MappingIn | None = None
     poll: PollConfig | None = None
-    auto_confirm: bool = False
+    auto_confirm: Flag = False
 
 
 class SigningUpdate(BaseModel):
@@ -169,13 +170,15 @@ class SigningUpdate(BaseModel):
     secret: Annotated[str, StringConstraints(min_length=16, max_length=256)] | None = None
 
 
-class VendorUpdate(BaseModel):
+class VendorUpdate(Patch):
+    clearable = frozenset({"mapping", "poll"})
+
     name: ShortText | None = None
     signing: SigningUpdate | None = None
     mapping: MappingIn | None = None
     poll: PollConfig | None = None
-    auto_confirm: bool | None = None
-    is_active: bool | None = None
+    auto_confirm: Flag | None = None
+    is_active: Flag | None = None
 
 
 class SigningOut(BaseModel):

@@ -25,6 +25,7 @@ from pydantic import AnyHttpUrl, BaseModel, ConfigDict, EmailStr, Field, Validat
 
 from scorebridge.kit import egress, masking
 from scorebridge.kit.errors import InvalidInput
+from scorebridge.kit.fields import Flag
 from scorebridge.notifications.models import CHANNEL_SECRET_FIELDS, CHANNEL_SECRET_URL_FIELDS
 from scorebridge.observability import tracing
 
@@ -40,7 +41,7 @@ class EmailConfig(BaseModel):
     username: str | None = Field(default=None, max_length=255)
     password: str | None = Field(default=None, max_length=255)
     from_: EmailStr = Field(alias="from")
-    starttls: bool = False
+    starttls: Flag = False
 
 
 class WeComConfig(BaseModel):
@@ -121,7 +122,7 @@ async def validate_config(
             if isinstance(merged[name], str):
                 merged[name] = masking.unmask_url([name], merged[name], (stored or {}).get(name))
     except InvalidInput as exc:
-        raise ConfigError(exc.extra["errors"][0]["loc"], exc.detail) from None
+        raise ConfigError(exc.loc, exc.detail) from None
     try:
         model = CONFIG_MODELS[kind].model_validate(merged)
     except ValidationError as exc:
@@ -135,7 +136,7 @@ async def validate_config(
         if kind == "email":
             await egress.check_host_on_save(["host"], config["host"], int(config["port"]))
     except InvalidInput as exc:
-        raise ConfigError(exc.extra["errors"][0]["loc"], exc.detail) from None
+        raise ConfigError(exc.loc, exc.detail) from None
     return config
 
 

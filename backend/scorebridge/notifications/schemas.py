@@ -8,6 +8,8 @@ from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
+from scorebridge.kit.fields import Flag
+
 DeliveryStatus = Literal["sent", "failed", "retrying"]
 
 
@@ -45,23 +47,23 @@ class StreamTicketOut(BaseModel):
 
 
 class Channels(BaseModel):
-    in_app: bool = True
-    email: bool = True
-    wecom: bool = False
-    dingtalk: bool = False
-    sms: bool = False
-    webpush: bool = False
+    in_app: Flag = True
+    email: Flag = True
+    wecom: Flag = False
+    dingtalk: Flag = False
+    sms: Flag = False
+    webpush: Flag = False
 
 
 class ChannelsUpdate(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    in_app: bool | None = Field(default=None, description="Always on; false is ignored")
-    email: bool | None = None
-    wecom: bool | None = None
-    dingtalk: bool | None = None
-    sms: bool | None = None
-    webpush: bool | None = None
+    in_app: Flag | None = Field(default=None, description="Always on; false is ignored")
+    email: Flag | None = None
+    wecom: Flag | None = None
+    dingtalk: Flag | None = None
+    sms: Flag | None = None
+    webpush: Flag | None = None
 
 
 class PreferencesOut(BaseModel):
@@ -80,7 +82,7 @@ class PreferencesUpdate(BaseModel):
 class ChannelConfigIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
-    enabled: bool
+    enabled: Flag
     config: dict[str, Any] = Field(
         description='email {"host", "port", "username"?, "password"?, "from", "starttls"?}; '
         'wecom {"webhook_url"}; dingtalk {"webhook_url", "secret"}; sms {"url", "api_key"}; '

@@ -28,7 +28,7 @@ TEMPLATES: dict[str, dict[str, Text]] = {
         ),
     },
     "feedback.replied": {
-        "zh-CN": Text("HR 回复了您的疑问", "{excerpt}"),
+        "zh-CN": Text("人事回复了您的疑问", "{excerpt}"),
         "en": Text("HR replied to your question", "{excerpt}"),
     },
     "feedback.resolved": {

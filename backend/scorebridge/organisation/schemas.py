@@ -4,9 +4,12 @@ import uuid
 from datetime import date
 from typing import Annotated
 
-from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints
+from pydantic import BaseModel, ConfigDict, EmailStr, Field, StringConstraints, model_validator
 
 from scorebridge.fairness.schemas import BirthYear, GenderValue
+from scorebridge.kit.errors import InvalidInput
+from scorebridge.kit.fields import Day, Patch
+from scorebridge.kit.messages import Message
 
 Code = Annotated[
     str,
@@ -26,7 +29,9 @@ class DepartmentCreate(BaseModel):
     parent_id: uuid.UUID | None = None
 
 
-class DepartmentUpdate(BaseModel):
+class DepartmentUpdate(Patch):
+    clearable = frozenset({"parent_id"})
+
     code: Code | None = None
     name: Name | None = None
     parent_id: uuid.UUID | None = None
@@ -45,7 +50,9 @@ class PositionCreate(BaseModel):
     department_id: uuid.UUID | None = None
 
 
-class PositionUpdate(BaseModel):
+class PositionUpdate(Patch):
+    clearable = frozenset({"department_id"})
+
     code: Code | None = None
     name: Name | None = None
     department_id: uuid.UUID | None = None
@@ -64,7 +71,9 @@ class BatchCreate(BaseModel):
     position_id: uuid.UUID | None = None
 
 
-class BatchUpdate(BaseModel):
+class BatchUpdate(Patch):
+    clearable = frozenset({"position_id"})
+
     code: Code | None = None
     name: Name | None = None
     position_id: uuid.UUID | None = None
@@ -83,18 +92,34 @@ class PersonCreate(BaseModel):
     phone: Phone | None = None
     employee_no: Code | None = Field(default=None, description="工号, unique when given")
     department_id: uuid.UUID | None = None
-    hired_on: date | None = None
-    left_on: date | None = None
+    hired_on: Day | None = None
+    left_on: Day | None = None
+
+    @model_validator(mode="after")
+    def _left_after_hired(self) -> PersonCreate:
+        check_employment(self.hired_on, self.left_on)
+        return self
 
 
-class PersonUpdate(BaseModel):
+def check_employment(hired_on: date | None, left_on: date | None) -> None:
+    """A person cannot leave before they were hired (a 422 naming ``left_on``)."""
+    if hired_on and left_on and left_on < hired_on:
+        raise InvalidInput(["body", "left_on"], Message("before-hiring"))
+
+
+class PersonUpdate(Patch):
+    clearable = frozenset(
+        {"email", "phone", "employee_no", "department_id", "hired_on", "left_on"}
+        | {"gender", "birth_year"}
+    )
+
     name: Name | None = None
     email: EmailStr | None = None
     phone: Phone | None = None
     employee_no: Code | None = None
     department_id: uuid.UUID | None = None
-    hired_on: date | None = None
-    left_on: date | None = None
+    hired_on: Day | None = None
+    left_on: Day | None = None
     # Sensitive: stored apart and never answered here; only admins and auditors read them
     # (GET /people/{id}/attributes).
     gender: GenderValue = None

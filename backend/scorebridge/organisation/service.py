@@ -13,6 +13,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from scorebridge.kit.db import Base
 from scorebridge.kit.errors import Conflict, InvalidInput
 from scorebridge.organisation.models import Batch, Department, Person, Position
+from scorebridge.organisation.schemas import check_employment
 from scorebridge.organisation.scope import with_descendants
 
 Model = TypeVar("Model", bound=Base)
@@ -55,6 +56,8 @@ async def update(session: AsyncSession, row: Model, data: BaseModel) -> Model:
     for field in ("code", "name"):
         if field in values and values[field] is None:
             raise InvalidInput(["body", field], f"{field} cannot be empty")
+    if isinstance(row, Person):
+        check_employment(values.get("hired_on", row.hired_on), values.get("left_on", row.left_on))
     await _check_references(session, values)
     if isinstance(row, Department) and values.get("parent_id") is not None:
         await _refuse_cycle(session, row.id, values["parent_id"])

@@ -6,6 +6,8 @@ from typing import Any, Literal
 
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, Field
 
+from scorebridge.kit.fields import Flag, Patch
+
 EventType = Literal["result.confirmed", "result.updated", "feedback.created", "feedback.resolved"]
 EVENT_TYPES: tuple[str, ...] = (
     "result.confirmed",
@@ -21,7 +23,9 @@ class EndpointCreate(BaseModel):
     description: str | None = Field(default=None, max_length=200)
 
 
-class EndpointUpdate(BaseModel):
+class EndpointUpdate(Patch):
+    clearable = frozenset({"description"})
+
     url: AnyHttpUrl | None = None
     secret: str | None = Field(
         default=None,
@@ -32,7 +36,7 @@ class EndpointUpdate(BaseModel):
     )
     events: list[EventType] | None = Field(default=None, min_length=1)
     description: str | None = Field(default=None, max_length=200)
-    is_active: bool | None = None
+    is_active: Flag | None = None
 
 
 class EndpointOut(BaseModel):

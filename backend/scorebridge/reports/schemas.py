@@ -8,7 +8,7 @@ from pydantic import BaseModel, Field, StringConstraints
 
 from scorebridge.results.schemas import OrgRef
 
-Period = Annotated[str, StringConstraints(pattern=r"^\d{4}-Q[1-4]$")]
+Period = Annotated[str, StringConstraints(pattern=r"^(19|20)\d{2}-Q[1-4]$")]  # 1900–2099
 
 
 class ReportIn(BaseModel):

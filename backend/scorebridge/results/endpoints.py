@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import uuid
-from datetime import datetime
 from typing import Annotated
 
 from fastapi import APIRouter, Depends, Query
@@ -14,6 +13,7 @@ from scorebridge.auth.caller import Caller
 from scorebridge.auth.dependencies import requires
 from scorebridge.auth.permissions import Permission
 from scorebridge.kit.errors import NotFound, responses
+from scorebridge.kit.fields import Instant
 from scorebridge.kit.pagination import Page, PageParams, Sort, page_params, paginate, parse_sort
 from scorebridge.kit.web import Session
 from scorebridge.results import repository, service
@@ -45,8 +45,8 @@ def result_filters(
     interviewer_id: uuid.UUID | None = None,
     min_total: Annotated[float | None, Query(ge=0, le=100, description="0–100 scale")] = None,
     max_total: Annotated[float | None, Query(ge=0, le=100, description="0–100 scale")] = None,
-    interviewed_from: datetime | None = None,
-    interviewed_to: datetime | None = None,
+    interviewed_from: Instant | None = None,
+    interviewed_to: Instant | None = None,
     q: Annotated[str | None, Query(max_length=100, description="Name or 工号 contains")] = None,
     passed: Annotated[
         bool | None, Query(description="Passed (or not) the position's standard")

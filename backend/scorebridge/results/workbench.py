@@ -4,12 +4,13 @@ review history. Mounted before the read routes so ``/results/export`` is not an 
 from __future__ import annotations
 
 import uuid
+from datetime import datetime
 from typing import Annotated, Literal
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, Field
-from sqlalchemy import func, select
+from sqlalchemy import case, func, select
 
 from scorebridge.audit import service as audit
 from scorebridge.auth.caller import Caller
@@ -52,6 +53,14 @@ class StatusCounts(BaseModel):
     returned: int = 0
     rejected: int = 0
     total: int = 0
+
+
+class BatchFigures(BaseModel):
+    batch_id: uuid.UUID
+    results: int = Field(description="Results of the batch that the caller may read")
+    pending_review: int
+    first_interviewed_at: datetime | None
+    last_interviewed_at: datetime | None
 
 
 class ReviewOut(BaseModel):
@@ -105,6 +114,37 @@ async def count_results(caller: Reader, session: Session, filters: Filters) -> S
     rows = await session.execute(select(scoped.c.status, func.count()).group_by(scoped.c.status))
     counts = {status: n for status, n in rows if status in ResultStatus.all}
     return StatusCounts(**counts, total=sum(counts.values()))
+
+
+@router.get(
+    "/batches",
+    operation_id="countResultsPerBatch",
+    summary="Per batch: how many results (and pending), first and last interview (batches page)",
+    description="Over the results the caller may read; batches without such results are left out.",
+    responses=responses(401, 403),
+)
+async def batch_figures(caller: Reader, session: Session) -> list[BatchFigures]:
+    scoped = repository.readable_by(caller).where(InterviewResult.batch_id.is_not(None)).subquery()
+    pending = func.sum(case((scoped.c.status == ResultStatus.pending_review, 1), else_=0))
+    rows = await session.execute(
+        select(
+            scoped.c.batch_id,
+            func.count(),
+            pending,
+            func.min(scoped.c.interviewed_at),
+            func.max(scoped.c.interviewed_at),
+        ).group_by(scoped.c.batch_id)
+    )
+    return [
+        BatchFigures(
+            batch_id=batch_id,
+            results=int(n),
+            pending_review=int(waiting or 0),
+            first_interviewed_at=first,
+            last_interviewed_at=last,
+        )
+        for batch_id, n, waiting, first, last in rows
+    ]
 
 
 @router.get(

@@ -8,6 +8,7 @@ from typing import Annotated, Literal
 
 from pydantic import BaseModel, Field
 
+from scorebridge.kit.fields import Instant
 from scorebridge.organisation.schemas import Code
 from scorebridge.results.schemas import OrgRef, PersonRef
 
@@ -82,8 +83,8 @@ class ApplicationOut(BaseModel):
 
 class SimulationIn(BaseModel):
     draft: StandardIn
-    interviewed_from: datetime | None = None
-    interviewed_to: datetime | None = None
+    interviewed_from: Instant | None = None
+    interviewed_to: Instant | None = None
     outcome: str | None = Field(
         default=None, min_length=1, max_length=64, description="A performance metric"
     )

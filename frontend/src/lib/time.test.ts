@@ -45,3 +45,16 @@ describe('relative and day helpers', () => {
     expect(formatDate('2026-11-19T16:30:00Z', 'Asia/Shanghai')).toBe('2026-11-20');
   });
 });
+
+describe('relative times follow the UI language', () => {
+  it('switches between Chinese and English with i18n', async () => {
+    const { default: i18n } = await import('./i18n');
+    const { formatRelative } = await import('./time');
+    const now = new Date('2026-11-20T09:56:00Z');
+    await i18n.changeLanguage('zh-CN');
+    expect(formatRelative('2026-11-20T09:30:00Z', now)).toBe('26 分钟前');
+    await i18n.changeLanguage('en');
+    expect(formatRelative('2026-11-20T09:30:00Z', now)).toBe('26 minutes ago');
+    await i18n.changeLanguage('zh-CN');
+  });
+});

@@ -1,6 +1,6 @@
-import { AutoComplete, Button, DatePicker, Flex, Select } from 'antd';
+import { Button, DatePicker, Flex, Select } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
-import { useEffect, useMemo, useState } from 'react';
+import { useMemo } from 'react';
 import { useTranslation } from 'react-i18next';
 import { BatchSelect, DepartmentTreeSelect, PositionSelect } from '../../lib/org/lookups';
 import type { GroupBy } from './contract';
@@ -8,54 +8,27 @@ import { useOutcomeMetrics } from './api';
 import { GROUP_BYS, type AnalyticsFilters } from './filters';
 
 const FIELD = { minWidth: 150, flex: '1 1 150px', maxWidth: 240 };
-const RECENT_KEY = 'sb.analytics.outcomes';
-
-/** Performance metrics this browser asked about before (offered first). */
-function recentOutcomes(): string[] {
-  try {
-    const v: unknown = JSON.parse(localStorage.getItem(RECENT_KEY) ?? '[]');
-    return Array.isArray(v) ? v.filter((x): x is string => typeof x === 'string').slice(0, 10) : [];
-  } catch {
-    return [];
-  }
-}
-
-function remember(outcome: string) {
-  try {
-    localStorage.setItem(RECENT_KEY, JSON.stringify([outcome, ...recentOutcomes().filter((o) => o !== outcome)].slice(0, 10)));
-  } catch {
-    // private mode
-  }
-}
-
 interface Props {
   filters: AnalyticsFilters;
   onChange: (next: AnalyticsFilters) => void;
   dimensions: { code: string; name: string }[];
+  /** the outcome shown: the URL's, else the metric most people have (see AnalyticsPage) */
+  outcome: string | undefined;
 }
 
 /** The workbench's organisation and date filters, plus the dimension, grouping and outcome metric. */
-export function AnalyticsFilterBar({ filters, onChange, dimensions }: Props) {
+export function AnalyticsFilterBar({ filters, onChange, dimensions, outcome }: Props) {
   const { t } = useTranslation();
   const set = <K extends keyof AnalyticsFilters>(key: K, value: AnalyticsFilters[K]) => onChange({ ...filters, [key]: value || undefined });
   const range: [Dayjs | null, Dayjs | null] = [filters.from ? dayjs(filters.from) : null, filters.to ? dayjs(filters.to) : null];
-  const [outcome, setOutcome] = useState(filters.outcome ?? '');
-  useEffect(() => setOutcome(filters.outcome ?? ''), [filters.outcome]);
-  const commitOutcome = (value: string) => {
-    const v = value.trim();
-    if (v) remember(v);
-    if (v !== (filters.outcome ?? '')) onChange({ ...filters, outcome: v || undefined });
-  };
   const metrics = useOutcomeMetrics();
   const outcomeOptions = useMemo(() => {
-    const known = new Map((metrics.data?.metrics ?? []).map((m) => [m.metric, m]));
-    const names = [...recentOutcomes().filter((o) => known.has(o)), ...known.keys()];
-    return [...new Set(names)].map((name) => ({
-      value: name,
-      label: `${name} · ${t('analytics.metricPeople', { count: known.get(name)?.people ?? 0 })}`,
-    }));
-    // eslint-disable-next-line react-hooks/exhaustive-deps -- recent outcomes change with filters.outcome
-  }, [metrics.data, filters.outcome, t]);
+    const known = metrics.data?.metrics ?? [];
+    const options = known.map((m) => ({ value: m.metric, label: `${m.metric} · ${t('analytics.metricPeople', { count: m.people })}` }));
+    // a metric named in a shared link that this caller has no data for stays visible (its cards say so)
+    if (outcome && !known.some((m) => m.metric === outcome)) options.unshift({ value: outcome, label: outcome });
+    return options;
+  }, [metrics.data, outcome, t]);
   const hasScope = Boolean(filters.department_id || filters.position_id || filters.batch_id || filters.from || filters.to);
   return (
     <Flex vertical gap="small" style={{ marginBottom: 16 }} data-testid="analytics-filters">
@@ -95,19 +68,17 @@ export function AnalyticsFilterBar({ filters, onChange, dimensions }: Props) {
           style={FIELD}
           prefix={`${t('analytics.groupByLabel')}:`}
         />
-        <AutoComplete
+        <Select<string>
           aria-label={t('analytics.outcome')}
-          placeholder={t('analytics.outcomePlaceholder')}
+          placeholder={metrics.data && !metrics.data.metrics.length ? t('analytics.noMetrics') : t('analytics.outcomePlaceholder')}
           value={outcome}
           options={outcomeOptions}
-          filterOption={(input, option) => String(option?.value ?? '').toLowerCase().includes(input.trim().toLowerCase())}
-          onChange={setOutcome}
-          onSelect={commitOutcome}
-          onBlur={() => commitOutcome(outcome)}
-          onKeyDown={(e) => e.key === 'Enter' && commitOutcome(outcome)}
-          allowClear
-          onClear={() => commitOutcome('')}
+          loading={metrics.isPending}
+          showSearch
+          optionFilterProp="value"
+          onChange={(v) => onChange({ ...filters, outcome: v })}
           style={{ minWidth: 200, flex: '1 1 200px', maxWidth: 280 }}
+          prefix={`${t('analytics.outcome')}:`}
           data-testid="outcome-input"
         />
       </Flex>

@@ -7,7 +7,7 @@ import { useCan } from '../../lib/auth/permissions';
 import { getUserTimezone } from '../../lib/time';
 import { PageHeader } from '../../lib/ui/PageHeader';
 import { AnalyticsFilterBar } from './AnalyticsFilterBar';
-import { useDimensionMeans } from './api';
+import { useDimensionMeans, useOutcomeMetrics } from './api';
 import { CorrelationCard } from './CorrelationCard';
 import { DistributionCard } from './DistributionCard';
 import { analyticsFiltersToParams, parseAnalyticsFilters, scopeQuery, type AnalyticsFilters } from './filters';
@@ -43,19 +43,22 @@ export default function AnalyticsPage() {
   const common = { scope, dimension: filters.dimension, dimensionName };
   const vendorQuality = useCan('vendor-quality:read');
   const canStandard = useCan('standards:manage');
+  // no outcome in the URL: the metric most people have (the list comes most people first)
+  const metrics = useOutcomeMetrics();
+  const outcome = filters.outcome ?? metrics.data?.metrics[0]?.metric;
   return (
     <>
       <PageHeader
         title={t('analytics.title')}
         extra={
           canStandard && (
-            <Link to={standardsLink(filters.position_id, filters.outcome)} data-testid="adjust-standard">
+            <Link to={standardsLink(filters.position_id, outcome)} data-testid="adjust-standard">
               <Button icon={<ControlOutlined aria-hidden />}>{t('standards.adjust')}</Button>
             </Link>
           )
         }
       />
-      <AnalyticsFilterBar filters={filters} onChange={setFilters} dimensions={dimensions} />
+      <AnalyticsFilterBar filters={filters} onChange={setFilters} dimensions={dimensions} outcome={outcome} />
       <Row gutter={[16, 16]}>
         <Col xs={24} xl={12}>
           <DistributionCard {...common} groupBy={filters.group_by} />
@@ -67,10 +70,10 @@ export default function AnalyticsPage() {
           <RadarCard groupBy={filters.group_by} query={means} />
         </Col>
         <Col xs={24} xl={12}>
-          <CorrelationCard {...common} outcome={filters.outcome} />
+          <CorrelationCard {...common} outcome={outcome} />
         </Col>
         <Col xs={24} xl={12}>
-          <ThresholdCard {...common} outcome={filters.outcome} threshold={threshold} onThreshold={setThreshold} />
+          <ThresholdCard {...common} outcome={outcome} threshold={threshold} onThreshold={setThreshold} />
         </Col>
         <Col xs={24} xl={12}>
           <RetentionCard {...common} threshold={threshold} onThreshold={setThreshold} />
@@ -80,7 +83,7 @@ export default function AnalyticsPage() {
         </Col>
         {vendorQuality && (
           <Col xs={24}>
-            <VendorQualityCard outcome={filters.outcome} />
+            <VendorQualityCard outcome={outcome} />
           </Col>
         )}
       </Row>

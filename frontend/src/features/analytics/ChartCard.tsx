@@ -3,6 +3,7 @@ import { Button, Card, Flex, Skeleton, Tag, Tooltip } from 'antd';
 import { useRef, type ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
+import { useCan } from '../../lib/auth/permissions';
 import type { ChartInstance, EChartsCoreOption } from '../../lib/charts/echarts';
 import { LazyChart } from '../../lib/charts/LazyChart';
 import { EmptyState, ErrorState } from '../../lib/ui/QueryStates';
@@ -34,9 +35,11 @@ interface Props {
   children?: ReactNode;
 }
 
-/** Where to bring in the missing data. */
+/** Where to bring in the missing data — only for those who may import (others would land on a 403). */
 export function ImportLink({ children }: { children?: ReactNode }) {
   const { t } = useTranslation();
+  const canImport = useCan('imports:manage');
+  if (!canImport) return null;
   return (
     <Link to="/imports" data-testid="empty-import-link">
       <Button type="primary" size="small">

@@ -3,6 +3,7 @@ import { useEffect, useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useRetention, useThreshold } from './api';
 import { ChartCard } from './ChartCard';
+import { thresholdOption } from './charts';
 import type { AnalyticsScope } from './filters';
 import { fmt1, formatP, thresholdSentence } from './format';
 
@@ -44,14 +45,7 @@ export function ThresholdCard({ scope, dimension, dimensionName, outcome, thresh
   const r = query.data;
   const labels = [t('analytics.threshold.above', { threshold }), t('analytics.threshold.below', { threshold })];
   const option = useMemo(
-    () =>
-      r && {
-        tooltip: { trigger: 'axis', confine: true, valueFormatter: (v: number | null) => fmt1(v) },
-        grid: { left: 8, right: 16, top: 24, bottom: 8, containLabel: true },
-        xAxis: { type: 'category', data: [`${labels[0]} (n=${r.above.n})`, `${labels[1]} (n=${r.below.n})`] },
-        yAxis: { type: 'value', name: outcome ?? '', scale: true },
-        series: [{ type: 'bar', name: outcome ?? '', data: [r.above.mean, r.below.mean], barMaxWidth: 64, label: { show: true, position: 'top', formatter: (p: { value: number | null }) => fmt1(p.value) } }],
-      },
+    () => r && thresholdOption(r, [labels[0]!, labels[1]!], outcome ?? ''),
     // eslint-disable-next-line react-hooks/exhaustive-deps
     [r, outcome, threshold, t],
   );

@@ -1,6 +1,8 @@
-import { Button, Form, Input } from 'antd';
+import { Button, Form, Select } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useCan } from '../../lib/auth/permissions';
+import { actionName, AUDIT_ACTIONS } from './actions';
+import { ActorPicker } from './ActorPicker';
 import { PersonPicker } from './PersonPicker';
 
 export interface AuditFilterValues {
@@ -23,10 +25,17 @@ export function AuditFilters({ value, onChange }: { value: AuditFilterValues; on
       style={{ marginBottom: 16, rowGap: 8 }}
     >
       <Form.Item name="action" label={t('audit.actionFilter')}>
-        <Input allowClear placeholder={t('audit.actionPlaceholder')} />
+        <Select
+          allowClear
+          showSearch
+          optionFilterProp="label"
+          placeholder={t('audit.actionPlaceholder')}
+          options={AUDIT_ACTIONS.map((code) => ({ value: code, label: actionName(t, code), title: code }))}
+          style={{ minWidth: 200 }}
+        />
       </Form.Item>
       <Form.Item name="actor_id" label={t('audit.actorFilter')}>
-        <Input allowClear />
+        <ActorPicker />
       </Form.Item>
       {canReadPeople && (
         <Form.Item name="person_id" label={t('audit.personFilter')}>

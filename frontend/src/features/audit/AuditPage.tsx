@@ -8,6 +8,7 @@ import { PAGE_SIZE, useCursorList } from '../../lib/list/useCursorList';
 import { call } from '../../lib/problem';
 import { formatDateTime } from '../../lib/time';
 import { PageHeader } from '../../lib/ui/PageHeader';
+import { actionName } from './actions';
 import { AuditFilters, type AuditFilterValues } from './AuditFilters';
 
 function Detail({ detail }: { detail: Record<string, unknown> }) {
@@ -45,7 +46,7 @@ export default function AuditPage() {
   const columns: TableColumnsType<AuditEvent> = [
     { title: t('audit.at'), key: 'at', render: (_, e) => <span style={{ whiteSpace: 'nowrap' }}>{formatDateTime(e.at)}</span> },
     { title: t('audit.actor'), key: 'actor', render: (_, e) => e.actor_name ?? t('audit.system') },
-    { title: t('audit.action'), key: 'action', render: (_, e) => <Tag>{e.action}</Tag> },
+    { title: t('audit.action'), key: 'action', render: (_, e) => <Tag title={e.action}>{actionName(t, e.action)}</Tag> },
     {
       title: t('audit.target'),
       key: 'target',

@@ -1,6 +1,6 @@
-// ECharts options of the fairness page. Pure; every text that reaches a formatter is escaped
-// (group labels, vendor names: vendors name themselves).
-import { escapeHtml } from '../../lib/charts/escapeHtml';
+// ECharts options of the fairness page. Pure; every text that reaches a tooltip formatter is
+// escaped by html`…` (group labels, vendor names: vendors name themselves).
+import { html, TooltipHtml, tooltipLines } from '../../lib/charts/tooltip';
 import { fmt1, fmt2 } from '../analytics/format';
 import type { ImpactGroup, VendorQualityRow } from './contract';
 
@@ -33,11 +33,11 @@ export function impactOption(groups: ImpactGroup[], labels: ImpactLabels) {
       formatter: (items: { dataIndex: number }[]) => {
         const g = groups[items[0]?.dataIndex ?? -1];
         if (!g) return '';
-        return [
-          `<b>${escapeHtml(labels.group(g.key))}</b>`,
-          `${escapeHtml(labels.ratio)}: ${fmt2(g.impact_ratio)}`,
-          `${escapeHtml(labels.rate)}: ${fmt1(g.rate * 100)}% (${g.selected}/${g.n})`,
-        ].join('<br/>');
+        return tooltipLines([
+          html`<b>${labels.group(g.key)}</b>`,
+          `${labels.ratio}: ${fmt2(g.impact_ratio)}`,
+          `${labels.rate}: ${fmt1(g.rate * 100)}% (${g.selected}/${g.n})`,
+        ]);
       },
     },
     grid: { left: 8, right: 24, top: 24, bottom: 8, containLabel: true },
@@ -54,7 +54,8 @@ export function impactOption(groups: ImpactGroup[], labels: ImpactLabels) {
           symbol: 'none',
           silent: true,
           lineStyle: { color: RED, type: 'dashed', width: 2 },
-          label: { formatter: escapeHtml(labels.line), position: 'insideEndTop' },
+          // canvas text, drawn as is (never parsed as HTML)
+          label: { formatter: labels.line, position: 'insideEndTop' },
           data: [{ yAxis: FOUR_FIFTHS }],
         },
       },
@@ -80,11 +81,11 @@ export function vendorQualityOption(rows: VendorQualityRow[], labels: QualityLab
           .filter((it) => it.seriesIndex < rows.length)
           .map((it) => {
             const m = byMonth[it.seriesIndex]?.get(it.axisValue);
-            if (!m) return '';
-            const shift = m.shift ? ` · <b style="color:${RED}">${escapeHtml(labels.shift)}</b>` : '';
-            return `${it.marker}${escapeHtml(rows[it.seriesIndex]?.vendor.name)}: ${fmt1(m.mean)} (n=${m.n})${shift}`;
+            if (!m) return null;
+            const shift = m.shift ? html` · <b style="color:${RED}">${labels.shift}</b>` : '';
+            return html`${new TooltipHtml(it.marker)}${rows[it.seriesIndex]?.vendor.name}: ${fmt1(m.mean)} (n=${m.n})${shift}`;
           });
-        return [escapeHtml(items[0]?.axisValue), ...lines.filter(Boolean)].join('<br/>');
+        return tooltipLines([items[0]?.axisValue, ...lines]);
       },
     },
     legend: { type: 'scroll', top: 0, data: rows.map((r) => r.vendor.name) },

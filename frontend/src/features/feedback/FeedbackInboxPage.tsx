@@ -1,10 +1,10 @@
-import { Button, Col, Drawer, Flex, Row, Segmented, Switch, Tag, Typography } from 'antd';
+import { Button, Col, Drawer, Flex, Row, Tag, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import type { FeedbackItem } from '../../api/types';
 import { formatRelative } from '../../lib/time';
 import { PageHeader } from '../../lib/ui/PageHeader';
 import { EmptyState, ErrorState, LoadingSkeleton } from '../../lib/ui/QueryStates';
+import { QueueEmpty, QueueFilters, useQueueParams } from '../../lib/ui/QueueFilters';
 import { useIsMobile } from '../../lib/ui/useIsMobile';
 import { useFeedbackList, type FeedbackStatus, type InboxQuery } from './api';
 import { Countdown } from './Countdown';
@@ -59,49 +59,32 @@ function Row1({ item, selected, onSelect }: { item: FeedbackItem; selected: bool
 export default function FeedbackInboxPage() {
   const { t } = useTranslation();
   const mobile = useIsMobile();
-  const [params, setParams] = useSearchParams();
-  const status = (params.get('status') ?? 'open') as FeedbackStatus | 'all';
-  const overdue = params.get('overdue') === '1';
+  const { params, status, overdue, update } = useQueueParams<FeedbackStatus>();
   const selected = params.get('id');
   const query: InboxQuery = { ...(status !== 'all' ? { status } : {}), ...(overdue ? { overdue: true } : {}) };
   const list = useFeedbackList(query);
-  const update = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === null) next.delete(k);
-      else next.set(k, v);
-    }
-    setParams(next, { replace: true });
-  };
 
   const listView = (
     <>
-      <Flex gap={12} align="center" wrap style={{ marginBottom: 8 }}>
-        <Segmented
-          aria-label={t('selfservice.inbox.statusFilter')}
-          value={status}
-          onChange={(v) => update({ status: v === 'open' ? null : String(v) })}
-          options={STATUSES.map((s) => ({ value: s, label: s === 'all' ? t('selfservice.inbox.all') : t(`selfservice.feedback.status.${s}`) }))}
-        />
-        <label style={{ display: 'inline-flex', alignItems: 'center', gap: 8, minHeight: 44 }}>
-          <Switch checked={overdue} onChange={(v) => update({ overdue: v ? '1' : null })} size="small" />
-          {t('selfservice.inbox.overdueOnly')}
-        </label>
-      </Flex>
+      <QueueFilters
+        statuses={STATUSES}
+        status={status}
+        overdue={overdue}
+        update={update}
+        statusLabel={(s) => (s === 'all' ? t('selfservice.inbox.all') : t(`selfservice.feedback.status.${s}`))}
+        ariaLabel={t('selfservice.inbox.statusFilter')}
+        overdueLabel={t('selfservice.inbox.overdueOnly')}
+      />
       {list.isPending ? (
         <LoadingSkeleton rows={8} />
       ) : list.isError ? (
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       ) : list.items.length === 0 ? (
-        <EmptyState
+        <QueueEmpty
+          filtered={status !== 'all' || overdue}
+          update={update}
           description={t('selfservice.inbox.empty')}
-          action={
-            status !== 'all' || overdue ? (
-              <Button type="primary" onClick={() => update({ status: 'all', overdue: null })}>
-                {t('selfservice.inbox.emptyAll')}
-              </Button>
-            ) : undefined
-          }
+          showAll={t('selfservice.inbox.emptyAll')}
         />
       ) : (
         <div data-testid="feedback-list" style={{ border: '1px solid #f0f0f0', borderRadius: 8, overflow: 'hidden' }}>

@@ -32,7 +32,7 @@ function Bubble({ message, mine, label }: { message: FeedbackMessage; mine: bool
   );
 }
 
-/** The employee's SLA line: "HR 将在 24 小时内回复,剩余 18 小时". */
+/** The employee's SLA line: "人事将在 24 小时内回复,剩余 18 小时". */
 export function SlaPromise({ feedback }: { feedback: FeedbackDetail }) {
   const { t } = useTranslation();
   const now = useNow();

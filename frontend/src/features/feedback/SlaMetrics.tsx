@@ -2,6 +2,7 @@ import { Card, Col, Row, Statistic } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { ErrorState } from '../../lib/ui/QueryStates';
 import { useFeedbackMetrics } from './api';
+import { medianReply } from './sla';
 
 /** SLA cards: median first response, share answered in time, open, overdue. */
 export function SlaMetrics() {
@@ -10,11 +11,12 @@ export function SlaMetrics() {
   if (metrics.isError) return <ErrorState error={metrics.error} onRetry={() => void metrics.refetch()} />;
   const m = metrics.data;
   const none = t('selfservice.inbox.metrics.none');
+  const median = m?.median_first_response_hours != null ? medianReply(m.median_first_response_hours) : null;
   const cards = [
     {
       key: 'median',
       title: t('selfservice.inbox.metrics.median'),
-      value: m?.median_first_response_hours != null ? t('selfservice.inbox.metrics.medianValue', { hours: m.median_first_response_hours.toFixed(1) }) : none,
+      value: median ? t(median.key, median.values) : none,
     },
     {
       key: 'within',

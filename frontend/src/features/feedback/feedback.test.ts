@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import i18n from '../../lib/i18n';
 import { dimensionChanges, hasAdjustment, resolveBody, totalChange } from './resolve';
-import { countdown, hoursLeftRoundedUp, promisedHours, timeLeft } from './sla';
+import { countdown, hoursLeftRoundedUp, medianReply, promisedHours, timeLeft } from './sla';
 
 const now = new Date('2026-11-20T08:00:00Z');
 
@@ -33,12 +33,12 @@ describe('SLA countdown', () => {
     await i18n.changeLanguage('zh-CN');
   });
 
-  it('builds the employee sentence "HR 将在 24 小时内回复,剩余 18 小时"', () => {
+  it('builds the employee sentence "人事将在 24 小时内回复,剩余 18 小时"', () => {
     const created = '2026-11-20T02:00:00Z';
     const due = '2026-11-21T02:00:00Z';
     expect(promisedHours(created, due)).toBe(24);
     expect(hoursLeftRoundedUp(due, now)).toBe(18);
-    expect(i18n.t('selfservice.feedback.promise', { hours: 24, left: 18 })).toBe('HR 将在 24 小时内回复,剩余 18 小时');
+    expect(i18n.t('selfservice.feedback.promise', { hours: 24, left: 18 })).toBe('人事将在 24 小时内回复,剩余 18 小时');
     expect(hoursLeftRoundedUp('2026-11-20T07:00:00Z', now)).toBe(0);
   });
 });
@@ -66,5 +66,13 @@ describe('resolve adjustments', () => {
     expect(resolveBody('upheld', '维持', changes)).toEqual({ resolution: 'upheld', note: '维持' });
     expect(totalChange(75, 100, 75)).toBeNull();
     expect(hasAdjustment({ total: null, dimensions: [] })).toBe(false);
+  });
+});
+
+describe('medianReply', () => {
+  it('reads in minutes under an hour, never "0.0 小时"', () => {
+    expect(medianReply(0.02)).toEqual({ key: 'selfservice.inbox.metrics.medianMinutes', values: { minutes: 1 } });
+    expect(medianReply(0.4)).toEqual({ key: 'selfservice.inbox.metrics.medianMinutes', values: { minutes: 24 } });
+    expect(medianReply(3.46)).toEqual({ key: 'selfservice.inbox.metrics.medianValue', values: { hours: '3.5' } });
   });
 });

@@ -37,3 +37,9 @@ export function hoursLeftRoundedUp(dueAt: string, now: Date = new Date()): numbe
   const { overdue, minutes } = timeLeft(dueAt, now);
   return overdue ? 0 : Math.ceil(minutes / 60);
 }
+
+/** The median reply time in words: "25 分钟" under an hour (never "0.0 小时"), else "3.5 小时". */
+export function medianReply(hours: number): { key: string; values: Record<string, string | number> } {
+  if (hours < 1) return { key: 'selfservice.inbox.metrics.medianMinutes', values: { minutes: Math.max(1, Math.round(hours * 60)) } };
+  return { key: 'selfservice.inbox.metrics.medianValue', values: { hours: hours.toFixed(1) } };
+}

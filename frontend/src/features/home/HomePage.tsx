@@ -1,7 +1,6 @@
 import {
   ApiOutlined,
   AuditOutlined,
-  CheckSquareOutlined,
   CloudServerOutlined,
   IdcardOutlined,
   SolutionOutlined,
@@ -16,7 +15,7 @@ import { useAuth } from '../../lib/auth/context';
 import { useCan } from '../../lib/auth/permissions';
 import type { MenuKey } from '../../lib/menu';
 import { PendingCard } from './PendingCard';
-import { RequestsHomeCard } from '../privacy/RequestsHomeCard';
+import { NowTiles } from './NowTiles';
 import { MyResultsList } from '../my-results/MyResultsList';
 import { menuPath } from '../../lib/menu';
 
@@ -62,16 +61,16 @@ function tilesFor(roles: string[], t: (k: string) => string): Tile[] {
   const has = (r: string) => roles.includes(r);
   if (has('admin')) {
     tiles.push(
-      { key: 'users', menu: 'users', icon: <UserOutlined aria-hidden />, title: t('home.adminUsers') },
-      { key: 'vendors', menu: 'vendors', icon: <CloudServerOutlined aria-hidden />, title: t('home.adminVendors') },
-      { key: 'clients', menu: 'integration-clients', icon: <ApiOutlined aria-hidden />, title: t('home.adminClients') },
+      { key: 'users', menu: 'users', icon: <UserOutlined aria-hidden />, title: t('home.adminUsers'), hint: t('home.adminUsersHint') },
+      { key: 'vendors', menu: 'vendors', icon: <CloudServerOutlined aria-hidden />, title: t('home.adminVendors'), hint: t('home.adminVendorsHint') },
+      { key: 'clients', menu: 'integration-clients', icon: <ApiOutlined aria-hidden />, title: t('home.adminClients'), hint: t('home.adminClientsHint') },
     );
   }
   if (has('hr') || has('admin')) {
     tiles.push(
-      { key: 'pending', menu: 'workbench', icon: <CheckSquareOutlined aria-hidden />, title: t('home.hrPending'), hint: t('home.hrPendingHint') },
-      { key: 'people', menu: 'people', icon: <IdcardOutlined aria-hidden />, title: t('home.hrPeople') },
-      { key: 'audit', menu: 'audit', icon: <AuditOutlined aria-hidden />, title: t('home.hrAudit') },
+      // the pending reviews are the banner above (PendingCard), not a tile again
+      { key: 'people', menu: 'people', icon: <IdcardOutlined aria-hidden />, title: t('home.hrPeople'), hint: t('home.hrPeopleHint') },
+      { key: 'audit', menu: 'audit', icon: <AuditOutlined aria-hidden />, title: t('home.hrAudit'), hint: t('home.hrAuditHint') },
     );
   }
   if (has('dept_head')) {
@@ -112,7 +111,7 @@ export default function HomePage() {
         <Typography.Text type="secondary">{t('home.intro')}</Typography.Text>
       </Space>
       {allowed.has('workbench') && canReview && <PendingCard />}
-      {allowed.has('privacy-requests') && <RequestsHomeCard />}
+      <NowTiles reviewer={canReview} />
       {allowed.has('my-results') && (
         <section aria-labelledby="home-my-results" style={{ maxWidth: 720, marginBottom: 16 }} data-testid="home-my-results">
           <Typography.Title level={4} id="home-my-results" style={{ marginTop: 0 }}>

@@ -2,14 +2,14 @@ import { CheckSquareOutlined } from '@ant-design/icons';
 import { Button, Card, Flex, Typography } from 'antd';
 import { useTranslation } from 'react-i18next';
 import { useNavigate } from 'react-router';
-import { useStatusCounts } from '../results/api';
+import { useHomeSummary } from './api';
 
 /** HR's first thing to do: how many results wait for review, one click to the workbench. */
 export function PendingCard() {
   const { t } = useTranslation();
   const navigate = useNavigate();
-  const counts = useStatusCounts({});
-  const pending = counts.data?.pending_review;
+  const summary = useHomeSummary();
+  const pending = summary.data?.pending_reviews;
 
   return (
     <Card style={{ marginBottom: 16, borderColor: '#91caff', background: '#f0f7ff' }} data-testid="home-pending-card">

@@ -64,10 +64,12 @@ export function SideMenu({ onNavigate }: { onNavigate?: () => void }) {
   const navigate = useNavigate();
   const location = useLocation();
   const selected = menuKeyForPath(location.pathname);
+  // department heads and interviewers read results; only reviewers have a "review" workbench
+  const reviewer = Boolean(permissions?.permissions.includes('results:review'));
   const items = buildMenu(permissions?.menus).map((entry) => ({
     key: entry.key,
     icon: ICONS[entry.key],
-    label: t(entry.label),
+    label: entry.key === 'workbench' && !reviewer ? t('menu.workbenchReadOnly') : t(entry.label),
     'data-testid': `menu-${entry.key}`,
   }));
   return (

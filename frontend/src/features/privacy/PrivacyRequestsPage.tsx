@@ -1,11 +1,11 @@
-import { Button, Card, Flex, Segmented, Switch, Tag, Typography } from 'antd';
+import { Button, Card, Flex, Tag, Typography } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
-import { useSearchParams } from 'react-router';
 import type { PrivacyRequest, PrivacyRequestStatus } from '../../api/types';
 import { formatDateTime } from '../../lib/time';
 import { PageHeader } from '../../lib/ui/PageHeader';
-import { EmptyState, ErrorState, LoadingSkeleton } from '../../lib/ui/QueryStates';
+import { ErrorState, LoadingSkeleton } from '../../lib/ui/QueryStates';
+import { QueueEmpty, QueueFilters, useQueueParams } from '../../lib/ui/QueueFilters';
 import { Countdown } from '../feedback/Countdown';
 import { useRequestQueue, type QueueQuery } from './api';
 import { RequestStatusTag } from './MyRequests';
@@ -59,50 +59,33 @@ function RequestCard({ item, onResolve }: { item: PrivacyRequest; onResolve: () 
 /** HR's privacy request queue, by time left, with SLA metrics. */
 export default function PrivacyRequestsPage() {
   const { t } = useTranslation();
-  const [params, setParams] = useSearchParams();
-  const status = (params.get('status') ?? 'open') as PrivacyRequestStatus | 'all';
-  const overdue = params.get('overdue') === '1';
+  const { status, overdue, update } = useQueueParams<PrivacyRequestStatus>();
   const query: QueueQuery = { ...(status !== 'all' ? { status } : {}), ...(overdue ? { overdue: true } : {}) };
   const list = useRequestQueue(query);
   const [resolving, setResolving] = useState<PrivacyRequest | null>(null);
-  const update = (changes: Record<string, string | null>) => {
-    const next = new URLSearchParams(params);
-    for (const [k, v] of Object.entries(changes)) {
-      if (v === null) next.delete(k);
-      else next.set(k, v);
-    }
-    setParams(next, { replace: true });
-  };
   return (
     <>
       <PageHeader title={t('privacy.queue.title')} />
       <RequestMetrics />
-      <Flex gap={12} align="center" wrap style={{ marginBottom: 12 }}>
-        <Segmented
-          aria-label={t('privacy.queue.statusFilter')}
-          value={status}
-          onChange={(v) => update({ status: v === 'open' ? null : String(v) })}
-          options={STATUSES.map((s) => ({ value: s, label: s === 'all' ? t('privacy.queue.all') : t(`privacy.requests.status.${s}`) }))}
-        />
-        <label style={{ display: 'inline-flex', alignItems: 'center', gap: 8, minHeight: 44 }}>
-          <Switch checked={overdue} onChange={(v) => update({ overdue: v ? '1' : null })} size="small" />
-          {t('privacy.queue.overdueOnly')}
-        </label>
-      </Flex>
+      <QueueFilters
+        statuses={STATUSES}
+        status={status}
+        overdue={overdue}
+        update={update}
+        statusLabel={(s) => (s === 'all' ? t('privacy.queue.all') : t(`privacy.requests.status.${s}`))}
+        ariaLabel={t('privacy.queue.statusFilter')}
+        overdueLabel={t('privacy.queue.overdueOnly')}
+      />
       {list.isPending ? (
         <LoadingSkeleton rows={6} />
       ) : list.isError ? (
         <ErrorState error={list.error} onRetry={() => void list.refetch()} />
       ) : list.items.length === 0 ? (
-        <EmptyState
+        <QueueEmpty
+          filtered={status !== 'all' || overdue}
+          update={update}
           description={t('privacy.queue.empty')}
-          action={
-            status !== 'all' || overdue ? (
-              <Button type="primary" onClick={() => update({ status: 'all', overdue: null })}>
-                {t('privacy.queue.emptyAll')}
-              </Button>
-            ) : undefined
-          }
+          showAll={t('privacy.queue.emptyAll')}
         />
       ) : (
         <Flex vertical gap={8} data-testid="privacy-queue">

@@ -19,19 +19,22 @@ export function ReviewDialog({ action, ids, nameOf, onClose, onDone }: Props) {
   const review = useReview();
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
+  // shown under the note field, and gone as soon as something is typed
+  const [noteMissing, setNoteMissing] = useState(false);
   const needsNote = action === 'return' || action === 'reject';
 
   useEffect(() => {
     if (action) {
       setNote('');
       setError(null);
+      setNoteMissing(false);
     }
   }, [action]);
 
   const submit = () => {
     if (!action) return;
     if (needsNote && !note.trim()) {
-      setError(t('results.noteRequired'));
+      setNoteMissing(true);
       return;
     }
     review.mutate(
@@ -61,11 +64,14 @@ export function ReviewDialog({ action, ids, nameOf, onClose, onDone }: Props) {
     >
       {error && <Alert type="error" showIcon message={error} role="alert" style={{ marginBottom: 16 }} data-testid="review-error" />}
       <Form layout="vertical" component="div">
-        <Form.Item label={t('results.note')} htmlFor="review-note" required={needsNote}>
+        <Form.Item label={t('results.note')} htmlFor="review-note" required={needsNote} validateStatus={noteMissing ? 'error' : undefined} help={noteMissing ? t('results.noteRequired') : undefined}>
           <Input.TextArea
             id="review-note"
             value={note}
-            onChange={(e) => setNote(e.target.value)}
+            onChange={(e) => {
+              setNote(e.target.value);
+              if (e.target.value.trim()) setNoteMissing(false);
+            }}
             rows={3}
             maxLength={2000}
             placeholder={t('results.notePlaceholder')}

@@ -61,7 +61,7 @@ export function RevisionHistory({ resultId }: { resultId: string }) {
         children: (
           <>
             <Typography.Text strong>{t('results.revisionN', { n: revision.revision })}</Typography.Text>{' '}
-            <Tag>{revision.source}</Tag>
+            <Tag title={revision.source}>{t(`results.revisionSource.${revision.source}`, { defaultValue: revision.source })}</Tag>
             <Typography.Text type="secondary">{formatDateTime(revision.created_at)}</Typography.Text>
             <div style={{ marginTop: 4 }}>
               {i === items.length - 1 ? <Typography.Text type="secondary">{t('results.revisionFirst')}</Typography.Text> : <Changes diff={diff} t={t} />}

@@ -14,7 +14,7 @@ import { PageHeader } from '../../lib/ui/PageHeader';
 import { resultKeys, useStatusCounts, type ReviewAction } from '../results/api';
 import { ReviewDialog } from '../results/ReviewDialog';
 import { BulkBar } from './BulkBar';
-import { resultColumns, sortFromTable } from './columns';
+import { resultColumns, sortFromTable, withoutEmptyColumns } from './columns';
 import { downloadExport, type ExportFormat } from './exportResults';
 import { FilterBar } from './FilterBar';
 import { activeFilterCount, DEFAULT_FILTERS, filtersToParams, filtersToQuery, parseFilters, type ResultFilters, type ResultQuery } from './filters';
@@ -107,10 +107,10 @@ export default function WorkbenchPage() {
     </Dropdown>
   );
 
-  const columns = resultColumns(t, filters.sort, (r) => setOpen(r.id));
+  const columns = withoutEmptyColumns(resultColumns(t, filters.sort, (r) => setOpen(r.id)), list.items);
   return (
     <>
-      <PageHeader title={t('results.workbenchTitle')} extra={exportButton} />
+      <PageHeader title={canReview ? t('results.workbenchTitle') : t('menu.workbenchReadOnly')} extra={exportButton} />
       {!canReview && <Alert type="info" showIcon message={t('results.readOnly')} style={{ marginBottom: 12 }} />}
       <FilterBar filters={filters} onChange={setFilters} />
       <StatusTabs value={filters.status} counts={counts.data} onChange={(status) => setFilters({ ...filters, status })} />

@@ -65,3 +65,12 @@ export function resultColumns(t: TFunction, sort: SortKey, open: (row: Interview
     { title: t('results.receivedAt'), ...sorter('received_at'), render: (_, r) => <RelativeTime value={r.received_at} /> },
   ];
 }
+
+/** 工号 and 标记 only when a row on screen has one: an empty wide column only pushes the total off-screen. */
+export function withoutEmptyColumns(columns: TableColumnsType<InterviewResult>, rows: readonly InterviewResult[]): TableColumnsType<InterviewResult> {
+  if (!rows.length) return columns;
+  const empty = new Set<string>();
+  if (!rows.some((r) => r.person.employee_no)) empty.add('employee_no');
+  if (!rows.some((r) => r.flags.length)) empty.add('flags');
+  return columns.filter((c) => !empty.has(String(c.key)));
+}

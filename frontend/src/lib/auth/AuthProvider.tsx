@@ -69,7 +69,11 @@ export function AuthProvider({ children }: { children: ReactNode }) {
     if (!me.data) return;
     setUserTimezone(me.data.timezone);
     const locale = me.data.locale;
-    if (!storedLanguage() && isLanguage(locale) && i18n.language !== locale) void setLanguage(locale);
+    const chosen = storedLanguage();
+    if (!chosen && isLanguage(locale) && i18n.language !== locale) void setLanguage(locale);
+    // a language chosen in this browser (e.g. on the sign-in page) becomes the account's, so
+    // notifications, e-mails and exports are written in it too
+    else if (chosen && chosen !== locale && me.data.kind === 'user') void api.PATCH('/api/v1/me', { body: { locale: chosen } }).catch(() => undefined);
   }, [me.data]);
 
   const login = useCallback(

@@ -7,7 +7,7 @@
 //   visits skip the restore and other tabs hear of sign-ins and sign-outs.
 // Refreshes rotate the cookie; one runs at a time, across tabs too (Web Locks), so two tabs never
 // spend the same refresh token (which would end the sign-in).
-import { formSerializer, publicApi } from '../../api/http';
+import { formSerializer, publicApi, withLanguage } from '../../api/http';
 import type { TokenRequest, TokenResponse } from '../../api/types';
 import { ApiError, call } from '../problem';
 
@@ -140,7 +140,7 @@ export async function restore(): Promise<boolean> {
 }
 
 function withAuth(request: Request, token: string | null): Request {
-  const r = new Request(request);
+  const r = withLanguage(request);
   if (token) r.headers.set('Authorization', `Bearer ${token}`);
   return r;
 }

@@ -10,7 +10,8 @@ const analytics: typeof analyticsZh = {
     groupByLabel: 'Group',
     groupBy: { position: 'By position', department: 'By department', batch: 'By batch' },
     outcome: 'Performance metric',
-    outcomePlaceholder: 'Performance metric, e.g. compliance',
+    outcomePlaceholder: 'Choose a performance metric',
+    noMetrics: 'No performance data imported yet',
     metricPeople: '{{count}} people',
     group: 'Group',
     score: 'Score',
@@ -39,6 +40,8 @@ const analytics: typeof analyticsZh = {
     trends: {
       title: '{{dimension}} by month',
       label: 'Monthly mean of {{dimension}}',
+      singleInterview: 'Only one interview so far ({{month}}): no trend to show yet.',
+      singleMonth: 'Only one month of interviews so far ({{month}}, n={{n}}): no trend to show yet.',
       empty: 'No confirmed results with an interview time in this selection. Import interview results with an interview time column.',
     },
     radar: {
@@ -49,7 +52,7 @@ const analytics: typeof analyticsZh = {
     correlation: {
       title: 'Score vs performance',
       label: 'Scatter of {{dimension}} against {{outcome}} with regression line',
-      chooseOutcome: 'Enter a performance metric above (as in the "metric" column of your performance import) to see how scores relate to performance.',
+      chooseOutcome: 'Choose a performance metric above to see how scores relate to performance; when there is none yet, HR imports performance data first.',
       people: 'People',
       line: 'Regression line',
       ci95: '95% CI of r',

@@ -8,7 +8,8 @@ const analytics = {
     groupByLabel: '分组',
     groupBy: { position: '按岗位', department: '按部门', batch: '按批次' },
     outcome: '绩效指标',
-    outcomePlaceholder: '绩效指标,例如 合规绩效',
+    outcomePlaceholder: '选择绩效指标',
+    noMetrics: '尚未导入绩效数据',
     metricPeople: '{{count}} 人',
     group: '分组',
     score: '分数',
@@ -37,6 +38,8 @@ const analytics = {
     trends: {
       title: '{{dimension}}月度趋势',
       label: '{{dimension}}每月平均分趋势',
+      singleInterview: '目前只有一次面试({{month}}),还看不出趋势。',
+      singleMonth: '目前只有 {{month}} 一个月的面试(n={{n}}),还看不出趋势。',
       empty: '当前筛选范围内没有带面试时间的已确认结果。请导入包含“面试时间”的面试结果。',
     },
     radar: {
@@ -47,7 +50,7 @@ const analytics = {
     correlation: {
       title: '评分与绩效的相关性',
       label: '{{dimension}}与{{outcome}}的散点图和回归线',
-      chooseOutcome: '请在上方输入一个绩效指标(与导入绩效数据时的“指标”列一致),即可查看评分与绩效的关系。',
+      chooseOutcome: '请在上方选择一个绩效指标,即可查看评分与绩效的关系;还没有绩效指标时,请先由人事导入绩效数据。',
       people: '人员',
       line: '回归线',
       ci95: 'r 的 95% 置信区间',

@@ -1,3 +1,5 @@
+import dayjs from 'dayjs';
+import 'dayjs/locale/zh-cn';
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
 import en from './en';
@@ -41,8 +43,14 @@ void i18n.use(initReactI18next).init({
   returnNull: false,
 });
 
-i18n.on('languageChanged', (lng) => {
+/** dayjs speaks the UI's language ("3 分钟前" / "3 minutes ago"). Set here, before React re-renders
+ * for the new language (this listener was registered first), not in an effect that runs after. */
+function followLanguage(lng: string) {
+  dayjs.locale(lng === 'en' ? 'en' : 'zh-cn');
   if (typeof document !== 'undefined') document.documentElement.lang = lng;
-});
+}
+
+i18n.on('languageChanged', followLanguage);
+followLanguage(i18n.language ?? DEFAULT_LANGUAGE);
 
 export default i18n;

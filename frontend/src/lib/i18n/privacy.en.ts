@@ -93,11 +93,6 @@ const privacy = {
         none: '—',
       },
     },
-    home: {
-      open: '{{count}} privacy requests waiting',
-      overdue: '{{count}} of them overdue',
-      openQueue: 'Open the queue',
-    },
     admin: {
       title: 'Privacy and compliance',
       tabs: { notice: 'Privacy notice', retention: 'Retention', records: 'Processing records' },

@@ -44,13 +44,13 @@ const privacy = {
     },
     requests: {
       title: '我的请求',
-      intro: '每个请求都有答复期限,HR 会按期答复并通知您。',
+      intro: '每个请求都有答复期限,人事会按期答复并通知您。',
       new: '提出请求',
       kind: '请求类型',
       kinds: { correction: '更正', deletion: '删除', explanation: '解释', objection: '反对' },
       hints: {
         correction: '我的信息或成绩有误,请更正。',
-        deletion: '请删除我的个人信息(HR 确认后执行,成绩将匿名保留用于统计)。',
+        deletion: '请删除我的个人信息(人事确认后执行,成绩将匿名保留用于统计)。',
         explanation: '请解释 AI 评分是如何得出和使用的。',
         objection: '我反对仅由自动化方式对我作出决定。',
       },
@@ -62,7 +62,7 @@ const privacy = {
       empty: '您还没有提出过请求。',
       status: { open: '处理中', done: '已处理', declined: '已拒绝' },
       due: '答复期限 {{date}}',
-      note: 'HR 答复:{{note}}',
+      note: '人事答复:{{note}}',
     },
     queue: {
       title: '个人信息请求',
@@ -92,11 +92,6 @@ const privacy = {
         medianValue: '{{days}} 天',
         none: '—',
       },
-    },
-    home: {
-      open: '{{count}} 个个人信息请求待处理',
-      overdue: '其中 {{count}} 个已超期',
-      openQueue: '处理请求',
     },
     admin: {
       title: '隐私与合规',

@@ -84,6 +84,7 @@ const selfservice = {
       overdueTag: 'Overdue',
       metrics: {
         median: 'Median first response',
+        medianMinutes: '{{minutes}} min',
         medianValue: '{{hours}} h',
         withinSla: 'Answered within SLA',
         open: 'Open',

@@ -45,8 +45,8 @@ const selfservice = {
       hr: '人事',
       employee: '员工',
       system: '系统',
-      promise: 'HR 将在 {{hours}} 小时内回复,剩余 {{left}} 小时',
-      promiseOverdue: 'HR 将在 {{hours}} 小时内回复,已超时,我们已提醒负责人',
+      promise: '人事将在 {{hours}} 小时内回复,剩余 {{left}} 小时',
+      promiseOverdue: '人事将在 {{hours}} 小时内回复,已超时,我们已提醒负责人',
       answered: '人事已回复',
       reply: '回复',
       replyPlaceholder: '输入回复内容',
@@ -84,6 +84,7 @@ const selfservice = {
       overdueTag: '已超时',
       metrics: {
         median: '首次回复中位时长',
+        medianMinutes: '{{minutes}} 分钟',
         medianValue: '{{hours}} 小时',
         withinSla: '按时回复率',
         open: '待处理',

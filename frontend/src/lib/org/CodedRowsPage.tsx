@@ -30,6 +30,8 @@ export interface CodedRowsConfig<Row extends CodedRow, Body> {
   /** The form field for that parent. */
   parentField: ReactNode;
   save: (values: Body, editing: Row | null) => Promise<unknown>;
+  /** Columns after the parent (a batch's interview dates and counts). */
+  extraColumns?: TableColumnsType<Row>;
   /** More actions on a row (a position's interview standard). */
   rowActions?: (row: Row) => ReactNode;
 }
@@ -47,6 +49,7 @@ export function CodedRowsPage<Row extends CodedRow, Body extends object>({ confi
     { title: t('common.name'), dataIndex: 'name', key: 'name' },
     { title: t('common.code'), dataIndex: 'code', key: 'code' },
     { title: config.parent.title, key: 'parent', render: (_, row) => config.parent.render(row) },
+    ...(config.extraColumns ?? []),
   ];
   if (canWrite || config.rowActions) {
     columns.push({

@@ -1,0 +1,1 @@
+"""The home page's "what needs me now": counts for the caller's role, in the caller's scope."""
