@@ -158,6 +158,7 @@ async def test_bad_subscriptions_are_422_naming_the_field(app: App) -> None:
         (changed(["endpoint"], None), ["body", "endpoint"]),
         (changed(["keys", "auth"], None), ["body", "keys", "auth"]),
         (changed(["endpoint"], "not a url"), ["body", "endpoint"]),
+        (changed(["endpoint"], "\x1fhttps://push.example/x"), ["body", "endpoint"]),
         (changed(["endpoint"], "ftp://push.example/x"), ["body", "endpoint"]),
         (changed(["endpoint"], "http://10.0.0.7/push"), ["body", "endpoint"]),  # private net
         (changed(["endpoint"], "http://push.example/x"), ["body", "endpoint"]),  # not https

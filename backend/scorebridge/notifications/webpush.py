@@ -111,7 +111,11 @@ async def validated(body: PushSubscriptionIn) -> tuple[str, str, str]:
     """The endpoint, ``p256dh`` and ``auth`` of a browser's subscription, or a 422 naming the
     field: the endpoint must be allowed by the outgoing-request policy, ``p256dh`` a P-256
     public key (65 bytes, uncompressed) and ``auth`` 16 bytes, both base64url."""
-    if httpx.URL(body.endpoint).scheme not in ("https", "http"):
+    try:
+        scheme = httpx.URL(body.endpoint).scheme
+    except (httpx.InvalidURL, ValueError):
+        raise InvalidInput(["body", "endpoint"], "not a valid URL") from None
+    if scheme not in ("https", "http"):
         raise InvalidInput(["body", "endpoint"], "must be an https URL")
     await egress.check_on_save(["body", "endpoint"], body.endpoint)
     p256dh = _unb64url(["body", "keys", "p256dh"], body.keys.p256dh)
