@@ -21,7 +21,9 @@ from scorebridge.notifications.models import (
     NotificationChannel,
     NotificationDelivery,
     NotificationPreference,
+    PushSubscription,
     StreamTicket,
+    VapidKey,
 )
 from scorebridge.organisation.models import Batch, Department, Person, Position
 from scorebridge.outbound.models import OutboundAttempt, OutboundMessage, WebhookEndpoint
@@ -88,6 +90,7 @@ __all__ = [
     "PositionStandard",
     "PrivacyNotice",
     "PrivacyRequest",
+    "PushSubscription",
     "RefreshToken",
     "ResultDimension",
     "ResultInterviewer",
@@ -105,6 +108,7 @@ __all__ = [
     "User",
     "UserDepartment",
     "UserRole",
+    "VapidKey",
     "Vendor",
     "WebhookEndpoint",
 ]

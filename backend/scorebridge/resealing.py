@@ -11,13 +11,15 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from sqlalchemy.orm.attributes import flag_modified
 
 from scorebridge.intake.models import Vendor
-from scorebridge.notifications.models import NotificationChannel
+from scorebridge.notifications.models import NotificationChannel, PushSubscription, VapidKey
 from scorebridge.outbound.models import WebhookEndpoint
 
 SEALED: list[tuple[Any, tuple[str, ...]]] = [
     (Vendor, ("secret", "previous_secret", "poll")),
     (WebhookEndpoint, ("secret",)),
     (NotificationChannel, ("config",)),
+    (PushSubscription, ("auth",)),
+    (VapidKey, ("private_key",)),
 ]
 
 

@@ -1,7 +1,12 @@
-"""Serves the built SPA at ``/``; client-side routes fall back to ``index.html``."""
+"""Serves the built SPA at ``/``; client-side routes fall back to ``index.html``.
+
+The app installs to the home screen (a PWA): ``/manifest.webmanifest`` (served as
+``application/manifest+json``) and the service worker ``/sw.js`` (scope ``/``, which shows
+browser push notifications) come from the same origin, revalidated on every load."""
 
 from __future__ import annotations
 
+import mimetypes
 from pathlib import Path
 
 from fastapi import FastAPI, Request
@@ -15,6 +20,10 @@ _NOT_BUILT = """<!doctype html><html lang="zh-CN"><meta charset="utf-8"><title>S
 <h1>ScoreBridge API is running</h1><p>The web app has not been built. Run <code>make run</code>
 (or <code>npm --prefix frontend run build</code>). API docs: <a href="/api/docs">/api/docs</a>.</p>
 </body></html>"""
+
+
+mimetypes.add_type("application/manifest+json", ".webmanifest")
+mimetypes.add_type("text/javascript", ".js")
 
 
 def install(app: FastAPI, spa_dir: Path | None) -> None:

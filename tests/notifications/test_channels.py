@@ -179,6 +179,7 @@ async def test_channel_configuration_is_admin_only_and_masks_secrets(app: App) -
         ("wecom", False, False),
         ("dingtalk", False, False),
         ("sms", False, False),
+        ("webpush", False, False),
     ]
     masked_unknown = await configure(
         app, "dingtalk", {"webhook_url": "https://x.example", "secret": "***"}

@@ -82,7 +82,7 @@ async def test_preferences(app: App) -> None:
     assert current.status_code == 200
     assert current.json() == {
         "channels": {"in_app": True, "email": True, "wecom": False, "dingtalk": False,
-                     "sms": False},
+                     "sms": False, "webpush": False},
         "available": ["in_app"],
     }  # fmt: skip
     changed = await app.client.put(
@@ -91,6 +91,7 @@ async def test_preferences(app: App) -> None:
     assert changed.status_code == 200
     assert changed.json()["channels"] == {
         "in_app": True, "email": False, "wecom": False, "dingtalk": False, "sms": True,
+        "webpush": False,
     }  # fmt: skip
     assert (await app.client.get(url, headers=me.headers)).json() == changed.json()
     partial = await app.client.put(url, json={"channels": {"wecom": True}}, headers=me.headers)

@@ -12,6 +12,7 @@ from typing import Any
 
 import httpx
 import pytest
+from sqlalchemy import select
 
 from conftest import App
 from enterprise_emulator import (
@@ -28,8 +29,7 @@ from notifications.servers import Robots, serve
 from notifications.test_channels import configure, deliveries
 from scorebridge.app import create_app
 from scorebridge.auth.models import User
-from scorebridge.notifications import delivery
-from scorebridge.notifications.models import NotificationChannel
+from scorebridge.notifications import channel_test, delivery
 from scorebridge.settings import Settings
 from selfservice.support import Employee, employee, notifications, publish
 from vendor_support import admin
@@ -180,9 +180,7 @@ async def test_a_wrong_secret_or_a_person_without_userid_is_a_failed_attempt(
         "WeCom errcode 40001: the app secret is wrong or the access token is invalid"
     )
     async with app.db.unit_of_work() as session:
-        user = await session.scalar(
-            __import__("sqlalchemy").select(User).where(User.email == me.email)
-        )
+        user = await session.scalar(select(User).where(User.email == me.email))
         assert user is not None
         message = await delivery.message_for(
             session, app.settings, "wecom", user, title="t", body="b", link=None
@@ -212,8 +210,9 @@ async def test_robots_carry_no_personal_notices_but_can_be_tested(messaging: App
 
             boss = await session.scalar(select(User).where(User.email.like("admin-%")))
             assert boss is not None
-            outcome = await delivery.send_test(session, app.settings, "dingtalk", boss)
-        assert outcome.sent, outcome
+            robot = {"webhook_url": f"{base}/dingtalk", "secret": "SEC-ding"}
+            outcome = await channel_test.send_test(session, app.settings, "dingtalk", robot, boss)
+        assert outcome.ok, outcome
         [ding] = robots.hits["dingtalk"]
         timestamp = ding.query["timestamp"]
         expected = base64.b64encode(
@@ -229,24 +228,22 @@ async def test_send_test_reports_success_or_the_error_in_words(
     app, (emulator, base) = messaging, emulated
     me = await employee(app)
     async with app.db.unit_of_work() as session:
-        from sqlalchemy import select
-
         user = await session.scalar(select(User).where(User.email == me.email))
         assert user is not None
-        missing = await delivery.send_test(session, app.settings, "wecom", user)
-        assert (missing.sent, missing.error) == (False, "该通道尚未配置")
-        session.add(NotificationChannel(kind="wecom", enabled=False, config=wecom_app(base)))
-        await session.flush()
-        unknown = await delivery.send_test(session, app.settings, "wecom", user)
-        assert unknown.sent is False
-        assert unknown.errcode == 81013
-        assert unknown.error == "企业微信错误码 81013:收件人不在应用可见范围内或 UserID 无效"
+        config = wecom_app(base)
+        unknown = await channel_test.send_test(session, app.settings, "wecom", config, user)
+        assert unknown.ok is False
+        assert unknown.error == "errcode 81013"
+        assert (
+            unknown.message
+            == "发送失败:企业微信错误码 81013:收件人不在应用可见范围内或 UserID 无效"
+        )
         emulator.add_member(me.employee_no, "李雷")
-        ok = await delivery.send_test(session, app.settings, "wecom", user)
-        assert ok.sent
+        ok = await channel_test.send_test(session, app.settings, "wecom", config, user)
+        assert ok.ok
     [card] = emulator.received("wecom", me.employee_no)
     assert card.body["textcard"]["title"] == "ScoreBridge 测试消息"
-    assert card.body["textcard"]["url"] == f"{PUBLIC_URL}/"
+    assert card.body["textcard"]["url"] == f"{PUBLIC_URL}/notification-channels"
 
 
 async def test_app_configs_are_validated_sealed_masked_and_kept_only_at_the_same_address(
@@ -315,8 +312,6 @@ async def test_a_linked_account_gets_the_message_where_its_userid_is_not_the_emp
 ) -> None:
     """Once enterprise sign-in linked the person's WeCom account, messages go to that userid."""
     import uuid
-
-    from sqlalchemy import select
 
     from scorebridge.identity.models import IdentityLink
 

@@ -8,7 +8,8 @@
   (``asyncsend_v2``, ``userid_list``; an action card); ``mode: "robot"``: a group robot webhook
   signed with ``timestamp`` and ``sign`` query parameters,
   ``sign = urlencode(base64(HMAC-SHA256(secret, f"{timestamp}\\n{secret}")))``;
-* sms — ``POST {"to", "message"}`` with ``Authorization: Bearer <api_key>`` to the gateway URL.
+* sms — ``POST {"to", "message"}`` with ``Authorization: Bearer <api_key>`` to the gateway URL;
+* webpush — browser push to the person's subscribed browsers (``notifications/webpush.py``).
 
 A robot posts to a group chat: it never carries a personal notification (see
 :func:`reaches_person`); it is kept for announcements to a group and the channel test.
@@ -23,6 +24,7 @@ import html
 import re
 import time
 import urllib.parse
+import uuid
 from dataclasses import dataclass
 from email.message import EmailMessage
 from typing import Any, Literal
@@ -40,7 +42,7 @@ from scorebridge.notifications.models import CHANNEL_SECRET_FIELDS, CHANNEL_SECR
 from scorebridge.notifications.templates import language
 from scorebridge.observability import tracing
 
-ChannelKind = Literal["email", "wecom", "dingtalk", "sms"]
+ChannelKind = Literal["email", "wecom", "dingtalk", "sms", "webpush"]
 MASK = masking.MASK
 
 
@@ -110,11 +112,22 @@ class SmsConfig(BaseModel):
     api_key: str = Field(min_length=1, max_length=512)
 
 
+class WebPushConfig(BaseModel):
+    """The VAPID ``sub`` claim: whom a push service may contact about our messages."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    subject: str = Field(
+        max_length=255, pattern=r"^(mailto:[^@\s]+@[^@\s]+\.[^@\s]+|https://[^\s/]+\S*)$"
+    )
+
+
 CONFIG_MODELS: dict[str, type[BaseModel]] = {
     "email": EmailConfig,
     "wecom": WeComConfig,
     "dingtalk": DingTalkConfig,
     "sms": SmsConfig,
+    "webpush": WebPushConfig,
 }
 APP_MODELS: dict[str, type[BaseModel]] = {"wecom": WeComAppConfig, "dingtalk": DingTalkAppConfig}
 MODES = ("app", "robot")
@@ -221,6 +234,8 @@ class Message:
     userid: str | None = None  # the person's WeCom/DingTalk user ID (app mode)
     url: str | None = None  # the page the message is about (absolute), if any
     locale: str | None = None
+    user_id: uuid.UUID | None = None  # ours: whose browsers web push goes to
+    link: str | None = None  # the in-app path (web push opens it)
 
 
 class PermanentFailure(Exception):

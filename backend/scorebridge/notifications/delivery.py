@@ -3,16 +3,11 @@ to), and a test message to oneself on a channel (the channel page's "send me a t
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from scorebridge.auth.models import User
-from scorebridge.enterprise_apps.errors import ProviderError
 from scorebridge.identity.accounts import linked_subject
-from scorebridge.kit import egress
-from scorebridge.notifications import channels, templates
-from scorebridge.notifications.models import NotificationChannel
+from scorebridge.notifications import channels
 from scorebridge.organisation.models import Person
 from scorebridge.settings import Settings
 
@@ -59,38 +54,6 @@ async def message_for(
         userid=userid,
         url=page_url(settings, link),
         locale=user.locale if user else None,
+        user_id=user.id if user else None,
+        link=link,
     )
-
-
-@dataclass(frozen=True)
-class TestOutcome:
-    sent: bool
-    errcode: int | str | None = None  # the provider's code, when it gave one
-    error: str | None = None  # in the user's language for provider errors
-
-
-async def send_test(
-    session: AsyncSession, settings: Settings, channel_kind: str, user: User
-) -> TestOutcome:
-    """Send a test message on ``channel_kind`` to ``user`` (a robot channel: to its group),
-    at once, whether or not the channel is enabled; the outcome in words."""
-    row = await session.get(NotificationChannel, channel_kind)
-    lang = templates.language(user.locale)
-    if row is None or not row.config:
-        return TestOutcome(False, None, templates.NOT_CONFIGURED[lang])
-    text = templates.render("channel.test", user.locale, {"channel": channel_kind})
-    message = await message_for(
-        session, settings, channel_kind, user, title=text.title, body=text.body, link="/"
-    )
-    try:
-        await channels.send(
-            channel_kind, row.config, message, settings.notification_send_timeout_seconds
-        )
-    except (channels.PermanentFailure, channels.SendFailure) as exc:
-        cause = exc.__cause__
-        if isinstance(cause, ProviderError):
-            return TestOutcome(False, cause.errcode, cause.reason(user.locale))
-        return TestOutcome(False, None, str(exc))
-    except egress.Refused as exc:
-        return TestOutcome(False, None, egress.describe(exc))
-    return TestOutcome(True)

@@ -9,8 +9,8 @@ import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
 from typing import Annotated, Any
 
-from fastapi import APIRouter, Depends, Query, Request
-from fastapi.responses import StreamingResponse
+from fastapi import APIRouter, Body, Depends, Query, Request
+from fastapi.responses import Response, StreamingResponse
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
 from sqlalchemy import select
 
@@ -21,10 +21,17 @@ from scorebridge.auth.models import User
 from scorebridge.auth.permissions import Permission
 from scorebridge.auth.tokens import sign_in_ended
 from scorebridge.kit.db import Database, utcnow
-from scorebridge.kit.errors import Forbidden, InvalidInput, NotFound, Unauthorized, responses
+from scorebridge.kit.errors import (
+    Conflict,
+    Forbidden,
+    InvalidInput,
+    NotFound,
+    Unauthorized,
+    responses,
+)
 from scorebridge.kit.pagination import Page, PageParams, Sort, page_params, paginate
 from scorebridge.kit.web import AppDatabase, AppSettings, Session
-from scorebridge.notifications import channels, service
+from scorebridge.notifications import channel_test, channels, service, webpush
 from scorebridge.notifications.hub import SIGN_IN_ENDED, LocalHub, hub_for
 from scorebridge.notifications.models import (
     EXTERNAL_CHANNELS,
@@ -37,15 +44,19 @@ from scorebridge.notifications.schemas import (
     ChannelConfigIn,
     ChannelConfigOut,
     Channels,
+    ChannelTestOut,
     DeliveryOut,
     DeliveryStatus,
     NotificationOut,
     NotificationPage,
     PreferencesOut,
     PreferencesUpdate,
+    PushSubscriptionIn,
+    PushUnsubscribe,
     ReadAll,
     StreamTicketOut,
     UnreadCount,
+    WebPushKeyOut,
 )
 
 router = APIRouter(tags=["notifications"])
@@ -370,6 +381,35 @@ async def put_channel(
     return _channel_out(kind, row)
 
 
+@router.post(
+    "/notification-channels/{kind}/test",
+    operation_id="testNotificationChannel",
+    summary="Send me (the signed-in admin) a test message on one channel",
+    description="Uses the saved configuration (enabled or not) and answers what happened in "
+    "my language: success, or the provider's error code in words.",
+    responses=responses(401, 403, 409, 422),
+)
+async def test_channel(
+    caller: Admin, session: Session, settings: AppSettings, kind: channels.ChannelKind
+) -> ChannelTestOut:
+    user = await session.get(User, caller.id) if caller.kind == "user" else None
+    if user is None:
+        raise Forbidden("A test message goes to a signed-in user; integration clients have none")
+    row = await session.get(NotificationChannel, kind)
+    if row is None or not row.config:
+        raise Conflict(f"The {kind} channel is not configured: save its settings first")
+    outcome = await channel_test.send_test(session, settings, kind, row.config, user)
+    audit.record(
+        session,
+        caller,
+        "notification_channel.tested",
+        target_type="notification_channel",
+        target_id=kind,
+        detail={"ok": outcome.ok, "error": outcome.error},
+    )
+    return ChannelTestOut(kind=kind, ok=outcome.ok, message=outcome.message, error=outcome.error)
+
+
 # --- Delivery log (admin, hr) ------------------------------------------------------------------
 
 
@@ -426,3 +466,68 @@ async def list_deliveries(
         ],
         next_cursor=cursor,
     )
+
+
+# --- Browser push ------------------------------------------------------------------------------
+
+
+@router.get(
+    "/webpush/key",
+    operation_id="getWebPushKey",
+    summary="The VAPID public key browsers subscribe to push with",
+    description="Pass `public_key` (decoded from base64url) as `applicationServerKey` to "
+    "`pushManager.subscribe`.",
+    responses=responses(401, 403),
+)
+async def webpush_key(caller: SignedIn, session: Session) -> WebPushKeyOut:
+    key = await webpush.vapid_key(session)
+    return WebPushKeyOut(
+        public_key=key.public_key, enabled="webpush" in await service.enabled_channels(session)
+    )
+
+
+@router.post(
+    "/me/push-subscriptions",
+    operation_id="subscribeToPush",
+    summary="Subscribe this browser to push (the browser's PushSubscription JSON)",
+    description="Keeps the subscription for me (a browser subscribed before moves to me) and "
+    "switches my `webpush` channel on.",
+    status_code=204,
+    response_class=Response,
+    responses=responses(401, 403, 422),
+)
+async def subscribe_to_push(
+    caller: SignedIn, session: Session, body: PushSubscriptionIn
+) -> Response:
+    await webpush.subscribe(session, caller.id, body)
+    row = await session.get(NotificationPreference, caller.id)
+    current = service.effective_channels(row.channels if row else None)
+    if not current["webpush"]:
+        current["webpush"] = True
+        if row is None:
+            session.add(NotificationPreference(user_id=caller.id, channels=current))
+        else:
+            row.channels = current
+    await session.flush()
+    return Response(status_code=204)
+
+
+@router.delete(
+    "/me/push-subscriptions",
+    operation_id="unsubscribeFromPush",
+    summary="Unsubscribe a browser of mine from push (endpoint in the body or the query)",
+    status_code=204,
+    response_class=Response,
+    responses=responses(401, 403, 422),
+)
+async def unsubscribe_from_push(
+    caller: SignedIn,
+    session: Session,
+    body: Annotated[PushUnsubscribe | None, Body()] = None,
+    endpoint: Annotated[str | None, Query(max_length=2048)] = None,
+) -> Response:
+    which = body.endpoint if body else endpoint
+    if not which:
+        raise InvalidInput(["query", "endpoint"], "the subscription's endpoint is required")
+    await webpush.unsubscribe(session, caller.id, which)
+    return Response(status_code=204)

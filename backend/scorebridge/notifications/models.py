@@ -11,7 +11,7 @@ from sqlalchemy import JSON, Boolean, ForeignKey, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from scorebridge.kit.db import Base, IdMixin, utcnow
-from scorebridge.kit.sealing import SealedFieldsJSON
+from scorebridge.kit.sealing import SealedFieldsJSON, SealedText
 
 # The config values that are secrets: sealed in the database, masked in answers.
 CHANNEL_SECRET_FIELDS = frozenset({"password", "secret", "api_key", "client_secret"})
@@ -19,7 +19,7 @@ CHANNEL_SECRET_FIELDS = frozenset({"password", "secret", "api_key", "client_secr
 # sealed whole, shown with the key masked.
 CHANNEL_SECRET_URL_FIELDS = frozenset({"webhook_url", "url"})
 
-EXTERNAL_CHANNELS = ("email", "wecom", "dingtalk", "sms")
+EXTERNAL_CHANNELS = ("email", "wecom", "dingtalk", "sms", "webpush")
 CHANNELS = ("in_app", *EXTERNAL_CHANNELS)
 
 
@@ -104,3 +104,32 @@ class StreamTicket(Base):
     sign_in_id: Mapped[uuid.UUID | None]
     expires_at: Mapped[datetime] = mapped_column(index=True)
     used_at: Mapped[datetime | None]
+
+
+class PushSubscription(IdMixin, Base):
+    """A browser's Web Push subscription (RFC 8030): where its push service takes messages for
+    one user, and the keys that encrypt them for that browser (RFC 8291)."""
+
+    __tablename__ = "push_subscriptions"
+
+    user_id: Mapped[uuid.UUID] = mapped_column(
+        ForeignKey("users.id", ondelete="CASCADE"), index=True
+    )
+    endpoint: Mapped[str] = mapped_column(Text)
+    # SHA-256 of the endpoint: one subscription per browser, found again to unsubscribe.
+    endpoint_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    p256dh: Mapped[str] = mapped_column(String(100))  # the browser's P-256 public key
+    auth: Mapped[str] = mapped_column(SealedText)  # the shared authentication secret
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)
+
+
+class VapidKey(Base):
+    """The server's VAPID key pair (RFC 8292), made once: browsers subscribe with its public
+    key, and a push service takes messages only when signed with its private key."""
+
+    __tablename__ = "vapid_keys"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)  # always 1
+    private_key: Mapped[str] = mapped_column(SealedText)  # PEM, sealed at rest
+    public_key: Mapped[str] = mapped_column(String(100))  # base64url, uncompressed point
+    created_at: Mapped[datetime] = mapped_column(default=utcnow)

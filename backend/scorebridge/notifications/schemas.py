@@ -53,6 +53,7 @@ class Channels(BaseModel):
     wecom: Flag = False
     dingtalk: Flag = False
     sms: Flag = False
+    webpush: Flag = False
 
 
 class ChannelsUpdate(BaseModel):
@@ -63,6 +64,7 @@ class ChannelsUpdate(BaseModel):
     wecom: Flag | None = None
     dingtalk: Flag | None = None
     sms: Flag | None = None
+    webpush: Flag | None = None
 
 
 class PreferencesOut(BaseModel):
@@ -87,13 +89,14 @@ class ChannelConfigIn(BaseModel):
         'wecom {"mode": "app", "corp_id", "agent_id", "secret", "api_base"?} (to the person) '
         'or {"mode": "robot", "webhook_url"} (a group; no personal notices); dingtalk '
         '{"mode": "app", "client_id", "client_secret", "agent_id", "oapi_base"?, "api_base"?} '
-        'or {"mode": "robot", "webhook_url", "secret"}; sms {"url", "api_key"}. A secret sent '
+        'or {"mode": "robot", "webhook_url", "secret"}; sms {"url", "api_key"}; webpush '
+        '{"subject"} (the VAPID contact, a mailto: or https: URL). A secret sent '
         'as "***" keeps the stored one while the address, mode and corp/client ID are unchanged.'
     )
 
 
 class ChannelConfigOut(BaseModel):
-    kind: Literal["email", "wecom", "dingtalk", "sms"]
+    kind: Literal["email", "wecom", "dingtalk", "sms", "webpush"]
     enabled: bool
     configured: bool
     config: dict[str, Any] = Field(
@@ -112,3 +115,47 @@ class DeliveryOut(BaseModel):
     status: DeliveryStatus
     error: str | None
     at: datetime
+
+
+class PushSubscriptionKeys(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    p256dh: str = Field(
+        min_length=1, max_length=200, description="The browser's P-256 public key, base64url"
+    )
+    auth: str = Field(
+        min_length=1, max_length=100, description="The 16-byte authentication secret, base64url"
+    )
+
+
+class PushSubscriptionIn(BaseModel):
+    """The browser's ``PushSubscription.toJSON()``."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    endpoint: str = Field(min_length=1, max_length=2048, description="The push service's URL")
+    expirationTime: int | None = None  # the browser's own name
+    keys: PushSubscriptionKeys
+
+
+class PushUnsubscribe(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+    endpoint: str = Field(min_length=1, max_length=2048)
+
+
+class WebPushKeyOut(BaseModel):
+    public_key: str = Field(
+        description="The VAPID public key (P-256, uncompressed, base64url): "
+        "`applicationServerKey` for `pushManager.subscribe`"
+    )
+    enabled: bool = Field(description="Whether an admin has switched browser push on")
+
+
+class ChannelTestOut(BaseModel):
+    kind: Literal["email", "wecom", "dingtalk", "sms", "webpush"]
+    ok: bool
+    message: str = Field(description="What happened, in my language (zh-CN or English)")
+    error: str | None = Field(
+        description="The channel's failure as logged (English, with the provider's code)"
+    )

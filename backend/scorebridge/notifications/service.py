@@ -35,6 +35,7 @@ DEFAULT_CHANNELS: dict[str, bool] = {
     "wecom": False,
     "dingtalk": False,
     "sms": False,
+    "webpush": False,
 }
 
 

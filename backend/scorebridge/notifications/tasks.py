@@ -14,7 +14,7 @@ from scorebridge.kit import egress
 from scorebridge.kit.db import utcnow
 from scorebridge.kit.events import subscribe
 from scorebridge.kit.jobs import JobContext, Retry, task
-from scorebridge.notifications import channels, delivery, service
+from scorebridge.notifications import channels, delivery, service, webpush
 from scorebridge.notifications.hub import hub_for
 from scorebridge.notifications.models import (
     Notification,
@@ -64,10 +64,12 @@ async def send(ctx: JobContext, notification_id: str, channel: str) -> None:
     elif not channels.reaches_person(channel, configured.config):
         error, final = f"the {channel} channel is a group robot: no personal messages", True
     else:
+        seconds = ctx.settings.notification_send_timeout_seconds
         try:
-            await channels.send(
-                channel, configured.config, message, ctx.settings.notification_send_timeout_seconds
-            )
+            if channel == "webpush":  # to each browser the person subscribed
+                await webpush.send(ctx.db.unit_of_work, configured.config, message, seconds)
+            else:
+                await channels.send(channel, configured.config, message, seconds)
         except channels.PermanentFailure as exc:
             error, final = str(exc), True
         except egress.Refused as exc:  # logged by egress; never sent, no retry can help

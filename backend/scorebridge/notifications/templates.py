@@ -67,14 +67,7 @@ TEMPLATES: dict[str, dict[str, Text]] = {
             "{person}'s question about a {position} interview has waited over {hours} h.",
         ),
     },
-    "channel.test": {
-        "zh-CN": Text("ScoreBridge 测试消息", "收到这条消息,说明 {channel} 通道可以送达您。"),
-        "en": Text(
-            "ScoreBridge test message", "This message shows the {channel} channel reaches you."
-        ),
-    },
 }
-NOT_CONFIGURED = {"zh-CN": "该通道尚未配置", "en": "the channel is not configured"}
 
 # How an adjustment reads inside the resolution notice (one notice, not two).
 CHANGES = {

@@ -32,7 +32,12 @@ from scorebridge.identity.models import IdentityLink
 from scorebridge.intake.models import Delivery, PersonExternalId
 from scorebridge.kit.db import is_postgres, utcnow
 from scorebridge.kit.errors import Conflict, NotFound
-from scorebridge.notifications.models import Notification, NotificationPreference, StreamTicket
+from scorebridge.notifications.models import (
+    Notification,
+    NotificationPreference,
+    PushSubscription,
+    StreamTicket,
+)
 from scorebridge.organisation.models import Person
 from scorebridge.privacy import auditing, tombstones
 from scorebridge.privacy.models import PersonErasure, PrivacyRequest, RequestStatus
@@ -45,6 +50,7 @@ ACCOUNT_LINKS: tuple[Any, ...] = (
     UserRole,
     UserDepartment,
     NotificationPreference,
+    PushSubscription,
     StreamTicket,
     IdentityLink,
 )

@@ -45,6 +45,7 @@ T: dict[str, dict[str, Any]] = {
             "wecom": ["企业微信账号", "通知内容"],
             "dingtalk": ["钉钉账号", "通知内容"],
             "sms": ["手机号", "通知内容"],
+            "webpush": ["浏览器推送订阅(推送地址与密钥)", "通知内容(端到端加密)"],
         },
         "channel_retention": "通知 {days} 天后删除(含发送记录)",
         "endpoint_purpose": "向集成系统推送结果确认、更新和疑问事件",
@@ -80,6 +81,10 @@ T: dict[str, dict[str, Any]] = {
             "wecom": ["WeCom account", "notification text"],
             "dingtalk": ["DingTalk account", "notification text"],
             "sms": ["phone", "notification text"],
+            "webpush": [
+                "browser push subscription (endpoint and keys)",
+                "notification text (end-to-end encrypted)",
+            ],
         },
         "channel_retention": "notifications and their send log deleted after {days} days",
         "endpoint_purpose": "Pushes result and feedback events to an integrated system",

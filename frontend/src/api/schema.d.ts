@@ -1214,6 +1214,26 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notification-channels/{kind}/test": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Send me (the signed-in admin) a test message on one channel
+         * @description Uses the saved configuration (enabled or not) and answers what happened in my language: success, or the provider's error code in words.
+         */
+        post: operations["testNotificationChannel"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/notification-deliveries": {
         parameters: {
             query?: never;
@@ -1226,6 +1246,47 @@ export interface paths {
         put?: never;
         post?: never;
         delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/webpush/key": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * The VAPID public key browsers subscribe to push with
+         * @description Pass `public_key` (decoded from base64url) as `applicationServerKey` to `pushManager.subscribe`.
+         */
+        get: operations["getWebPushKey"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/me/push-subscriptions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Subscribe this browser to push (the browser's PushSubscription JSON)
+         * @description Keeps the subscription for me (a browser subscribed before moves to me) and switches my `webpush` channel on.
+         */
+        post: operations["subscribeToPush"];
+        /** Unsubscribe a browser of mine from push (endpoint in the body or the query) */
+        delete: operations["unsubscribeFromPush"];
         options?: never;
         head?: never;
         patch?: never;
@@ -2544,7 +2605,7 @@ export interface components {
             enabled: boolean;
             /**
              * Config
-             * @description email {"host", "port", "username"?, "password"?, "from", "starttls"?}; wecom {"mode": "app", "corp_id", "agent_id", "secret", "api_base"?} (to the person) or {"mode": "robot", "webhook_url"} (a group; no personal notices); dingtalk {"mode": "app", "client_id", "client_secret", "agent_id", "oapi_base"?, "api_base"?} or {"mode": "robot", "webhook_url", "secret"}; sms {"url", "api_key"}. A secret sent as "***" keeps the stored one while the address, mode and corp/client ID are unchanged.
+             * @description email {"host", "port", "username"?, "password"?, "from", "starttls"?}; wecom {"mode": "app", "corp_id", "agent_id", "secret", "api_base"?} (to the person) or {"mode": "robot", "webhook_url"} (a group; no personal notices); dingtalk {"mode": "app", "client_id", "client_secret", "agent_id", "oapi_base"?, "api_base"?} or {"mode": "robot", "webhook_url", "secret"}; sms {"url", "api_key"}; webpush {"subject"} (the VAPID contact, a mailto: or https: URL). A secret sent as "***" keeps the stored one while the address, mode and corp/client ID are unchanged.
              */
             config: {
                 [key: string]: unknown;
@@ -2556,7 +2617,7 @@ export interface components {
              * Kind
              * @enum {string}
              */
-            kind: "email" | "wecom" | "dingtalk" | "sms";
+            kind: "email" | "wecom" | "dingtalk" | "sms" | "webpush";
             /** Enabled */
             enabled: boolean;
             /** Configured */
@@ -2570,6 +2631,26 @@ export interface components {
             };
             /** Updated At */
             updated_at: string | null;
+        };
+        /** ChannelTestOut */
+        ChannelTestOut: {
+            /**
+             * Kind
+             * @enum {string}
+             */
+            kind: "email" | "wecom" | "dingtalk" | "sms" | "webpush";
+            /** Ok */
+            ok: boolean;
+            /**
+             * Message
+             * @description What happened, in my language (zh-CN or English)
+             */
+            message: string;
+            /**
+             * Error
+             * @description The channel's failure as logged (English, with the provider's code)
+             */
+            error: string | null;
         };
         /** Channels */
         Channels: {
@@ -2598,6 +2679,11 @@ export interface components {
              * @default false
              */
             sms: boolean;
+            /**
+             * Webpush
+             * @default false
+             */
+            webpush: boolean;
         };
         /** ChannelsUpdate */
         ChannelsUpdate: {
@@ -2614,6 +2700,8 @@ export interface components {
             dingtalk?: boolean | null;
             /** Sms */
             sms?: boolean | null;
+            /** Webpush */
+            webpush?: boolean | null;
         };
         /** ClientCreate */
         ClientCreate: {
@@ -4662,6 +4750,38 @@ export interface components {
             /** Start Url */
             start_url: string;
         };
+        /**
+         * PushSubscriptionIn
+         * @description The browser's ``PushSubscription.toJSON()``.
+         */
+        PushSubscriptionIn: {
+            /**
+             * Endpoint
+             * @description The push service's URL
+             */
+            endpoint: string;
+            /** Expirationtime */
+            expirationTime?: number | null;
+            keys: components["schemas"]["PushSubscriptionKeys"];
+        };
+        /** PushSubscriptionKeys */
+        PushSubscriptionKeys: {
+            /**
+             * P256Dh
+             * @description The browser's P-256 public key, base64url
+             */
+            p256dh: string;
+            /**
+             * Auth
+             * @description The 16-byte authentication secret, base64url
+             */
+            auth: string;
+        };
+        /** PushUnsubscribe */
+        PushUnsubscribe: {
+            /** Endpoint */
+            endpoint: string;
+        };
         /** Rate */
         Rate: {
             /**
@@ -5815,6 +5935,19 @@ export interface components {
             auto_confirm?: boolean;
             /** Is Active */
             is_active?: boolean;
+        };
+        /** WebPushKeyOut */
+        WebPushKeyOut: {
+            /**
+             * Public Key
+             * @description The VAPID public key (P-256, uncompressed, base64url): `applicationServerKey` for `pushManager.subscribe`
+             */
+            public_key: string;
+            /**
+             * Enabled
+             * @description Whether an admin has switched browser push on
+             */
+            enabled: boolean;
         };
         /** TrendPoint */
         scorebridge__analytics__schemas__TrendPoint: {
@@ -10624,7 +10757,7 @@ export interface operations {
             query?: never;
             header?: never;
             path: {
-                kind: "email" | "wecom" | "dingtalk" | "sms";
+                kind: "email" | "wecom" | "dingtalk" | "sms" | "webpush";
             };
             cookie?: never;
         };
@@ -10681,10 +10814,78 @@ export interface operations {
             };
         };
     };
+    testNotificationChannel: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                kind: "email" | "wecom" | "dingtalk" | "sms" | "webpush";
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ChannelTestOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Not found */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Conflict */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                    "application/json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
     listNotificationDeliveries: {
         parameters: {
             query?: {
-                channel?: ("email" | "wecom" | "dingtalk" | "sms") | null;
+                channel?: ("email" | "wecom" | "dingtalk" | "sms" | "webpush") | null;
                 status?: ("sent" | "failed" | "retrying") | null;
                 notification_id?: string | null;
                 /** @description Page size, 1–200. */
@@ -10706,6 +10907,144 @@ export interface operations {
                 content: {
                     "application/json": components["schemas"]["scorebridge__kit__pagination__Page_DeliveryOut___2"];
                 };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    getWebPushKey: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Successful Response */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WebPushKeyOut"];
+                };
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    subscribeToPush: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["PushSubscriptionIn"];
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Not authenticated */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Forbidden */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+            /** @description Validation error */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/problem+json": components["schemas"]["Problem"];
+                };
+            };
+        };
+    };
+    unsubscribeFromPush: {
+        parameters: {
+            query?: {
+                endpoint?: string | null;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: {
+            content: {
+                "application/json": components["schemas"]["PushUnsubscribe"] | null;
+            };
+        };
+        responses: {
+            /** @description Successful Response */
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
             };
             /** @description Not authenticated */
             401: {

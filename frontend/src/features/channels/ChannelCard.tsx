@@ -3,8 +3,9 @@ import { useMemo, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { NotificationChannelConfig } from '../../api/types';
 import { showServerErrors } from '../../lib/forms';
+import { errorMessage } from '../../lib/problem';
 import { formatDateTime } from '../../lib/time';
-import { useSaveChannel } from './api';
+import { useSaveChannel, useTestChannel } from './api';
 import { fieldsFor, hasModes, initialValues, modeOf, secretRequired, storedSecrets, toConfig, type ChannelMode, type FormValues } from './channelForm';
 
 const URL_RE = /^https?:\/\/\S+$/i;
@@ -16,6 +17,15 @@ export function ChannelCard({ channel }: { channel: NotificationChannelConfig })
   const [form] = Form.useForm<FormValues & { enabled: boolean }>();
   const save = useSaveChannel(channel.kind);
   const [error, setError] = useState<string | null>(null);
+  const test = useTestChannel(channel.kind);
+  const [tested, setTested] = useState<{ ok: boolean; text: string } | null>(null);
+  const sendTest = () => {
+    setTested(null);
+    test.mutate(undefined, {
+      onSuccess: (outcome) => setTested({ ok: outcome.ok, text: outcome.message }),
+      onError: (err) => setTested({ ok: false, text: errorMessage(err, t) }),
+    });
+  };
   const stored = useMemo(() => storedSecrets(channel), [channel]);
   const fieldLabel = (name: string) => t(`selfservice.channels.field.${name}`);
   const watchedMode = Form.useWatch('mode', form) as ChannelMode | undefined;
@@ -96,9 +106,30 @@ export function ChannelCard({ channel }: { channel: NotificationChannelConfig })
             </Form.Item>
           );
         })}
-        <Button type="primary" htmlType="submit" loading={save.isPending} data-testid={`channel-${channel.kind}-save`}>
-          {t('common.save')}
-        </Button>
+        <Flex gap={8} wrap>
+          <Button type="primary" htmlType="submit" loading={save.isPending} data-testid={`channel-${channel.kind}-save`}>
+            {t('common.save')}
+          </Button>
+          <Button
+            onClick={sendTest}
+            loading={test.isPending}
+            disabled={!channel.configured}
+            title={channel.configured ? undefined : t('selfservice.channels.testNeedsSave')}
+            data-testid={`channel-${channel.kind}-test`}
+          >
+            {t('selfservice.channels.test')}
+          </Button>
+        </Flex>
+        {tested && (
+          <Alert
+            type={tested.ok ? 'success' : 'error'}
+            showIcon
+            message={tested.text}
+            role={tested.ok ? 'status' : 'alert'}
+            style={{ marginTop: 12 }}
+            data-testid={`channel-${channel.kind}-test-result`}
+          />
+        )}
       </Form>
     </Card>
   );

@@ -22,6 +22,15 @@ export function useSaveChannel(kind: ChannelKind) {
   });
 }
 
+/** Sends the signed-in admin a test message on the channel (its saved settings). */
+export function useTestChannel(kind: ChannelKind) {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: () => call(api.POST('/api/v1/notification-channels/{kind}/test', { params: { path: { kind } } })),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: ['webpush'] }),
+  });
+}
+
 export type DeliveryStatusName = 'sent' | 'failed' | 'retrying';
 
 export function useNotificationDeliveries(query: { channel?: ChannelKind; status?: DeliveryStatusName }) {

@@ -6,7 +6,7 @@
 import type { NotificationChannelConfig } from '../../api/types';
 
 export type ChannelKind = NotificationChannelConfig['kind'];
-export const CHANNEL_KINDS: readonly ChannelKind[] = ['email', 'wecom', 'dingtalk', 'sms'];
+export const CHANNEL_KINDS: readonly ChannelKind[] = ['email', 'wecom', 'dingtalk', 'sms', 'webpush'];
 export const MASK = '***';
 
 export type FieldType = 'text' | 'url' | 'email' | 'number' | 'secret' | 'boolean';
@@ -41,6 +41,7 @@ export const CHANNEL_FIELDS: Record<ChannelKind, ChannelField[]> = {
     { name: 'url', type: 'url', required: true },
     { name: 'api_key', type: 'secret', required: true },
   ],
+  webpush: [{ name: 'subject', type: 'text', required: true }],
 };
 
 /** App mode fields (the names of the WeCom / DingTalk developer consoles are in README). */

@@ -7,6 +7,7 @@ import { LoadingSkeleton } from '../../lib/ui/QueryStates';
 import { useIsMobile } from '../../lib/ui/useIsMobile';
 import { LanguageSwitch, UserMenu } from './HeaderActions';
 import { NotificationBell } from '../notifications/NotificationBell';
+import { useServiceWorkerLinks } from '../notifications/useServiceWorkerLinks';
 import { SideMenu } from './navigation';
 
 function Brand({ collapsed }: { collapsed?: boolean }) {
@@ -29,6 +30,7 @@ export default function AppLayout() {
   const [collapsed, setCollapsed] = useState(false);
   const [drawerOpen, setDrawerOpen] = useState(false);
   const { token } = theme.useToken();
+  useServiceWorkerLinks();
 
   return (
     <Layout style={{ minHeight: '100vh' }}>

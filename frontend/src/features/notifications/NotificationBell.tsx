@@ -4,6 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { EmptyState, ErrorState, LoadingSkeleton } from '../../lib/ui/QueryStates';
+import { useIsMobile } from '../../lib/ui/useIsMobile';
 import { useMarkAllRead, useRecentNotifications, useUnreadCount } from './api';
 import { NotificationItem } from './NotificationItem';
 import { useLiveNotifications } from './useLiveNotifications';
@@ -48,12 +49,21 @@ function Panel({ onClose }: { onClose: () => void }) {
 export function NotificationBell() {
   const { t } = useTranslation();
   const { message } = App.useApp();
+  const mobile = useIsMobile();
   const [open, setOpen] = useState(false);
   const count = useUnreadCount();
   const status = useLiveNotifications((n) => void message.info({ content: n.title, key: n.id }));
   const unread = count.data ?? 0;
   return (
-    <Popover open={open} onOpenChange={setOpen} trigger="click" placement="bottomRight" content={<Panel onClose={() => setOpen(false)} />} arrow={false}>
+    <Popover
+      open={open}
+      onOpenChange={setOpen}
+      trigger="click"
+      // On a phone the bell is not at the right edge: "bottom" shifts the panel onto the screen.
+      placement={mobile ? 'bottom' : 'bottomRight'}
+      content={<Panel onClose={() => setOpen(false)} />}
+      arrow={false}
+    >
       <Button
         type="text"
         aria-label={unread ? t('selfservice.notifications.bellCount', { count: unread }) : t('selfservice.notifications.bell')}

@@ -6,6 +6,7 @@ import { ErrorState, LoadingSkeleton } from '../../lib/ui/QueryStates';
 import { PageHeader } from '../../lib/ui/PageHeader';
 import { usePreferences, useSavePreferences } from './api';
 import { channelSwitches, toggleBody } from './preferences';
+import { PushSwitch } from './PushSwitch';
 
 export default function PreferencesPage() {
   const { t } = useTranslation();
@@ -52,6 +53,7 @@ export default function PreferencesPage() {
               </Flex>
             );
           })}
+          <PushSwitch />
         </Card>
       )}
     </>

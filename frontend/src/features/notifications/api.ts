@@ -68,3 +68,36 @@ export function useSavePreferences() {
     onSuccess: (data) => queryClient.setQueryData(notificationKeys.preferences, data),
   });
 }
+
+export function useWebPushKey(enabled: boolean) {
+  return useQuery({
+    queryKey: ['webpush', 'key'] as const,
+    queryFn: () => call(api.GET('/api/v1/webpush/key')),
+    enabled,
+    staleTime: Infinity,
+  });
+}
+
+/** Sends this browser's subscription (the server switches my webpush channel on). */
+export function useSubscribePush() {
+  const queryClient = useQueryClient();
+  return useMutation({
+    mutationFn: (subscription: PushSubscriptionJSON) =>
+      call(
+        api.POST('/api/v1/me/push-subscriptions', {
+          body: {
+            endpoint: subscription.endpoint ?? '',
+            expirationTime: subscription.expirationTime ?? null,
+            keys: { p256dh: subscription.keys?.p256dh ?? '', auth: subscription.keys?.auth ?? '' },
+          },
+        }),
+      ),
+    onSettled: () => queryClient.invalidateQueries({ queryKey: notificationKeys.preferences }),
+  });
+}
+
+export function useUnsubscribePush() {
+  return useMutation({
+    mutationFn: (endpoint: string) => call(api.DELETE('/api/v1/me/push-subscriptions', { params: { query: { endpoint } } })),
+  });
+}

@@ -3,7 +3,7 @@ import type { NotificationPreferences } from '../../api/types';
 import { applyToggle, channelSwitches, toggleBody } from './preferences';
 
 const prefs: NotificationPreferences = {
-  channels: { in_app: true, email: true, wecom: false, dingtalk: true, sms: false },
+  channels: { in_app: true, email: true, wecom: false, dingtalk: true, sms: false, webpush: false },
   available: ['in_app', 'email', 'wecom'],
 };
 
@@ -15,6 +15,7 @@ describe('notification preferences', () => {
       { key: 'wecom', checked: false, locked: false, available: true },
       { key: 'dingtalk', checked: true, locked: false, available: false },
       { key: 'sms', checked: false, locked: false, available: false },
+      { key: 'webpush', checked: false, locked: false, available: false },
     ]);
   });
 

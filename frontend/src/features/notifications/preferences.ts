@@ -1,7 +1,7 @@
 // Notification preferences: which switch shows what, and what a toggle sends.
 import type { NotificationChannelKey, NotificationPreferences } from '../../api/types';
 
-export const CHANNEL_ORDER: readonly NotificationChannelKey[] = ['in_app', 'email', 'wecom', 'dingtalk', 'sms'];
+export const CHANNEL_ORDER: readonly NotificationChannelKey[] = ['in_app', 'email', 'wecom', 'dingtalk', 'sms', 'webpush'];
 
 export interface ChannelSwitch {
   key: NotificationChannelKey;

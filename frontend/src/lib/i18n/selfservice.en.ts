@@ -146,6 +146,7 @@ const selfservice = {
         wecom: 'WeCom',
         dingtalk: 'DingTalk',
         sms: 'SMS',
+        webpush: 'Browser push',
       },
       hint: {
         in_app: 'The bell at the top right of this app; always on',
@@ -153,9 +154,18 @@ const selfservice = {
         wecom: 'A WeCom message',
         dingtalk: 'A DingTalk message',
         sms: 'Sent to your registered phone number',
+        webpush: 'Pushed to the browsers and phones where you switched push on (installable to the home screen)',
       },
       unavailable: 'Not enabled by the administrator yet; applies once it is',
       saved: 'Notification settings saved',
+    },
+    push: {
+      title: 'Browser push',
+      hint: 'Receive push notifications on this device; add the site to your home screen to get them with the app closed',
+      unsupported: 'This browser does not support push notifications (on iPhone, first "Add to Home Screen", then open it from there)',
+      denied: 'Notifications are blocked for this site; allow them in the browser\'s site settings, then switch this on',
+      on: 'Push is on for this device',
+      off: 'Push is off for this device',
     },
     channels: {
       title: 'Notification channels',
@@ -167,6 +177,8 @@ const selfservice = {
       secretKept: 'Stored (hidden); leave empty to keep it',
       secretPlaceholder: 'Leave empty to keep it',
       saved: 'Channel saved',
+      test: 'Send me a test',
+      testNeedsSave: 'Save the channel first, then send a test',
       field: {
         host: 'SMTP host',
         port: 'Port',
@@ -185,6 +197,7 @@ const selfservice = {
         client_secret: 'Client Secret (AppSecret)',
         api_base: 'API address',
         oapi_base: 'Classic API address (oapi)',
+        subject: 'Contact (VAPID subject, a mailto: or https: URL)',
       },
       mode: {
         label: 'Mode',

@@ -146,6 +146,7 @@ const selfservice = {
         wecom: '企业微信',
         dingtalk: '钉钉',
         sms: '短信',
+        webpush: '浏览器推送',
       },
       hint: {
         in_app: '在本系统右上角的铃铛里查看,始终开启',
@@ -153,9 +154,18 @@ const selfservice = {
         wecom: '通过企业微信消息提醒',
         dingtalk: '通过钉钉消息提醒',
         sms: '发送到你登记的手机号',
+        webpush: '推送到你开启了推送的浏览器和手机(可安装到主屏幕)',
       },
       unavailable: '管理员尚未开通此渠道,开通后生效',
       saved: '通知设置已保存',
+    },
+    push: {
+      title: '浏览器推送',
+      hint: '在这台设备上接收推送通知;把本站添加到主屏幕后,关闭应用也能收到',
+      unsupported: '此浏览器不支持推送通知(iPhone 请先“添加到主屏幕”,再从主屏幕打开)',
+      denied: '你已在浏览器里拒绝了通知权限,请在浏览器的网站设置中允许后再开启',
+      on: '这台设备已开启推送',
+      off: '这台设备已关闭推送',
     },
     channels: {
       title: '通知渠道',
@@ -167,6 +177,8 @@ const selfservice = {
       secretKept: '已保存(不显示),留空则保持不变',
       secretPlaceholder: '留空则保持不变',
       saved: '渠道已保存',
+      test: '发送测试消息给我',
+      testNeedsSave: '先保存渠道设置,再发送测试消息',
       field: {
         host: 'SMTP 服务器',
         port: '端口',
@@ -185,6 +197,7 @@ const selfservice = {
         client_secret: 'Client Secret(AppSecret)',
         api_base: '接口地址',
         oapi_base: '旧版接口地址(oapi)',
+        subject: '联系方式(VAPID subject,mailto: 或 https: 地址)',
       },
       mode: {
         label: '发送方式',
