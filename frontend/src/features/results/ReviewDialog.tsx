@@ -1,4 +1,4 @@
-import { Alert, Form, Input, Modal } from 'antd';
+import { Alert, Form, Input, Modal, Typography } from 'antd';
 import { useEffect, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useReview, type ReviewAction } from './api';
@@ -69,9 +69,16 @@ export function ReviewDialog({ action, ids, nameOf, onClose, onDone }: Props) {
             rows={3}
             maxLength={2000}
             placeholder={t('results.notePlaceholder')}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) submit();
+            }}
+            aria-describedby="review-note-hint"
             autoFocus
           />
         </Form.Item>
+        <Typography.Text type="secondary" id="review-note-hint" style={{ fontSize: 12 }}>
+          {t('reviewQueue.submitHint')}
+        </Typography.Text>
       </Form>
     </Modal>
   );

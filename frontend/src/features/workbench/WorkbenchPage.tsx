@@ -1,6 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Dropdown } from 'antd';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { api } from '../../api/client';
@@ -11,6 +11,7 @@ import { PAGE_SIZE, useCursorList } from '../../lib/list/useCursorList';
 import { call, errorMessage } from '../../lib/problem';
 import { getUserTimezone } from '../../lib/time';
 import { PageHeader } from '../../lib/ui/PageHeader';
+import { useShortcuts } from '../../lib/ui/useShortcuts';
 import { resultKeys, useStatusCounts, type ReviewAction } from '../results/api';
 import { ReviewDialog } from '../results/ReviewDialog';
 import { BulkBar } from './BulkBar';
@@ -18,6 +19,7 @@ import { resultColumns, sortFromTable } from './columns';
 import { downloadExport, type ExportFormat } from './exportResults';
 import { FilterBar } from './FilterBar';
 import { activeFilterCount, DEFAULT_FILTERS, filtersToParams, filtersToQuery, parseFilters, type ResultFilters, type ResultQuery } from './filters';
+import { neighbour, nextPending } from './queue';
 import { StatusTabs } from './StatusTabs';
 import { WorkbenchEmpty } from './WorkbenchEmpty';
 
@@ -80,6 +82,29 @@ export default function WorkbenchPage() {
       }),
     [setParams],
   );
+
+  // The review queue: after a review in the drawer, on to the next pending result of this list.
+  const reviewedHere = useRef(new Set<string>());
+  const onReviewed = (id: string) => {
+    reviewedHere.current.add(id);
+    const next = nextPending(list.items, id, reviewedHere.current);
+    if (next) {
+      setOpen(next.id);
+    } else {
+      void message.info(t('reviewQueue.done'));
+      setOpen(undefined);
+    }
+  };
+  const step = (by: 1 | -1) => {
+    // From the URL, not this render: a key pressed again before the re-render still moves one on.
+    const current = new URLSearchParams(window.location.search).get('result') ?? undefined;
+    const to = neighbour(list.items, current, by);
+    if (to) setOpen(to.id);
+  };
+  // J opens the first result when none is open; inside the drawer it handles J / K itself.
+  useShortcuts({ j: () => step(1) }, !openId && list.items.length > 0);
+  const openAt = openId ? list.items.findIndex((r) => r.id === openId) : -1;
+  const position = openAt >= 0 ? { n: openAt + 1, total: `${list.items.length}${list.hasNextPage ? "+" : ""}` } : undefined;
 
   const runExport = async (format: ExportFormat) => {
     setExporting(format);
@@ -154,7 +179,14 @@ export default function WorkbenchPage() {
       />
       {openId && (
         <Suspense fallback={null}>
-          <ResultDrawer id={openId} canReview={canReview} onClose={() => setOpen(undefined)} />
+          <ResultDrawer
+            id={openId}
+            canReview={canReview}
+            onClose={() => setOpen(undefined)}
+            onReviewed={onReviewed}
+            onStep={step}
+            position={position}
+          />
         </Suspense>
       )}
     </>

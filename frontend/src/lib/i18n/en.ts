@@ -1,3 +1,4 @@
+import reviewEn from './review.en';
 import selfserviceEn from './selfservice.en';
 import featuresEn from './features.en';
 import analyticsEn from './analytics.en';
@@ -222,6 +223,7 @@ const en: SameKeys<Resources> = {
   ...privacyEn,
   ...fairnessEn,
   ...standardsEn,
+  ...reviewEn,
 };
 
 export default en;

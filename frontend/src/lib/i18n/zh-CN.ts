@@ -1,3 +1,4 @@
+import reviewZh from './review.zh-CN';
 import selfserviceZh from './selfservice.zh-CN';
 import featuresZh from './features.zh-CN';
 import analyticsZh from './analytics.zh-CN';
@@ -218,6 +219,7 @@ const zhCN = {
   ...privacyZh,
   ...fairnessZh,
   ...standardsZh,
+  ...reviewZh,
 };
 
 export default zhCN;
