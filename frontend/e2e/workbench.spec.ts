@@ -183,3 +183,16 @@ test('the queue says when every pending result of the view is reviewed', async (
   await expect(page.getByText('当前筛选下的待审核结果已全部处理完')).toBeVisible();
   await expect(page).not.toHaveURL(/result=/);
 });
+
+test('an imported result shows its dimensions by name, the code only in a tooltip', async ({ page }) => {
+  await loginAs(page, 'hr');
+  await openWorkbench(page, '?status=all&q=H2000');
+  await rows(page).first().getByTestId('result-open').click();
+  const names = page.getByRole('dialog').getByTestId('dimension-name');
+  await expect(names.first()).toBeVisible();
+  const texts = await names.allInnerTexts();
+  expect(texts).toContain('沟通能力');
+  for (const code of ['communication', 'logic', 'expertise', 'resilience']) expect(texts).not.toContain(code);
+  await names.filter({ hasText: '沟通能力' }).hover();
+  await expect(page.getByRole('tooltip')).toHaveText('communication');
+});

@@ -1,5 +1,6 @@
 import { Alert, Form, Input, Modal, Typography } from 'antd';
-import { useEffect, useState } from 'react';
+import { useEffect, useRef, useState } from 'react';
+import type { TextAreaRef } from 'antd/es/input/TextArea';
 import { useTranslation } from 'react-i18next';
 import { useReview, type ReviewAction } from './api';
 import { reviewErrorMessage } from './reviewError';
@@ -19,6 +20,8 @@ export function ReviewDialog({ action, ids, nameOf, onClose, onDone }: Props) {
   const review = useReview();
   const [note, setNote] = useState('');
   const [error, setError] = useState<string | null>(null);
+  // The note takes the focus once the dialog has opened (R in the drawer goes straight to typing).
+  const noteRef = useRef<TextAreaRef>(null);
   const needsNote = action === 'return' || action === 'reject';
 
   useEffect(() => {
@@ -57,12 +60,14 @@ export function ReviewDialog({ action, ids, nameOf, onClose, onDone }: Props) {
       cancelText={t('common.cancel')}
       okButtonProps={{ danger: action === 'reject', 'data-testid': 'review-submit' }}
       confirmLoading={review.isPending}
+      afterOpenChange={(open) => open && noteRef.current?.focus()}
       destroyOnHidden
     >
       {error && <Alert type="error" showIcon message={error} role="alert" style={{ marginBottom: 16 }} data-testid="review-error" />}
       <Form layout="vertical" component="div">
         <Form.Item label={t('results.note')} htmlFor="review-note" required={needsNote}>
           <Input.TextArea
+            ref={noteRef}
             id="review-note"
             value={note}
             onChange={(e) => setNote(e.target.value)}
