@@ -20,7 +20,7 @@ async function expectReadableFacts(page: Page) {
   }
   // No label or short value is broken over lines (a word split mid-way would make it taller).
   const tall = await drawer.getByTestId('result-facts').evaluate((facts) =>
-    [...facts.querySelectorAll('.ant-descriptions-item-label, .ant-descriptions-item-content')]
+    Array.from(facts.querySelectorAll('.ant-descriptions-item-label, .ant-descriptions-item-content'))
       .filter((el) => (el.textContent ?? '').length <= 24 && el.getBoundingClientRect().height > 26)
       .map((el) => el.textContent),
   );
