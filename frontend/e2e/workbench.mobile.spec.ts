@@ -28,7 +28,7 @@ test('on a phone the workbench is a list of cards: total and status in view, fil
   await page.getByTestId('filters-open').click();
   const drawer = page.getByRole('dialog');
   await expect(drawer.getByTestId('filter-bar')).toBeVisible();
-  await drawer.getByLabel('岗位标准').click();
+  await drawer.getByTestId('verdict-filter').click();
   await page.getByRole('option', { name: '达标', exact: true }).click();
   await expect(page).toHaveURL(/passed=true/);
   await drawer.getByRole('button', { name: /完\s*成/ }).click();

@@ -11,6 +11,7 @@ import { PAGE_SIZE, useCursorList } from '../../lib/list/useCursorList';
 import { call, errorMessage } from '../../lib/problem';
 import { getUserTimezone } from '../../lib/time';
 import { PageHeader } from '../../lib/ui/PageHeader';
+import { useIsMobile } from '../../lib/ui/useIsMobile';
 import { useShortcuts } from '../../lib/ui/useShortcuts';
 import { resultKeys, useStatusCounts, type ReviewAction } from '../results/api';
 import { ReviewDialog } from '../results/ReviewDialog';
@@ -18,6 +19,8 @@ import { BulkBar } from './BulkBar';
 import { resultColumns, sortFromTable } from './columns';
 import { downloadExport, type ExportFormat } from './exportResults';
 import { FilterBar } from './FilterBar';
+import { PhoneFilters } from './PhoneFilters';
+import { ResultCard } from './ResultCard';
 import { activeFilterCount, DEFAULT_FILTERS, filtersToParams, filtersToQuery, parseFilters, type ResultFilters, type ResultQuery } from './filters';
 import { neighbour, nextPending } from './queue';
 import { StatusTabs } from './StatusTabs';
@@ -39,6 +42,7 @@ export default function WorkbenchPage() {
   const { message } = App.useApp();
   const canReview = useCan('results:review');
   const canExport = useCan('results:export');
+  const mobile = useIsMobile();
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => parseFilters(params), [params]);
   const openId = params.get('result') ?? undefined;
@@ -137,20 +141,25 @@ export default function WorkbenchPage() {
     <>
       <PageHeader title={t('results.workbenchTitle')} extra={exportButton} />
       {!canReview && <Alert type="info" showIcon message={t('results.readOnly')} style={{ marginBottom: 12 }} />}
-      <FilterBar filters={filters} onChange={setFilters} />
+      {mobile ? (
+        <PhoneFilters filters={filters} onChange={setFilters} />
+      ) : (
+        <FilterBar filters={filters} onChange={setFilters} />
+      )}
       <StatusTabs value={filters.status} counts={counts.data} onChange={(status) => setFilters({ ...filters, status })} />
       <div style={{ maxWidth: '100%', overflow: 'hidden' }}>
         <CursorTable<InterviewResult>
           list={list}
           rowKey="id"
           columns={columns}
+          card={(r) => <ResultCard r={r} onOpen={(row) => setOpen(row.id)} />}
           data-testid="results-table"
           onChange={(_p, _f, sorter) => {
             const s = Array.isArray(sorter) ? sorter[0] : sorter;
             setFilters({ ...filters, sort: sortFromTable(s?.columnKey, s?.order) });
           }}
           rowSelection={
-            canReview
+            canReview && !mobile
               ? {
                   selectedRowKeys: selected,
                   onChange: (keys) => setSelected(keys as string[]),
