@@ -193,6 +193,7 @@ test('an imported result shows its dimensions by name, the code only in a toolti
   const texts = await names.allInnerTexts();
   expect(texts).toContain('沟通能力');
   for (const code of ['communication', 'logic', 'expertise', 'resilience']) expect(texts).not.toContain(code);
-  await names.filter({ hasText: '沟通能力' }).hover();
+  await expect(names.first()).toHaveText('沟通能力');
+  await names.first().hover();
   await expect(page.getByRole('tooltip')).toHaveText('communication');
 });
