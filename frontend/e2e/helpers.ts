@@ -37,3 +37,15 @@ export async function loginAs(page: Page, role: DemoRole): Promise<void> {
 export function menuItem(page: Page, name: string) {
   return page.getByRole('navigation').getByRole('menuitem', { name, exact: true });
 }
+
+/**
+ * Follows a link inside the signed-in app without reloading it (as a click on a link would):
+ * a `page.goto` re-runs the whole sign-in restore, which on a busy machine eats the test's budget.
+ */
+export async function navigateInApp(page: Page, url: string): Promise<void> {
+  await page.evaluate((to) => {
+    window.history.pushState({}, '', to);
+    window.dispatchEvent(new PopStateEvent('popstate'));
+  }, url);
+  await expect(page).toHaveURL(url);
+}

@@ -13,14 +13,14 @@ test('on a phone the menu is a drawer and nothing scrolls sideways', async ({ pa
   expect(overflow).toBeLessThanOrEqual(0);
 });
 
-test('on a phone the workbench table scrolls inside itself and the drawer is full width', async ({ page }) => {
+test('on a phone the workbench shows cards and the drawer is full width', async ({ page }) => {
   await loginAs(page, 'hr');
   await page.goto('/workbench?status=all');
-  const row = page.locator('.ant-table-tbody tr.ant-table-row').first();
-  await expect(row).toBeVisible();
+  const card = page.getByTestId('result-card').first();
+  await expect(card).toBeVisible();
   const overflow = await page.evaluate(() => document.documentElement.scrollWidth - window.innerWidth);
   expect(overflow).toBeLessThanOrEqual(0);
-  await row.getByTestId('result-open').click();
+  await card.click();
   const panel = page.locator('.ant-drawer-content-wrapper');
   await expect(page.getByRole('dialog').getByTestId('result-detail')).toBeVisible();
   const box = await panel.boundingBox();

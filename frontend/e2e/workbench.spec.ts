@@ -1,10 +1,10 @@
 import { expect, test, type Page } from '@playwright/test';
-import { loginAs, menuItem } from './helpers';
+import { loginAs, menuItem, navigateInApp } from './helpers';
 
 const rows = (page: Page) => page.locator('.ant-table-tbody tr.ant-table-row');
 
 async function openWorkbench(page: Page, query = '') {
-  await page.goto(`/workbench${query}`);
+  await navigateInApp(page, `/workbench${query}`);
   await expect(page.getByRole('heading', { name: '审核工作台' })).toBeVisible();
 }
 
@@ -52,7 +52,7 @@ test('hr confirms two pending results in bulk', async ({ page }) => {
   await expect(page.locator(`tr[data-row-key="${ids[0]}"]`)).toHaveCount(0);
 
   for (const id of ids) {
-    await page.goto(`/workbench?status=all&result=${id}`);
+    await navigateInApp(page, `/workbench?status=all&result=${id}`);
     const drawer = page.getByRole('dialog');
     await expect(drawer.getByTestId('result-status')).toHaveText('已确认');
     await expect(drawer.getByTestId('review-history')).toContainText('e2e 批量确认');
@@ -109,4 +109,91 @@ test('a department head sees only Sales results, read-only', async ({ page }) =>
   const drawer = page.getByRole('dialog');
   await expect(drawer.getByTestId('result-detail')).toBeVisible();
   await expect(drawer.getByTestId('drawer-review')).toHaveCount(0);
+});
+
+test('hr reviews a queue from the drawer: confirm moves on to the next pending; J/K/C/R shortcuts', async ({ page }) => {
+  await loginAs(page, 'hr');
+  await openWorkbench(page);
+  await expect(rows(page).nth(4)).toBeVisible();
+  const ids: string[] = [];
+  for (let i = 0; i < 5; i++) ids.push((await rows(page).nth(i).getAttribute('data-row-key'))!);
+  const at = async (i: number) => {
+    await expect(page).toHaveURL(new RegExp(`result=${ids[i]}`));
+    await expect(page.locator(`[data-testid="result-detail"][data-result-id="${ids[i]}"]`)).toBeVisible();
+  };
+
+  // typing a J into the search box opens nothing
+  await page.getByLabel('姓名或工号').fill('j');
+  await expect(page).not.toHaveURL(/result=/);
+  await page.getByLabel('姓名或工号').fill('');
+  await page.getByRole('heading', { name: '审核工作台' }).click();
+
+  await page.keyboard.press('j');
+  await at(0);
+  const drawer = page.getByRole('dialog');
+  await expect(drawer.getByTestId('queue-position')).toContainText('第 1 /');
+  await expect(drawer.getByTestId('shortcut-hint')).toContainText('J');
+  await expect(drawer.getByTestId('result-detail')).toBeVisible();
+  await page.keyboard.press('j');
+  await at(1);
+  await page.keyboard.press('k');
+  await at(0);
+
+  // 确认 in the drawer: the next pending result opens
+  await expect(drawer.getByTestId('result-detail')).toBeVisible();
+  await drawer.getByTestId('drawer-review').getByRole('button', { name: /确\s*认/ }).click();
+  const dialog = page.locator('.ant-modal');
+  await dialog.getByTestId('review-submit').click();
+  await at(1);
+  await expect(page.getByRole('dialog').getByTestId('result-status')).toHaveText('待审核');
+
+  // C confirms at once and moves on
+  await page.keyboard.press('c');
+  await at(2);
+  await expect(page.getByRole('dialog').getByTestId('drawer-review')).toBeVisible();
+
+  // R asks for a reason with the note focused; Ctrl+Enter returns it and moves on
+  await page.keyboard.press('r');
+  await expect(dialog.getByLabel('备注')).toBeFocused();
+  await page.keyboard.type('e2e 请补充面试记录');
+  await page.keyboard.press('Control+Enter');
+  await at(3);
+
+  for (const [i, status] of [[0, '已确认'], [1, '已确认'], [2, '已退回']] as const) {
+    await navigateInApp(page, `/workbench?status=all&result=${ids[i]}`);
+    await expect(page.getByRole('dialog').getByTestId('result-status')).toHaveText(status);
+  }
+});
+
+test('the queue says when every pending result of the view is reviewed', async ({ page }) => {
+  await loginAs(page, 'hr');
+  await openWorkbench(page);
+  const name = (await rows(page).last().getByTestId('result-open').innerText()).trim();
+  await page.getByLabel('姓名或工号').fill(name);
+  await page.getByLabel('姓名或工号').press('Enter');
+  await expect(page).toHaveURL(/q=/);
+  await expect(rows(page).first()).toContainText(name);
+  const count = await rows(page).count();
+  await rows(page).first().getByTestId('result-open').click();
+  for (let i = 0; i < count; i++) {
+    await expect(page.getByRole('dialog').getByTestId('drawer-review')).toBeVisible();
+    await page.keyboard.press('c');
+    if (i < count - 1) await expect(page.getByText('已确认 1 条结果').first()).toBeVisible();
+  }
+  await expect(page.getByText('当前筛选下的待审核结果已全部处理完')).toBeVisible();
+  await expect(page).not.toHaveURL(/result=/);
+});
+
+test('an imported result shows its dimensions by name, the code only in a tooltip', async ({ page }) => {
+  await loginAs(page, 'hr');
+  await openWorkbench(page, '?status=all&q=H2000');
+  await rows(page).first().getByTestId('result-open').click();
+  const names = page.getByRole('dialog').getByTestId('dimension-name');
+  await expect(names.first()).toBeVisible();
+  const texts = await names.allInnerTexts();
+  expect(texts).toContain('沟通能力');
+  for (const code of ['communication', 'logic', 'expertise', 'resilience']) expect(texts).not.toContain(code);
+  await expect(names.first()).toHaveText('沟通能力');
+  await names.first().hover();
+  await expect(page.getByRole('tooltip')).toHaveText('communication');
 });

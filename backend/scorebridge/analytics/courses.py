@@ -28,6 +28,7 @@ from scorebridge.analytics.queries import Filters, scope
 from scorebridge.auth.caller import Caller
 from scorebridge.kit.errors import responses
 from scorebridge.kit.web import AppSettings
+from scorebridge.results.dimension_names import fill_names, is_unnamed
 from scorebridge.results.models import InterviewResult, ResultDimension
 from scorebridge.talent.models import TrainingRecord
 
@@ -86,7 +87,8 @@ async def course_effects(
     for person_id, at, code, name, normalized in await session.execute(statement):
         local = at.astimezone(zone).date() if isinstance(at, datetime) else at
         scores[person_id][code].append((local, float(normalized)))
-        names.setdefault(code, name or code)
+        if is_unnamed(code, names.get(code)):
+            names[code] = name
     if not scores:
         return CourseEffects(dimensions=[])
     changes: dict[tuple[str, str], list[float]] = defaultdict(list)
@@ -114,6 +116,7 @@ async def course_effects(
             )
         )
     out = []
+    names = await fill_names(session, names.items())
     for code, courses in sorted(by_code.items()):
         courses.sort(key=lambda c: (not c.enough_data, -c.mean_change, c.course))
         out.append(DimensionCourses(code=code, name=names.get(code, code), courses=courses))

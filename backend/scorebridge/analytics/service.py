@@ -31,6 +31,7 @@ from scorebridge.analytics.schemas import (
 )
 from scorebridge.auth.caller import Caller
 from scorebridge.kit.db import is_postgres
+from scorebridge.results.dimension_names import fill_names
 
 UNASSIGNED = "Unassigned"
 
@@ -115,9 +116,10 @@ async def dimension_means(
 ) -> DimensionMeans:
     rows = await queries.dimension_means(session, caller, f, group_by)
     names = await queries.labels(session, group_by, {r[0] for r in rows})
+    dimension_names = await fill_names(session, ((code, name) for _, code, name, _, _ in rows))
     groups: dict[Any, list[DimensionMean]] = defaultdict(list)
-    for key, code, name, n, mean in rows:
-        groups[key].append(DimensionMean(code=code, name=name or code, n=n, mean=mean))
+    for key, code, _, n, mean in rows:
+        groups[key].append(DimensionMean(code=code, name=dimension_names[code], n=n, mean=mean))
     out = [
         DimensionMeansGroup(key=_key(k), label=_label(names, k, group_by)[1], dimensions=dims)
         for k, dims in groups.items()
@@ -209,18 +211,21 @@ async def training_needs(session: AsyncSession, caller: Caller, f: Filters) -> T
         acc[1] += n * mean
         acc[2] += n * bench[1] / bench[0]
     names = await queries.labels(session, "department", set(sums))
+    dimension_names = await fill_names(
+        session, ((code, acc[3]) for dims in sums.values() for code, acc in dims.items())
+    )
     out = []
     for department_id, dims in sums.items():
         gaps = [
             TrainingGap(
                 code=code,
-                name=name,
+                name=dimension_names[code],
                 n=n,
                 mean=total / n,
                 benchmark=bench_total / n,
                 gap=(total - bench_total) / n,
             )
-            for code, (n, total, bench_total, name) in dims.items()
+            for code, (n, total, bench_total, _) in dims.items()
         ]
         gaps.sort(key=lambda g: g.gap)
         dept_code, label = _label(names, department_id, "department")

@@ -19,6 +19,7 @@ from scorebridge.intake.schemas import StandardResult
 from scorebridge.kit.db import utcnow
 from scorebridge.organisation.models import Batch, Department, Person, Position
 from scorebridge.results import scoring
+from scorebridge.results.dimension_names import fill_names, is_unnamed
 from scorebridge.results.models import (
     InterviewResult,
     ResultDimension,
@@ -233,19 +234,22 @@ def snapshot(
 async def dimensions_of(
     session: AsyncSession, result_ids: Sequence[uuid.UUID]
 ) -> dict[uuid.UUID, list[DimensionOut]]:
-    """The dimensions of many results in one query, in the order the vendor sent them."""
+    """The dimensions of many results in one query, in the order the vendor sent them (a
+    dimension imported with only its code is shown with the name other results give it)."""
     dimensions: dict[uuid.UUID, list[DimensionOut]] = defaultdict(list)
-    for dim in (
+    rows = (
         await session.scalars(
             select(ResultDimension)
             .where(ResultDimension.result_id.in_(result_ids))
             .order_by(ResultDimension.result_id, ResultDimension.position)
         )
-    ).all():
+    ).all()
+    names = await fill_names(session, ((dim.code, dim.name) for dim in rows))
+    for dim in rows:
         dimensions[dim.result_id].append(
             DimensionOut(
                 code=dim.code,
-                name=dim.name,
+                name=names[dim.code] if is_unnamed(dim.code, dim.name) else dim.name,
                 score=dim.score,
                 max_score=dim.max_score,
                 normalized=dim.normalized,

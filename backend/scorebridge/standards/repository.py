@@ -9,6 +9,7 @@ from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from scorebridge.kit.db import one_of
+from scorebridge.results.dimension_names import names_for
 from scorebridge.results.models import ResultDimension
 from scorebridge.standards.models import PositionStandard, ResultStandard
 from scorebridge.standards.rules import Rules
@@ -85,8 +86,4 @@ async def dimension_codes(session: AsyncSession) -> dict[str, str]:
     )
     walk = walk.union_all(select(following).where(walk.c.code.is_not(None)))
     codes = [c for c in (await session.scalars(select(walk.c.code))).all() if c is not None]
-    names: dict[str, str] = {}
-    for code in codes:
-        name = await session.scalar(select(d.name).where(d.code == code).limit(1))
-        names[code] = name or code
-    return names
+    return await names_for(session, codes)

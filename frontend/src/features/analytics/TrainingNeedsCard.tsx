@@ -72,7 +72,7 @@ export function TrainingNeedsCard({ scope }: { scope: AnalyticsScope }) {
                 <Flex vertical gap={4}>
                   {gaps.map((g) => (
                     <Flex key={g.code} wrap gap={4} align="center">
-                      <Tag color="orange" title={t('analytics.training.gapHint', { mean: fmt1(g.mean), benchmark: fmt1(g.benchmark), n: g.n })}>
+                      <Tag color="orange" data-testid="training-gap" title={`${t('analytics.training.gapHint', { mean: fmt1(g.mean), benchmark: fmt1(g.benchmark), n: g.n })} (${g.code})`}>
                         {g.name} {fmt1(g.gap)} ({t('analytics.training.peopleCount', { count: g.n })})
                       </Tag>
                       <CourseEvidence course={bestCourse.get(g.code)} />

@@ -1,5 +1,5 @@
 import { PlusOutlined } from '@ant-design/icons';
-import { Button, Flex, type TableColumnsType } from 'antd';
+import { Button, Card, Flex, Typography, type TableColumnsType } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
@@ -36,22 +36,33 @@ export default function PeoplePage() {
     { title: t('org.email'), dataIndex: 'email', key: 'email' },
     { title: t('org.phone'), dataIndex: 'phone', key: 'phone' },
   ];
-  columns.push({
-    title: t('common.actions'),
-    key: 'actions',
-    render: (_, row) => (
-      <Flex gap={4}>
-        <Link to={`/people/${row.id}/profile`} style={{ padding: '4px 15px', whiteSpace: 'nowrap' }}>
-          {t('profile.open')}
-        </Link>
-        {canWrite && (
-          <Button type="link" onClick={() => setEditing(row)}>
-            {t('common.edit')}
-          </Button>
-        )}
+  const actions = (row: Person) => (
+    <Flex gap={4} align="center">
+      <Link to={`/people/${row.id}/profile`} style={{ padding: '4px 15px', whiteSpace: 'nowrap', display: 'inline-flex', alignItems: 'center', minHeight: 44 }} data-testid="person-profile">
+        {t('profile.open')}
+      </Link>
+      {canWrite && (
+        <Button type="link" onClick={() => setEditing(row)}>
+          {t('common.edit')}
+        </Button>
+      )}
+    </Flex>
+  );
+  columns.push({ title: t('common.actions'), key: 'actions', render: (_, row) => actions(row) });
+  // Phones: a card per person with the actions in reach (the table's last column is off-screen).
+  const card = (row: Person) => (
+    <Card size="small" data-testid="person-card">
+      <Flex justify="space-between" align="center" gap={8} wrap>
+        <Flex vertical style={{ minWidth: 0 }}>
+          <Typography.Text strong>{row.name}</Typography.Text>
+          <Typography.Text type="secondary" style={{ overflowWrap: 'anywhere' }}>
+            {[row.employee_no, row.department_id ? departments.get(row.department_id) : undefined].filter(Boolean).join(' · ') || '—'}
+          </Typography.Text>
+        </Flex>
+        {actions(row)}
       </Flex>
-    ),
-  });
+    </Card>
+  );
   const createButton = canWrite && (
     <Button type="primary" icon={<PlusOutlined />} onClick={() => setEditing(null)}>
       {t('org.newPerson')}
@@ -68,6 +79,7 @@ export default function PeoplePage() {
         list={list}
         rowKey="id"
         columns={columns}
+        card={card}
         empty={q ? t('org.noResults', { q }) : t('org.peopleEmpty')}
         emptyAction={q ? <Button onClick={() => setQ('')}>{t('org.clearSearch')}</Button> : createButton}
       />

@@ -1,8 +1,8 @@
-import { Flex, List, Progress, Typography } from 'antd';
+import { Flex, List, Progress, Tooltip, Typography } from 'antd';
 import type { ResultDimension } from '../../api/types';
 import { scoreColor } from './bits';
 
-/** Each dimension with score / max, a bar of the normalised score, and its comment. */
+/** Each dimension (its name; the code in a tooltip) with score / max, a bar of the normalised score, and its comment. */
 export function DimensionList({ dimensions }: { dimensions: ResultDimension[] }) {
   return (
     <List
@@ -12,7 +12,11 @@ export function DimensionList({ dimensions }: { dimensions: ResultDimension[] })
       renderItem={(d) => (
         <List.Item key={d.code} style={{ display: 'block' }}>
           <Flex justify="space-between" align="baseline" gap="small" wrap>
-            <Typography.Text strong>{d.name}</Typography.Text>
+            <Tooltip title={d.name === d.code ? undefined : d.code}>
+              <Typography.Text strong data-testid="dimension-name" data-code={d.code}>
+                {d.name}
+              </Typography.Text>
+            </Tooltip>
             <Typography.Text>
               {d.score} / {d.max_score}
             </Typography.Text>

@@ -1,5 +1,6 @@
-import { Alert, Form, Input, Modal } from 'antd';
-import { useEffect, useState } from 'react';
+import { Alert, Form, Input, Modal, Typography } from 'antd';
+import { useEffect, useRef, useState } from 'react';
+import type { TextAreaRef } from 'antd/es/input/TextArea';
 import { useTranslation } from 'react-i18next';
 import { useReview, type ReviewAction } from './api';
 import { reviewErrorMessage } from './reviewError';
@@ -21,6 +22,8 @@ export function ReviewDialog({ action, ids, nameOf, onClose, onDone }: Props) {
   const [error, setError] = useState<string | null>(null);
   // shown under the note field, and gone as soon as something is typed
   const [noteMissing, setNoteMissing] = useState(false);
+  // The note takes the focus once the dialog has opened (R in the drawer goes straight to typing).
+  const noteRef = useRef<TextAreaRef>(null);
   const needsNote = action === 'return' || action === 'reject';
 
   useEffect(() => {
@@ -60,12 +63,14 @@ export function ReviewDialog({ action, ids, nameOf, onClose, onDone }: Props) {
       cancelText={t('common.cancel')}
       okButtonProps={{ danger: action === 'reject', 'data-testid': 'review-submit' }}
       confirmLoading={review.isPending}
+      afterOpenChange={(open) => open && noteRef.current?.focus()}
       destroyOnHidden
     >
       {error && <Alert type="error" showIcon message={error} role="alert" style={{ marginBottom: 16 }} data-testid="review-error" />}
       <Form layout="vertical" component="div">
         <Form.Item label={t('results.note')} htmlFor="review-note" required={needsNote} validateStatus={noteMissing ? 'error' : undefined} help={noteMissing ? t('results.noteRequired') : undefined}>
           <Input.TextArea
+            ref={noteRef}
             id="review-note"
             value={note}
             onChange={(e) => {
@@ -75,9 +80,16 @@ export function ReviewDialog({ action, ids, nameOf, onClose, onDone }: Props) {
             rows={3}
             maxLength={2000}
             placeholder={t('results.notePlaceholder')}
+            onKeyDown={(e) => {
+              if (e.key === 'Enter' && (e.ctrlKey || e.metaKey)) submit();
+            }}
+            aria-describedby="review-note-hint"
             autoFocus
           />
         </Form.Item>
+        <Typography.Text type="secondary" id="review-note-hint" style={{ fontSize: 12 }}>
+          {t('reviewQueue.submitHint')}
+        </Typography.Text>
       </Form>
     </Modal>
   );

@@ -49,7 +49,12 @@ export function useReview() {
       }
       return ids.length;
     },
-    onSettled: () => queryClient.invalidateQueries({ queryKey: resultKeys.all }),
+    // Not awaited: the review is done when the server says so; waiting for every results query
+    // (each loaded page of the list, the counts, the open result) to refetch kept the dialog
+    // spinning and the drawer from moving on for as long as the slowest refetch took.
+    onSettled: () => {
+      void queryClient.invalidateQueries({ queryKey: resultKeys.all });
+    },
   });
 }
 

@@ -12,15 +12,16 @@ interface Props {
 }
 
 const FIELD = { minWidth: 160, flex: '1 1 160px', maxWidth: 240 };
+const STACKED = { width: '100%' };
 
-function ScoreRange({ filters, onChange }: Props) {
+function ScoreRange({ filters, onChange, stacked }: Props & { stacked: boolean }) {
   const { t } = useTranslation();
   const committed: [number, number] = [filters.min_total ?? 0, filters.max_total ?? 100];
   const [value, setValue] = useState(committed);
   const [lo, hi] = committed;
   useEffect(() => setValue([lo, hi]), [lo, hi]);
   return (
-    <Flex align="center" gap={8} style={{ minWidth: 200, flex: '1 1 200px', maxWidth: 280 }}>
+    <Flex align="center" gap={8} style={{ minWidth: 200, flex: '1 1 200px', maxWidth: stacked ? undefined : 280 }}>
       <Typography.Text type="secondary" style={{ whiteSpace: 'nowrap' }} id="score-range-label">
         {t('results.scoreRange')} {value[0]}–{value[1]}
       </Typography.Text>
@@ -42,24 +43,28 @@ function ScoreRange({ filters, onChange }: Props) {
   );
 }
 
-/** The workbench's filters on one line (wrapping on narrow screens). */
-export function FilterBar({ filters, onChange }: Props) {
+/**
+ * The workbench's filters on one line (wrapping on narrow screens); `stacked` lays them out one
+ * under another without the search box, for the phone's filter drawer.
+ */
+export function FilterBar({ filters, onChange, stacked = false }: Props & { stacked?: boolean }) {
   const { t } = useTranslation();
+  const field = stacked ? STACKED : FIELD;
   const set = <K extends keyof ResultFilters>(key: K, value: ResultFilters[K]) => onChange({ ...filters, [key]: value || undefined });
   const range: [Dayjs | null, Dayjs | null] = [filters.from ? dayjs(filters.from) : null, filters.to ? dayjs(filters.to) : null];
   return (
-    <Flex wrap gap="small" align="center" style={{ marginBottom: 12 }} data-testid="filter-bar">
-      <SearchBox value={filters.q ?? ''} onSearch={(q) => set('q', q)} placeholder={t('results.searchPlaceholder')} label={t('results.searchPlaceholder')} />
+    <Flex wrap={!stacked} vertical={stacked} gap="small" align={stacked ? 'stretch' : 'center'} style={{ marginBottom: 12 }} data-testid="filter-bar">
+      {!stacked && <SearchBox value={filters.q ?? ''} onSearch={(q) => set('q', q)} placeholder={t('results.searchPlaceholder')} label={t('results.searchPlaceholder')} />}
       <DepartmentTreeSelect
         aria-label={t('results.department')}
         placeholder={t('results.department')}
         value={filters.department_id}
         onChange={(v: string | undefined) => set('department_id', v)}
-        style={FIELD}
+        style={field}
       />
-      <PositionSelect aria-label={t('results.position')} placeholder={t('results.position')} value={filters.position_id} onChange={(v: string | undefined) => set('position_id', v)} style={FIELD} />
-      <BatchSelect aria-label={t('results.batch')} placeholder={t('results.batch')} value={filters.batch_id} onChange={(v: string | undefined) => set('batch_id', v)} style={FIELD} />
-      <ScoreRange filters={filters} onChange={onChange} />
+      <PositionSelect aria-label={t('results.position')} placeholder={t('results.position')} value={filters.position_id} onChange={(v: string | undefined) => set('position_id', v)} style={field} />
+      <BatchSelect aria-label={t('results.batch')} placeholder={t('results.batch')} value={filters.batch_id} onChange={(v: string | undefined) => set('batch_id', v)} style={field} />
+      <ScoreRange filters={filters} onChange={onChange} stacked={stacked} />
       <DatePicker.RangePicker
         aria-label={t('results.interviewedRange')}
         placeholder={[t('results.interviewedRange'), t('results.interviewedRange')]}
@@ -68,7 +73,7 @@ export function FilterBar({ filters, onChange }: Props) {
         onChange={(v) =>
           onChange({ ...filters, from: v?.[0]?.format('YYYY-MM-DD') ?? undefined, to: v?.[1]?.format('YYYY-MM-DD') ?? undefined })
         }
-        style={{ minWidth: 220, flex: '1 1 220px', maxWidth: 280 }}
+        style={stacked ? STACKED : { minWidth: 220, flex: '1 1 220px', maxWidth: 280 }}
       />
       <Select<'all' | 'true' | 'false'>
         aria-label={t('standards.verdictFilter')}
@@ -79,7 +84,7 @@ export function FilterBar({ filters, onChange }: Props) {
           { value: 'true', label: t('standards.passed') },
           { value: 'false', label: t('standards.failed') },
         ]}
-        style={{ minWidth: 130 }}
+        style={stacked ? STACKED : { minWidth: 130 }}
         data-testid="verdict-filter"
       />
       <Select<SortKey>
@@ -87,7 +92,7 @@ export function FilterBar({ filters, onChange }: Props) {
         value={filters.sort}
         onChange={(v) => onChange({ ...filters, sort: v })}
         options={SORT_KEYS.map((k) => ({ value: k, label: k.endsWith('weighted_total') ? t(`standards.sortBy.${k}`) : t(`results.sortBy.${k}`) }))}
-        style={{ minWidth: 150 }}
+        style={stacked ? STACKED : { minWidth: 150 }}
         data-testid="sort-select"
       />
       {activeFilterCount(filters) > 0 && (

@@ -1,6 +1,6 @@
 import { DownloadOutlined } from '@ant-design/icons';
 import { Alert, App, Button, Dropdown } from 'antd';
-import { lazy, Suspense, useCallback, useEffect, useMemo, useState } from 'react';
+import { lazy, Suspense, useCallback, useEffect, useMemo, useRef, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { useSearchParams } from 'react-router';
 import { api } from '../../api/client';
@@ -11,13 +11,18 @@ import { PAGE_SIZE, useCursorList } from '../../lib/list/useCursorList';
 import { call, errorMessage } from '../../lib/problem';
 import { getUserTimezone } from '../../lib/time';
 import { PageHeader } from '../../lib/ui/PageHeader';
+import { useIsMobile } from '../../lib/ui/useIsMobile';
+import { useShortcuts } from '../../lib/ui/useShortcuts';
 import { resultKeys, useStatusCounts, type ReviewAction } from '../results/api';
 import { ReviewDialog } from '../results/ReviewDialog';
 import { BulkBar } from './BulkBar';
 import { resultColumns, sortFromTable, withoutEmptyColumns } from './columns';
 import { downloadExport, type ExportFormat } from './exportResults';
 import { FilterBar } from './FilterBar';
+import { PhoneFilters } from './PhoneFilters';
+import { ResultCard } from './ResultCard';
 import { activeFilterCount, DEFAULT_FILTERS, filtersToParams, filtersToQuery, parseFilters, type ResultFilters, type ResultQuery } from './filters';
+import { neighbour, nextPending } from './queue';
 import { StatusTabs } from './StatusTabs';
 import { WorkbenchEmpty } from './WorkbenchEmpty';
 
@@ -37,6 +42,7 @@ export default function WorkbenchPage() {
   const { message } = App.useApp();
   const canReview = useCan('results:review');
   const canExport = useCan('results:export');
+  const mobile = useIsMobile();
   const [params, setParams] = useSearchParams();
   const filters = useMemo(() => parseFilters(params), [params]);
   const openId = params.get('result') ?? undefined;
@@ -81,6 +87,29 @@ export default function WorkbenchPage() {
     [setParams],
   );
 
+  // The review queue: after a review in the drawer, on to the next pending result of this list.
+  const reviewedHere = useRef(new Set<string>());
+  const onReviewed = (id: string) => {
+    reviewedHere.current.add(id);
+    const next = nextPending(list.items, id, reviewedHere.current);
+    if (next) {
+      setOpen(next.id);
+    } else {
+      void message.info(t('reviewQueue.done'));
+      setOpen(undefined);
+    }
+  };
+  const step = (by: 1 | -1) => {
+    // From the URL, not this render: a key pressed again before the re-render still moves one on.
+    const current = new URLSearchParams(window.location.search).get('result') ?? undefined;
+    const to = neighbour(list.items, current, by);
+    if (to) setOpen(to.id);
+  };
+  // J opens the first result when none is open; inside the drawer it handles J / K itself.
+  useShortcuts({ j: () => step(1) }, !openId && list.items.length > 0);
+  const openAt = openId ? list.items.findIndex((r) => r.id === openId) : -1;
+  const position = openAt >= 0 ? { n: openAt + 1, total: `${list.items.length}${list.hasNextPage ? "+" : ""}` } : undefined;
+
   const runExport = async (format: ExportFormat) => {
     setExporting(format);
     try {
@@ -112,20 +141,25 @@ export default function WorkbenchPage() {
     <>
       <PageHeader title={canReview ? t('results.workbenchTitle') : t('menu.workbenchReadOnly')} extra={exportButton} />
       {!canReview && <Alert type="info" showIcon message={t('results.readOnly')} style={{ marginBottom: 12 }} />}
-      <FilterBar filters={filters} onChange={setFilters} />
+      {mobile ? (
+        <PhoneFilters filters={filters} onChange={setFilters} />
+      ) : (
+        <FilterBar filters={filters} onChange={setFilters} />
+      )}
       <StatusTabs value={filters.status} counts={counts.data} onChange={(status) => setFilters({ ...filters, status })} />
       <div style={{ maxWidth: '100%', overflow: 'hidden' }}>
         <CursorTable<InterviewResult>
           list={list}
           rowKey="id"
           columns={columns}
+          card={(r) => <ResultCard r={r} onOpen={(row) => setOpen(row.id)} />}
           data-testid="results-table"
           onChange={(_p, _f, sorter) => {
             const s = Array.isArray(sorter) ? sorter[0] : sorter;
             setFilters({ ...filters, sort: sortFromTable(s?.columnKey, s?.order) });
           }}
           rowSelection={
-            canReview
+            canReview && !mobile
               ? {
                   selectedRowKeys: selected,
                   onChange: (keys) => setSelected(keys as string[]),
@@ -154,7 +188,14 @@ export default function WorkbenchPage() {
       />
       {openId && (
         <Suspense fallback={null}>
-          <ResultDrawer id={openId} canReview={canReview} onClose={() => setOpen(undefined)} />
+          <ResultDrawer
+            id={openId}
+            canReview={canReview}
+            onClose={() => setOpen(undefined)}
+            onReviewed={onReviewed}
+            onStep={step}
+            position={position}
+          />
         </Suspense>
       )}
     </>

@@ -1,3 +1,4 @@
+import reviewEn from './review.en';
 import selfserviceEn from './selfservice.en';
 import featuresEn from './features.en';
 import analyticsEn from './analytics.en';
@@ -309,6 +310,7 @@ const en: SameKeys<Resources> = {
   ...fairnessEn,
   ...standardsEn,
   ...identityEn,
+  ...reviewEn,
 };
 
 export default en;

@@ -1,3 +1,4 @@
+import reviewZh from './review.zh-CN';
 import selfserviceZh from './selfservice.zh-CN';
 import featuresZh from './features.zh-CN';
 import analyticsZh from './analytics.zh-CN';
@@ -305,6 +306,7 @@ const zhCN = {
   ...fairnessZh,
   ...standardsZh,
   ...identityZh,
+  ...reviewZh,
 };
 
 export default zhCN;
