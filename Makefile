@@ -79,13 +79,18 @@ lint: install-dev
 typecheck: install-dev
 	$(BIN)/mypy
 
+# pytest-xdist: PYTEST_WORKERS processes, each with its own database and Redis db number
+# (tests/conftest.py); tests that must share one process are grouped with xdist_group.
+PYTEST_WORKERS ?= 2
+PYTEST := $(BIN)/pytest -q -p no:cacheprovider -n $(PYTEST_WORKERS) --dist loadgroup
+
 pytest: install-dev
-	$(BIN)/pytest -q -p no:cacheprovider
+	$(PYTEST)
 
 # Runs again on PostgreSQL + Redis (arq) when both test URLs are set (.ci/run sets them).
 pytest-postgres: install-dev
 	@if [ -n "$$SCOREBRIDGE_TEST_POSTGRES_URL" ] && [ -n "$$SCOREBRIDGE_TEST_REDIS_URL" ]; then \
-		SCOREBRIDGE_TEST_BACKEND=postgres $(BIN)/pytest -q -p no:cacheprovider; \
+		SCOREBRIDGE_TEST_BACKEND=postgres $(PYTEST); \
 	else echo "skipping PostgreSQL run: set SCOREBRIDGE_TEST_POSTGRES_URL and SCOREBRIDGE_TEST_REDIS_URL"; fi
 
 # Debian's PgBouncer for the PgBouncer stage (installed the way chromium is).
@@ -97,15 +102,11 @@ pgbouncer:
 
 # Intake, the HR workbench and analytics again, through a real PgBouncer in transaction mode
 # (tests/pgbouncer.py starts it on a free port in front of the test PostgreSQL).
-# Left out: test_candidate_matching_order assumes deliveries a and c (same vendor candidate id)
-# are processed in arrival order, which concurrent workers do not promise; PgBouncer's timing
-# makes c win the race every time (c then makes a new person). An intake issue, not PgBouncer's.
-PGBOUNCER_TESTS := tests/intake tests/results tests/analytics tests/observability \
-	--deselect tests/intake/test_intake_processing.py::test_candidate_matching_order
+PGBOUNCER_TESTS := tests/intake tests/results tests/analytics tests/observability
 pytest-pgbouncer: install-dev pgbouncer
 	@if [ -n "$$SCOREBRIDGE_TEST_POSTGRES_URL" ] && [ -n "$$SCOREBRIDGE_TEST_REDIS_URL" ]; then \
 		SCOREBRIDGE_TEST_BACKEND=postgres SCOREBRIDGE_TEST_PGBOUNCER=1 \
-			$(BIN)/pytest -q -p no:cacheprovider $(PGBOUNCER_TESTS); \
+			$(PYTEST) $(PGBOUNCER_TESTS); \
 	else echo "skipping PgBouncer run: set SCOREBRIDGE_TEST_POSTGRES_URL and SCOREBRIDGE_TEST_REDIS_URL"; fi
 
 frontend-test: frontend-install

@@ -20,6 +20,9 @@ async def claim_redis(base: str) -> str:
     for db in range(15, 0, -1):
         client = redis.from_url(f"{base.rstrip('/')}/{db}")
         claimed = await client.set("scorebridge:bench-run", "1", nx=True, ex=3600)
+        if claimed and await client.exists("scorebridge:test-run"):
+            await client.delete("scorebridge:bench-run")  # a test run holds it
+            claimed = False
         if claimed:
             await client.flushdb()
             await client.set("scorebridge:bench-run", "1", ex=3600)
