@@ -6,7 +6,7 @@ import uuid
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
@@ -59,15 +59,49 @@ async def store_delivery(
     return existing, False
 
 
-async def claim_pending(
-    session: AsyncSession, dialect: str, delivery_id: uuid.UUID
-) -> Delivery | None:
-    """Lock a pending delivery for processing; None when done or taken by another worker."""
-    statement = select(Delivery).where(Delivery.id == delivery_id, Delivery.status == "pending")
+async def claim_batch(
+    session: AsyncSession, dialect: str, delivery_id: uuid.UUID, size: int
+) -> list[Delivery]:
+    """Claim a pending delivery and up to ``size - 1`` other pending ones (oldest first) for
+    processing, each with one more attempt counted; [] when none is pending or free.
+
+    PostgreSQL locks them ``FOR UPDATE SKIP LOCKED`` (what another worker holds is skipped).
+    SQLite has one writer: the claim starts with the UPDATE, which takes the write lock before
+    anything is read, so a concurrent batch sees what the one before it stored."""
+    pending = Delivery.status == "pending"
     if dialect == "postgresql":
-        statement = statement.with_for_update(skip_locked=True)
-    delivery: Delivery | None = await session.scalar(statement)
-    return delivery
+        own = select(Delivery.id).where(Delivery.id == delivery_id, pending)
+        others = (
+            select(Delivery.id)
+            .where(pending, Delivery.id != delivery_id)
+            .order_by(Delivery.received_at)
+            .limit(size - 1)
+        )
+        ids = list((await session.scalars(own.with_for_update(skip_locked=True))).all())
+        ids += (await session.scalars(others.with_for_update(skip_locked=True))).all()
+        if not ids:
+            return []
+        await session.execute(
+            update(Delivery).where(Delivery.id.in_(ids)).values(attempts=Delivery.attempts + 1)
+        )
+    else:
+        oldest = select(Delivery.id).where(pending).order_by(Delivery.received_at).limit(size - 1)
+        claimed = await session.scalars(
+            update(Delivery)
+            .where(pending, or_(Delivery.id == delivery_id, Delivery.id.in_(oldest)))
+            .values(attempts=Delivery.attempts + 1)
+            .returning(Delivery.id)
+        )
+        ids = list(claimed.all())
+        if not ids:
+            return []
+    rows = await session.scalars(
+        select(Delivery)
+        .where(Delivery.id.in_(ids))
+        .order_by(Delivery.received_at, Delivery.id)
+        .execution_options(populate_existing=True)
+    )
+    return list(rows.all())
 
 
 async def pending_ids(

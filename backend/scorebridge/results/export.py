@@ -12,6 +12,7 @@ many rows there are.
 
 from __future__ import annotations
 
+import asyncio
 import csv
 import io
 import os
@@ -20,7 +21,7 @@ from collections.abc import AsyncIterator, Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import Row, Select, func, select
+from sqlalchemy import JSON, Select, func, select
 
 from scorebridge.kit import spreadsheets
 from scorebridge.kit.db import Database, one_of
@@ -152,28 +153,45 @@ def _rows(statement: Select[InterviewResult], sort: Sort) -> Select[Any]:
 
 async def _batches(
     db: Database, statement: Select[InterviewResult], sort: Sort
-) -> AsyncIterator[tuple[Sequence[Row[Any]], dict[Any, dict[str, float]]]]:
-    """The rows in keyset batches, each with its results' dimension scores by code."""
-    page = base = _rows(statement, sort)
-    while True:
-        async with db.engine.connect() as conn:
-            rows = (await conn.execute(page)).all()
+) -> AsyncIterator[tuple[Sequence[Any], dict[Any, dict[str, float]]]]:
+    """The rows in keyset batches, each with its results' dimension scores by code. The next
+    batch is read while the caller writes this one out."""
+    base = _rows(statement, sort)
+    reading = asyncio.create_task(_batch(db, base))
+    try:
+        while True:
+            rows, scores = await reading
             if not rows:
                 return
-            scores: dict[Any, dict[str, float]] = {}
-            dimension = ResultDimension
-            found = await conn.execute(
-                select(dimension.result_id, dimension.code, dimension.score).where(
-                    one_of(conn, dimension.result_id, [row[0] for row in rows])
-                )
-            )
-            for result_id, code, score in found:
-                scores.setdefault(result_id, {})[code] = score
-        yield rows, scores
-        if len(rows) < BATCH:
-            return
-        last = rows[-1]
-        page = base.where(after(sort, InterviewResult.id, last[1], last[0]))
+            if len(rows) == BATCH:
+                last = rows[-1]
+                page = base.where(after(sort, InterviewResult.id, last[1], last[0]))
+                reading = asyncio.create_task(_batch(db, page))
+            yield rows, scores
+            if len(rows) < BATCH:
+                return
+    finally:
+        reading.cancel()
+
+
+async def _batch(
+    db: Database, page: Select[Any]
+) -> tuple[Sequence[Any], dict[Any, dict[str, float]]]:
+    async with db.engine.connect() as conn:
+        rows = (await conn.execute(page)).all()
+        if not rows:
+            return rows, {}
+        # One row per result, its scores as a JSON object (a fifth of the rows to fetch).
+        dimension = ResultDimension
+        by_code = (
+            func.json_object_agg if conn.dialect.name == "postgresql" else func.json_group_object
+        )
+        found = await conn.execute(
+            select(dimension.result_id, by_code(dimension.code, dimension.score, type_=JSON))
+            .where(one_of(conn, dimension.result_id, [row[0] for row in rows]))
+            .group_by(dimension.result_id)
+        )
+        return rows, {result_id: scores for result_id, scores in found}
 
 
 class _Lines:
