@@ -11,7 +11,7 @@ E2E_PORT ?= 8765
 NPM := npm --prefix frontend
 
 .PHONY: run test install install-dev frontend-install frontend-build chromium lint typecheck \
-        pytest pytest-postgres pgbouncer pytest-pgbouncer frontend-test e2e openapi worker clean bench \
+        pytest pytest-postgres pgbouncer pytest-pgbouncer frontend-test e2e openapi worker clean bench wrk \
         poppler
 
 run: install frontend-build ## install what is missing, seed the demo, serve on http://127.0.0.1:8000
@@ -128,7 +128,14 @@ openapi: install-dev ## regenerate openapi.yaml and the typed frontend client
 worker: install ## the arq worker (needs SCOREBRIDGE_REDIS_URL)
 	$(BIN)/scorebridge worker
 
-bench: install-dev
+# Debian's wrk, the load generator of bench/intake.py (installed the way chromium is).
+wrk:
+	@command -v wrk >/dev/null || { \
+		echo "installing Debian wrk for the intake bench"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk; }
+
+bench: install-dev wrk
 	$(BIN)/python bench/intake.py
 
 clean:
