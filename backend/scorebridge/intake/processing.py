@@ -37,6 +37,7 @@ from scorebridge.privacy import tombstones
 from scorebridge.results import review
 from scorebridge.results import service as results
 from scorebridge.results.service import Applied, VendorReport
+from scorebridge.standards import service as standards
 
 logger = logging.getLogger(__name__)
 
@@ -99,15 +100,39 @@ async def process_batch(
         if data is not None:
             mapped.append((delivery, data))
     lookups = await Lookups.load(session, [(d.vendor_id, data) for d, data in mapped])
+    written: list[uuid.UUID] = []
     for delivery, data in mapped:
         try:
             async with session.begin_nested():
-                await _store(session, dialect, vendors[delivery.vendor_id], delivery, data, lookups)
+                vendor = vendors[delivery.vendor_id]
+                applied = await _store(session, dialect, vendor, delivery, data, lookups)
         except Exception as exc:
             lookups.org.clear()  # what it created was rolled back with it
             await session.refresh(delivery)
             await _fail_alone(session, delivery, exc)
+            continue
+        if applied.outcome in ("created", "updated"):
+            written.append(applied.result.id)
+    await _judge(session, written)
     return {d.id: d.status for d in deliveries}
+
+
+async def _judge(session: AsyncSession, result_ids: list[uuid.UUID]) -> None:
+    """The verdicts of the batch's new scores under their positions' standards, at once (one
+    that cannot be evaluated is logged and left to the next standard's ``apply``; the scores
+    are stored all the same)."""
+    if not result_ids:
+        return
+    try:
+        async with session.begin_nested():
+            await standards.evaluate_results(session, result_ids)
+        return
+    except Exception:
+        if len(result_ids) == 1:
+            logger.exception("result %s: the verdict could not be evaluated", result_ids[0])
+            return
+    for result_id in result_ids:
+        await _judge(session, [result_id])
 
 
 async def _fail_alone(session: AsyncSession, delivery: Delivery, exc: Exception) -> None:
@@ -178,7 +203,10 @@ async def process_claimed(
     if data is None:
         return None
     lookups = await Lookups.load(session, [(vendor.id, data)])
-    return await _store(session, dialect, vendor, delivery, data, lookups)
+    applied = await _store(session, dialect, vendor, delivery, data, lookups)
+    if applied.outcome in ("created", "updated"):
+        await _judge(session, [applied.result.id])
+    return applied
 
 
 async def _store(
