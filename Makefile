@@ -11,7 +11,7 @@ E2E_PORT ?= 8765
 NPM := npm --prefix frontend
 
 .PHONY: run test install install-dev frontend-install frontend-build chromium lint typecheck \
-        pytest pytest-postgres pgbouncer pytest-pgbouncer frontend-test e2e openapi worker clean bench \
+        pytest pytest-postgres pgbouncer pytest-pgbouncer frontend-test e2e openapi worker clean bench wrk \
         idp-install poppler screens
 
 run: ## install what is missing, seed the demo, serve on http://127.0.0.1:8000 (another port: make run PORT=8080)
@@ -94,13 +94,18 @@ lint: install-dev
 typecheck: install-dev
 	$(BIN)/mypy
 
+# pytest-xdist: PYTEST_WORKERS processes, each with its own database and Redis db number
+# (tests/conftest.py); tests that must share one process are grouped with xdist_group.
+PYTEST_WORKERS ?= 2
+PYTEST := $(BIN)/pytest -q -p no:cacheprovider -n $(PYTEST_WORKERS) --dist loadgroup
+
 pytest: install-dev idp-install
-	$(BIN)/pytest -q -p no:cacheprovider
+	$(PYTEST)
 
 # Runs again on PostgreSQL + Redis (arq) when both test URLs are set (.ci/run sets them).
 pytest-postgres: install-dev idp-install
 	@if [ -n "$$SCOREBRIDGE_TEST_POSTGRES_URL" ] && [ -n "$$SCOREBRIDGE_TEST_REDIS_URL" ]; then \
-		SCOREBRIDGE_TEST_BACKEND=postgres $(BIN)/pytest -q -p no:cacheprovider; \
+		SCOREBRIDGE_TEST_BACKEND=postgres $(PYTEST); \
 	else echo "skipping PostgreSQL run: set SCOREBRIDGE_TEST_POSTGRES_URL and SCOREBRIDGE_TEST_REDIS_URL"; fi
 
 # Debian's PgBouncer for the PgBouncer stage (installed the way chromium is).
@@ -112,15 +117,11 @@ pgbouncer:
 
 # Intake, the HR workbench and analytics again, through a real PgBouncer in transaction mode
 # (tests/pgbouncer.py starts it on a free port in front of the test PostgreSQL).
-# Left out: test_candidate_matching_order assumes deliveries a and c (same vendor candidate id)
-# are processed in arrival order, which concurrent workers do not promise; PgBouncer's timing
-# makes c win the race every time (c then makes a new person). An intake issue, not PgBouncer's.
-PGBOUNCER_TESTS := tests/intake tests/results tests/analytics tests/observability \
-	--deselect tests/intake/test_intake_processing.py::test_candidate_matching_order
+PGBOUNCER_TESTS := tests/intake tests/results tests/analytics tests/observability
 pytest-pgbouncer: install-dev pgbouncer
 	@if [ -n "$$SCOREBRIDGE_TEST_POSTGRES_URL" ] && [ -n "$$SCOREBRIDGE_TEST_REDIS_URL" ]; then \
 		SCOREBRIDGE_TEST_BACKEND=postgres SCOREBRIDGE_TEST_PGBOUNCER=1 \
-			$(BIN)/pytest -q -p no:cacheprovider $(PGBOUNCER_TESTS); \
+			$(PYTEST) $(PGBOUNCER_TESTS); \
 	else echo "skipping PgBouncer run: set SCOREBRIDGE_TEST_POSTGRES_URL and SCOREBRIDGE_TEST_REDIS_URL"; fi
 
 frontend-test: frontend-install
@@ -153,7 +154,14 @@ openapi: install-dev ## regenerate openapi.yaml and the typed frontend client
 worker: install ## the arq worker (needs SCOREBRIDGE_REDIS_URL)
 	$(BIN)/scorebridge worker
 
-bench: install-dev
+# Debian's wrk, the load generator of bench/intake.py (installed the way chromium is).
+wrk:
+	@command -v wrk >/dev/null || { \
+		echo "installing Debian wrk for the intake bench"; \
+		SUDO=$$( [ "$$(id -u)" = 0 ] || echo sudo ); \
+		$$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq wrk; }
+
+bench: install-dev wrk
 	$(BIN)/python bench/intake.py
 
 clean:

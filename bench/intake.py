@@ -1,15 +1,17 @@
 """Intake benchmark (PostgreSQL + Redis): prints figures, asserts nothing.
 
-* accepted webhooks/s — concurrent httpx clients against one API process (``scorebridge serve``)
-  while one ``scorebridge worker`` processes them;
-* webhook → result visible latency p50/p99 at a steady rate (default 100/s for 20 s);
-* the floor: a bare FastAPI app (same script, same database) that only verifies the signature
-  and inserts the body, and the ratio of the two;
-* worker RSS before and after N deliveries.
+* accepted webhooks/s, p50/p99 and non-2xx of ``POST /webhooks/{slug}`` (one ``scorebridge
+  serve`` process, the worker paused) under ``wrk`` (Debian's; ``make wrk``) with a Lua script
+  cycling through pre-signed unique requests — and of the floor (``bench/floor_app.py``: the
+  same HMAC check and one asyncpg INSERT) in the same run, and the ratio of the two;
+* the drain rate: one ``scorebridge worker`` processing that backlog (deliveries/s);
+* accepted/s with the worker running;
+* webhook → result visible latency p50/p99 at a steady rate (default 100/s for 60 s);
+* worker RSS before and after, and the host-speed figure (a 20M-step Python loop).
 
     .venv/bin/python bench/intake.py [--pg postgresql+asyncpg://root@127.0.0.1:5432/postgres]
-        [--redis redis://127.0.0.1:6379] [--burst 3000] [--concurrency 64] [--rate 100]
-        [--seconds 20] [--rss-deliveries 3000]
+        [--redis redis://127.0.0.1:6379] [--burst 5000] [--connections 32] [--rate 100]
+        [--seconds 60]
 """
 
 from __future__ import annotations
@@ -18,6 +20,7 @@ import argparse
 import asyncio
 import json
 import os
+import shutil
 import signal
 import statistics
 import subprocess
@@ -28,13 +31,14 @@ from pathlib import Path
 from typing import Any
 
 import httpx
-from fastapi import FastAPI, Request, Response
+from floor_app import SECRET, TABLE
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import create_async_engine
 from support import (
     claim_redis,
     create_database,
     drop_database,
+    host_speed,
     release_redis,
     stop,
     wait_http,
@@ -42,44 +46,7 @@ from support import (
 
 ROOT = Path(__file__).resolve().parents[1]
 SCOREBRIDGE = str(Path(sys.executable).parent / "scorebridge")
-SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
-
-
-# --- The floor: verify + insert, nothing else ---------------------------------------------------
-
-
-def floor_app(database_url: str) -> Any:
-    from scorebridge.intake import signing
-    from scorebridge.kit.db import create_engine
-
-    engine = create_engine(database_url)
-    app = FastAPI()
-
-    @app.post("/hook")
-    async def hook(request: Request) -> Response:
-        body = await request.body()
-        try:
-            verified = signing.verify_standard([SECRET], request.headers, body, now=time.time())
-        except signing.SignatureError:
-            return Response(status_code=401)
-        async with engine.begin() as conn:
-            row = await conn.execute(
-                text(
-                    "INSERT INTO bench_floor (id, webhook_id, body) VALUES (:id, :wid, :body) "
-                    "ON CONFLICT (webhook_id) DO NOTHING RETURNING id"
-                ),
-                {"id": uuid.uuid4(), "wid": verified.webhook_id, "body": body},
-            )
-            row.scalar_one_or_none()
-        return Response(status_code=202)
-
-    return app
-
-
-def run_floor(database_url: str, port: int) -> None:
-    import uvicorn
-
-    uvicorn.run(floor_app(database_url), host="127.0.0.1", port=port, log_level="warning")
+THREADS = 2
 
 
 # --- Load generation ----------------------------------------------------------------------------
@@ -98,30 +65,77 @@ def headers_for(webhook_id: str, body: bytes) -> dict[str, str]:
     return signed_headers(SECRET, webhook_id, body)
 
 
-async def burst(url: str, messages: list[tuple[str, bytes]], concurrency: int) -> float:
-    """Send every message with ``concurrency`` clients; returns accepted per second."""
-    queue: asyncio.Queue[tuple[str, bytes]] = asyncio.Queue()
-    for m in messages:
-        queue.put_nowait(m)
-    accepted = 0
-    limits = httpx.Limits(max_connections=concurrency, max_keepalive_connections=concurrency)
-    async with httpx.AsyncClient(timeout=30, limits=limits) as client:
+def _lua_string(data: bytes) -> str:
+    """A Lua string literal of any bytes (decimal escapes)."""
+    return '"' + "".join(f"\\{b}" for b in data) + '"'
 
-        async def worker() -> None:
-            nonlocal accepted
-            while not queue.empty():
-                webhook_id, body = queue.get_nowait()
-                response = await client.post(
-                    url, content=body, headers=headers_for(webhook_id, body)
-                )
-                accepted += response.status_code == 202
 
-        started = time.perf_counter()
-        await asyncio.gather(*(worker() for _ in range(concurrency)))
-        elapsed = time.perf_counter() - started
-    if accepted != len(messages):
-        print(f"  warning: {len(messages) - accepted} not accepted")
-    return accepted / elapsed
+def wrk_script(path: str, host: str, messages: list[tuple[str, bytes]], folder: Path) -> Path:
+    """A wrk script sending each pre-signed request once (its threads take turns through them),
+    each thread stopping after its share of answers."""
+    requests = []
+    for webhook_id, body in messages:
+        lines = [f"POST {path} HTTP/1.1", f"Host: {host}", "Content-Type: application/json",
+                 f"Content-Length: {len(body)}"]  # fmt: skip
+        lines += [f"{k}: {v}" for k, v in headers_for(webhook_id, body).items()]
+        requests.append(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
+    script = folder / f"wrk-{uuid.uuid4().hex[:6]}.lua"
+    with script.open("w") as out:
+        out.write("local requests = {\n")
+        for raw in requests:
+            out.write(_lua_string(raw) + ",\n")
+        out.write("}\n")
+        out.write(
+            f"""
+local count, threads, n = #requests, {THREADS}, 0
+function setup(thread)
+  n = n + 1
+  thread:set("tid", n)
+end
+function init(args)
+  index = tid
+  answered = 0
+  share = math.floor((count - tid) / threads) + 1
+end
+function request()
+  local r = requests[((index - 1) % count) + 1]
+  index = index + threads
+  return r
+end
+function response(status, headers, body)
+  answered = answered + 1
+  if status ~= 202 then bad = (bad or 0) + 1 end
+  if answered >= share then wrk.thread:stop() end
+end
+"""
+        )
+    return script
+
+
+def _ms(text: str) -> float:
+    for unit, factor in (("us", 0.001), ("ms", 1.0), ("s", 1000.0), ("m", 60000.0)):
+        if text.endswith(unit):
+            return float(text[: -len(unit)]) * factor
+    return float(text)
+
+
+def wrk(url: str, script: Path, connections: int) -> dict[str, float]:
+    """Run wrk until every request was answered: requests/s, p50/p99 (ms), non-2xx answers."""
+    out = subprocess.run(
+        ["wrk", "-t", str(THREADS), "-c", str(connections), "-d", "300s", "--latency",
+         "--timeout", "10s", "-s", str(script), url],
+        capture_output=True, text=True, check=True,
+    ).stdout  # fmt: skip
+    figures = {"rate": 0.0, "p50": 0.0, "p99": 0.0, "non2xx": 0.0}
+    for line in out.splitlines():
+        words = line.split()
+        if line.startswith("Requests/sec:"):
+            figures["rate"] = float(words[1])
+        elif len(words) == 2 and words[0] in ("50%", "99%"):
+            figures["p" + words[0][:-1]] = _ms(words[1])
+        elif line.strip().startswith("Non-2xx"):
+            figures["non2xx"] = float(words[-1])
+    return figures
 
 
 async def steady(url: str, messages: list[tuple[str, bytes]], rate: float) -> dict[str, float]:
@@ -171,7 +185,7 @@ async def count_results(engine: Any, prefix: str) -> int:
     return int(value or 0)
 
 
-async def wait_results(engine: Any, prefix: str, expected: int, within: float = 600) -> float:
+async def wait_results(engine: Any, prefix: str, expected: int, within: float = 900) -> float:
     started = time.perf_counter()
     while await count_results(engine, prefix) < expected:
         if time.perf_counter() - started > within:
@@ -181,6 +195,8 @@ async def wait_results(engine: Any, prefix: str, expected: int, within: float = 
 
 
 async def main(args: argparse.Namespace) -> None:
+    import tempfile
+
     from scorebridge import migrate
     from scorebridge.intake import service
     from scorebridge.intake.schemas import VendorCreate
@@ -191,15 +207,11 @@ async def main(args: argparse.Namespace) -> None:
     redis_url = await claim_redis(args.redis)
     processes: list[subprocess.Popen[bytes]] = []
     engine = create_async_engine(database_url)
+    folder = Path(tempfile.mkdtemp(prefix="scorebridge-wrk-"))
     try:
         await migrate.upgrade_async(database_url)
         async with engine.begin() as conn:
-            await conn.execute(
-                text(
-                    "CREATE TABLE bench_floor (id uuid PRIMARY KEY, webhook_id text UNIQUE, "
-                    "body bytea, received_at timestamptz DEFAULT now())"
-                )
-            )
+            await conn.execute(text(TABLE))
         db = Database(engine, InProcessQueue())
         async with db.unit_of_work() as session:
             await service.create_vendor(
@@ -218,6 +230,7 @@ async def main(args: argparse.Namespace) -> None:
             "SCOREBRIDGE_REDIS_URL": redis_url,
             "SCOREBRIDGE_LOG_LEVEL": "WARNING",
         }
+        floor_port = args.port + 1
         api = subprocess.Popen(  # noqa: ASYNC220 - starting is instant
             [SCOREBRIDGE, "serve", "--port", str(args.port)], env=env,
             stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
@@ -226,46 +239,64 @@ async def main(args: argparse.Namespace) -> None:
             [SCOREBRIDGE, "worker"], env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL
         )
         floor = subprocess.Popen(  # noqa: ASYNC220
-            [sys.executable, __file__, "--floor-server", "--port", str(args.port + 1),
-             "--floor-db", database_url],
+            [sys.executable, str(Path(__file__).with_name("floor_app.py")), "--port",
+             str(floor_port), "--database-url", database_url],
             env=env, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
         )  # fmt: skip
         processes += [api, worker, floor]
         base = f"http://127.0.0.1:{args.port}"
-        await wait_http(base + "/api/v1/health")
-        await wait_http(f"http://127.0.0.1:{args.port + 1}/docs")
+        await wait_http(base + "/api/v1/health", within=180)
+        await wait_http(f"http://127.0.0.1:{floor_port}/ready", within=180)
         await asyncio.sleep(2)  # the worker's start-up
-        hook = base + "/api/v1/webhooks/bench"
+        path = "/api/v1/webhooks/bench"
 
         print(f"database {name}, redis {redis_url}")
-        warm = [message(n, "warm") for n in range(200)]
-        await burst(hook, warm, 16)
-        await burst(f"http://127.0.0.1:{args.port + 1}/hook", warm, 16)
+        print(f"host: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}, "
+              f"a 20,000,000-step Python loop takes {host_speed():.2f} s")  # fmt: skip
 
+        def script(run: str, count: int, to: str, port: int) -> Path:
+            extra = count + 4 * args.connections  # answers in flight when a thread stops
+            messages = [message(n, run) for n in range(extra)]
+            return wrk_script(to, f"127.0.0.1:{port}", messages, folder)
+
+        wrk(base, script("warm", 300, path, args.port), 8)
+        wrk(f"http://127.0.0.1:{floor_port}", script("warm", 300, "/hook", floor_port), 8)
+        await wait_results(engine, "warm", 300)
         rss_before = rss_mb(worker.pid)
-        print(f"host: {os.cpu_count()} CPUs, load average {os.getloadavg()[0]:.1f}")
-        # Intake alone (worker paused), like the floor; then with the worker processing.
+
+        # Intake alone (worker paused), and the floor; then the worker drains the backlog.
+        # (each script signed just before its run: signatures are good for 5 minutes)
         worker.send_signal(signal.SIGSTOP)
-        messages = [message(n, "burst") for n in range(args.burst)]
-        api_rate = await burst(hook, messages, args.concurrency)
-        floor_rate = await burst(
-            f"http://127.0.0.1:{args.port + 1}/hook", messages, args.concurrency
+        api_figures = wrk(base, script("burst", args.burst, path, args.port), args.connections)
+        floor_figures = wrk(
+            f"http://127.0.0.1:{floor_port}",
+            script("burst", args.burst, "/hook", floor_port),
+            args.connections,
         )
+        async with engine.connect() as conn:
+            backlog = int(
+                await conn.scalar(text("SELECT count(*) FROM deliveries WHERE status='pending'"))
+                or 0
+            )
         worker.send_signal(signal.SIGCONT)
-        drained = await wait_results(engine, "burst", args.burst)
-        print(f"accepted webhooks/s (API, {args.concurrency} clients): {api_rate:8.0f}")
-        print(f"floor (verify + insert only):                {floor_rate:8.0f}")
-        print(f"ratio API / floor:                           {api_rate / floor_rate:8.2f}")
-        print(f"worker processed the {args.burst} backlog in {drained:.1f}s "
-              f"({args.burst / drained:.0f}/s)")  # fmt: skip
-        mixed = [message(n, "mixed") for n in range(args.burst)]
-        mixed_rate = await burst(hook, mixed, args.concurrency)
+        drained = await wait_results(engine, "burst", backlog)
+        for label, f in (("ScoreBridge", api_figures), ("floor", floor_figures)):
+            print(f"{label:<12} accepted/s {f['rate']:8.0f}  p50 {f['p50']:6.1f} ms  "
+                  f"p99 {f['p99']:6.1f} ms  non-2xx {f['non2xx']:.0f}  "
+                  f"({args.connections} connections)")  # fmt: skip
+        print(f"ratio ScoreBridge / floor: {api_figures['rate'] / floor_figures['rate']:.2f}")
+        print(f"one worker drained the backlog of {backlog} in {drained:.1f} s "
+              f"({backlog / drained:.0f} deliveries/s)")  # fmt: skip
+
+        mixed = wrk(base, script("mixed", args.burst, path, args.port), args.connections)
         await wait_results(engine, "mixed", args.burst)
-        print(f"accepted webhooks/s with the worker running: {mixed_rate:8.0f}")
+        print(
+            f"accepted/s with the worker running: {mixed['rate']:.0f} (p99 {mixed['p99']:.0f} ms)"
+        )
 
         count = int(args.rate * args.seconds)
         steady_messages = [message(n, "steady") for n in range(count)]
-        sent = await steady(hook, steady_messages, args.rate)
+        sent = await steady(base + path, steady_messages, args.rate)
         await wait_results(engine, "steady", count)
         from scorebridge.results.models import InterviewResult
 
@@ -284,24 +315,19 @@ async def main(args: argparse.Namespace) -> None:
         p50 = statistics.median(latencies)
         p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
         print(
-            f"webhook → result latency at {args.rate:.0f}/s for {args.seconds}s: "
+            f"webhook → result visible at {args.rate:.0f}/s for {args.seconds:.0f} s: "
             f"p50 {p50:.0f} ms, p99 {p99:.0f} ms"
         )
-
-        more = [message(n, "rss") for n in range(args.rss_deliveries)]
-        await burst(hook, more, args.concurrency)
-        await wait_results(engine, "rss", args.rss_deliveries)
-        rss_after = rss_mb(worker.pid)
-        total = 2 * args.burst + count + args.rss_deliveries
-        print(
-            f"worker RSS: {rss_before:.0f} MB before, {rss_after:.0f} MB after {total} deliveries "
-            f"(the last {args.rss_deliveries} in a burst)"
-        )
+        async with engine.connect() as conn:
+            total = int(await conn.scalar(text("SELECT count(*) FROM deliveries")) or 0)
+        print(f"worker RSS: {rss_before:.0f} MB before, {rss_mb(worker.pid):.0f} MB after "
+              f"{total} deliveries")  # fmt: skip
     finally:
         stop(processes)
         await engine.dispose()
         await drop_database(admin, name)
         await release_redis(redis_url)
+        shutil.rmtree(folder)
 
 
 if __name__ == "__main__":
@@ -311,15 +337,8 @@ if __name__ == "__main__":
     parser.add_argument("--pg", default="postgresql+asyncpg://root@127.0.0.1:5432/postgres")
     parser.add_argument("--redis", default="redis://127.0.0.1:6379")
     parser.add_argument("--port", type=int, default=8811)
-    parser.add_argument("--burst", type=int, default=3000)
-    parser.add_argument("--concurrency", type=int, default=64)
+    parser.add_argument("--burst", type=int, default=5000)
+    parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--rate", type=float, default=100)
-    parser.add_argument("--seconds", type=float, default=20)
-    parser.add_argument("--rss-deliveries", type=int, default=3000)
-    parser.add_argument("--floor-server", action="store_true", help=argparse.SUPPRESS)
-    parser.add_argument("--floor-db", help=argparse.SUPPRESS)
-    arguments = parser.parse_args()
-    if arguments.floor_server:
-        run_floor(arguments.floor_db, arguments.port)
-    else:
-        asyncio.run(main(arguments))
+    parser.add_argument("--seconds", type=float, default=60)
+    asyncio.run(main(parser.parse_args()))

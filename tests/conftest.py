@@ -9,6 +9,10 @@
   a real PgBouncer in transaction mode on a free port (``pgbouncer.py``); the app, its workers
   and the migrations reach PostgreSQL through it with ``database_pooler="pgbouncer"``, while
   the harness creates, truncates and drops the database directly.
+* In parallel (``pytest -n 2``, pytest-xdist, as ``make test`` runs it): every worker is a run
+  of its own — its own SQLite template or PostgreSQL database (named after the worker), its
+  own PgBouncer and its own claimed Redis db number (``SCOREBRIDGE_TEST_REDIS_URL``'s number
+  plus the worker's index first, else the next free one). Each drops only what it made.
 """
 
 from __future__ import annotations
@@ -37,6 +41,10 @@ from scorebridge.settings import Environment, Settings
 
 BACKEND = os.environ.get("SCOREBRIDGE_TEST_BACKEND", "sqlite")
 PGBOUNCER = BACKEND == "postgres" and os.environ.get("SCOREBRIDGE_TEST_PGBOUNCER") == "1"
+# "gw0", "gw1", … under pytest-xdist; "" when pytest runs alone.
+WORKER = os.environ.get("PYTEST_XDIST_WORKER", "")
+# Who holds a Redis db number: test runs and the bench scripts both claim this key.
+REDIS_CLAIM = "scorebridge:test-run"
 PASSWORD = "Correct-Horse-2026"
 SECRET = "test-secret-key-0123456789abcdef0123456789"
 
@@ -61,7 +69,7 @@ class Backend:
         if BACKEND == "postgres":
             base = os.environ["SCOREBRIDGE_TEST_POSTGRES_URL"]
             self.pg_admin_url = base
-            self.pg_name = f"scorebridge_test_{uuid.uuid4().hex[:10]}"
+            self.pg_name = f"scorebridge_test_{WORKER or 'main'}_{uuid.uuid4().hex[:10]}"
             admin = create_async_engine(base, isolation_level="AUTOCOMMIT")
             async with admin.connect() as conn:
                 await conn.execute(text(f'CREATE DATABASE "{self.pg_name}"'))
@@ -94,13 +102,15 @@ class Backend:
     async def _claim_redis(self) -> None:
         import redis.asyncio as redis
 
-        base = os.environ["SCOREBRIDGE_TEST_REDIS_URL"].rstrip("/")
-        base = base.rsplit("/", 1)[0] if base.count("/") > 2 else base
-        for db in range(1, 16):
+        url = os.environ["SCOREBRIDGE_TEST_REDIS_URL"].rstrip("/")
+        base, _, number = url.rpartition("/") if url.count("/") > 2 else (url, "", "")
+        preferred = (int(number) if number.isdigit() else 1) + _worker_index()
+        for db in sorted(range(1, 16), key=lambda n: (n < preferred, n)):
             client = redis.from_url(f"{base}/{db}")
-            claimed = await client.set(
-                "scorebridge:test-run", self.pg_name or "x", nx=True, ex=7200
-            )
+            claimed = await client.set(REDIS_CLAIM, self.pg_name or "x", nx=True, ex=7200)
+            if claimed and await client.exists("scorebridge:bench-run"):
+                await client.delete(REDIS_CLAIM)  # a bench script holds it
+                claimed = False
             await client.aclose()
             if claimed:
                 self.redis_db = db
@@ -131,7 +141,7 @@ class Backend:
         client = redis.from_url(self.redis_url)
         await client.flushdb()
         if keep_claim:
-            await client.set("scorebridge:test-run", self.pg_name or "x", ex=7200)
+            await client.set(REDIS_CLAIM, self.pg_name or "x", ex=7200)
         await client.aclose()
 
     async def stop(self) -> None:
@@ -143,6 +153,10 @@ class Backend:
                 await conn.execute(text(f'DROP DATABASE IF EXISTS "{self.pg_name}" WITH (FORCE)'))
             await admin.dispose()
             await self.flush_redis(keep_claim=False)
+
+
+def _worker_index() -> int:
+    return int(WORKER[2:]) if WORKER.startswith("gw") and WORKER[2:].isdigit() else 0
 
 
 @pytest.fixture(scope="session")

@@ -54,6 +54,8 @@ class Settings(BaseSettings):
     intake_reconcile_every_seconds: int = Field(default=30, ge=1, le=3600)
     intake_reconcile_after_seconds: float = Field(default=20, ge=0)
     intake_poll_every_seconds: int = Field(default=10, ge=1, le=3600)
+    # Deliveries a worker claims and stores in one transaction (intake/processing.py).
+    intake_batch_size: int = Field(default=50, ge=1, le=1000)
     # Analytics: how often the default dashboard's answers are computed ahead (for HR and each
     # department head) once the data changed (0: never; they are then computed on first ask).
     analytics_prepare_every_seconds: int = Field(default=120, ge=0, le=86400)

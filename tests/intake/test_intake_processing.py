@@ -5,6 +5,8 @@ from __future__ import annotations
 import json
 from typing import Any
 
+import pytest
+
 from conftest import App
 from vendor_support import admin, create_vendor, deliveries, results, send, standard_data
 
@@ -194,6 +196,9 @@ async def test_candidate_matching_order(app: App) -> None:
     person_id = person.json()["id"]
     interviewer_id = await app.create_user(["interviewer"], email="li@corp.example")
     await send(app, standard_data("a", candidate={"employee_no": "E1001", "external_id": "c-1"}))
+    # c is matched by the vendor id that a's processing learnt: a must be processed first
+    # (workers, and the deliveries in one batch, promise no arrival order).
+    await app.run_jobs()
     await send(app, standard_data("b", candidate={"email": "ZW@corp.example"}))
     await send(
         app,
@@ -209,3 +214,35 @@ async def test_candidate_matching_order(app: App) -> None:
     assert by_id["c"]["interviewers"] == [
         {"id": str(interviewer_id), "name": "测试用户", "email": "li@corp.example"}
     ]
+
+
+async def test_poison_delivery_fails_alone_not_its_batch(
+    app: App, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """One delivery that breaks while being stored (not a mapping error: a bug, a row the
+    database refuses) is failed with its error; the others of its batch are stored."""
+    from scorebridge.intake import processing
+    from scorebridge.kit.jobs import InProcessQueue
+
+    store = processing.results.apply_vendor_result
+
+    async def poisoned(session: Any, vendor: Any, report: Any) -> Any:
+        applied = await store(session, vendor, report)
+        if report.data.interview_id == "poison":
+            raise RuntimeError("cannot store this one")
+        return applied
+
+    monkeypatch.setattr(processing.results, "apply_vendor_result", poisoned)
+    await create_vendor(app)
+    queue = app.db.queue
+    if isinstance(queue, InProcessQueue):
+        queue.pause()  # as a busy worker would: all three wait, then go in one batch
+    for interview_id in ("good-1", "poison", "good-2"):
+        assert (await send(app, standard_data(interview_id))).status_code == 202
+    if isinstance(queue, InProcessQueue):
+        await queue.resume()
+    await app.run_jobs()
+    assert sorted(r["interview_id"] for r in await results(app)) == ["good-1", "good-2"]
+    [failed] = await deliveries(app, status="failed")
+    assert "RuntimeError: cannot store this one" in failed["error"]
+    assert len(await deliveries(app, status="processed")) == 2

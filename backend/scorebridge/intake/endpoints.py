@@ -89,7 +89,7 @@ async def receive_webhook(
     if declared and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
         WEBHOOKS.labels("unknown", "refused", "too_large").inc()
         raise PayloadTooLarge("The body is larger than 1 MiB")
-    vendor = await repository.vendor_by_slug(session, slug)
+    vendor = await repository.signing_by_slug(session, slug)
     if vendor is None or not vendor.is_active:
         WEBHOOKS.labels("unknown", "refused", "unknown_vendor").inc()
         raise NotFound(f"No vendor {slug!r}")
@@ -98,25 +98,26 @@ async def receive_webhook(
     except PayloadTooLarge:
         WEBHOOKS.labels(vendor.slug, "refused", "too_large").inc()
         raise
-    secrets_ = service.active_secrets(vendor)
     try:
-        if vendor.signing_scheme == signing.HMAC_SHA256:
+        if vendor.scheme == signing.HMAC_SHA256:
             verified = signing.verify_hmac(
-                secrets_,
+                vendor.secrets,
                 request.headers,
                 body,
-                header=vendor.signing_header or "X-Signature",
-                prefix=vendor.signing_prefix or "",
+                header=vendor.header or "X-Signature",
+                prefix=vendor.prefix or "",
             )
         else:
-            verified = signing.verify_standard(secrets_, request.headers, body, now=time.time())
+            verified = signing.verify_standard(
+                vendor.secrets, request.headers, body, now=time.time()
+            )
     except signing.SignatureError as exc:
         reason = "stale_timestamp" if "timestamp" in str(exc) else "bad_signature"
         WEBHOOKS.labels(vendor.slug, "refused", reason).inc()
         raise Unauthorized(str(exc)) from None
     webhook_id = verified.webhook_id or signing.body_id(body)
     delivery_id, created = await service.receive(
-        session, db.dialect, vendor, webhook_id, body, "webhook"
+        session, db.dialect, vendor.vendor_id, webhook_id, body, "webhook"
     )
     WEBHOOKS.labels(vendor.slug, "accepted", "new" if created else "duplicate").inc()
     return Accepted(delivery_id=delivery_id)

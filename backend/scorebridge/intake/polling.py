@@ -159,7 +159,7 @@ async def _store_page(
         if vendor is None:
             return 0
         for webhook_id, body in prepared:
-            _, new = await service.receive(session, db.dialect, vendor, webhook_id, body, "poll")
+            _, new = await service.receive(session, db.dialect, vendor.id, webhook_id, body, "poll")
             created += new
         if cursor is not None:
             vendor.poll_cursor = str(cursor)[:1024]

@@ -1,4 +1,12 @@
-"""Turning a stored delivery into a result: claim, map, validate, match, store.
+"""Turning stored deliveries into results: claim, map, validate, match, store.
+
+A job for one delivery claims it together with other pending ones (oldest first, up to
+``SCOREBRIDGE_INTAKE_BATCH_SIZE`` in all; on PostgreSQL ``FOR UPDATE SKIP LOCKED``, so workers
+share a backlog without waiting on each other) and processes them in one transaction, with
+the organisation units, interviewers and erased identities of the whole batch looked up once.
+Each delivery runs in a savepoint of its own: one that fails (a poison delivery) is failed
+alone, the rest of its batch is stored. The other deliveries' own jobs then find nothing
+pending and end at once.
 
 Idempotent: a processed or failed delivery is never processed again (until replayed), and a
 result is unique per ``(vendor, interview_id)``. Transient database errors retry; anything else
@@ -9,7 +17,8 @@ from __future__ import annotations
 
 import logging
 import uuid
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import Any
 
 from sqlalchemy import func, select
 from sqlalchemy.exc import DBAPIError, IntegrityError, InterfaceError, OperationalError
@@ -19,14 +28,16 @@ from scorebridge.auth.models import User
 from scorebridge.intake import mapping, repository
 from scorebridge.intake.models import Delivery, Vendor
 from scorebridge.intake.schemas import Candidate, StandardResult
+from scorebridge.intake.service import PROCESS_JOB
 from scorebridge.kit.db import Database, utcnow
-from scorebridge.kit.jobs import Retry
+from scorebridge.kit.jobs import Retry, enqueue
 from scorebridge.organisation import service as organisation
 from scorebridge.organisation.models import Batch, Department, Person, Position
 from scorebridge.privacy import tombstones
 from scorebridge.results import review
 from scorebridge.results import service as results
 from scorebridge.results.service import Applied, VendorReport
+from scorebridge.standards import service as standards
 
 logger = logging.getLogger(__name__)
 
@@ -47,18 +58,16 @@ def is_transient(exc: BaseException) -> bool:
     return isinstance(exc, ConnectionError | OSError)
 
 
-async def process_delivery(db: Database, delivery_id: uuid.UUID) -> str | None:
-    """Process one delivery; returns its final status (None when nothing was to do)."""
+async def process_delivery(db: Database, delivery_id: uuid.UUID, *, batch: int) -> str | None:
+    """Process a delivery with up to ``batch - 1`` other pending ones; returns its final
+    status (None when it was not pending or another worker holds it)."""
     try:
         async with db.unit_of_work() as session:
-            delivery = await repository.claim_pending(session, db.dialect, delivery_id)
-            if delivery is None:
+            claimed = await repository.claim_batch(session, db.dialect, delivery_id, batch)
+            if not claimed:
                 return None
-            vendor = await session.get(Vendor, delivery.vendor_id)
-            assert vendor is not None
-            delivery.attempts += 1
-            await process_claimed(session, db.dialect, vendor, delivery)
-            return delivery.status
+            statuses = await process_batch(session, db.dialect, claimed)
+            return statuses.get(delivery_id)
     except Exception as exc:
         transient = is_transient(exc)
         if transient:
@@ -71,18 +80,144 @@ async def process_delivery(db: Database, delivery_id: uuid.UUID) -> str | None:
         return "failed"
 
 
-async def process_claimed(
-    session: AsyncSession, dialect: str, vendor: Vendor, delivery: Delivery
-) -> Applied | None:
-    """Map, validate and store one claimed delivery (failing it when it cannot be mapped)."""
+async def process_batch(
+    session: AsyncSession, dialect: str, deliveries: list[Delivery]
+) -> dict[uuid.UUID, str]:
+    """Process claimed deliveries, each stored in a savepoint; returns each one's status."""
+    vendors = {
+        v.id: v
+        for v in await session.scalars(
+            select(Vendor).where(Vendor.id.in_({d.vendor_id for d in deliveries}))
+        )
+    }
+    mapped: list[tuple[Delivery, StandardResult]] = []
+    for delivery in deliveries:
+        try:
+            data = await _mapped(vendors[delivery.vendor_id], delivery)
+        except Exception as exc:
+            await _fail_alone(session, delivery, exc)
+            continue
+        if data is not None:
+            mapped.append((delivery, data))
+    lookups = await Lookups.load(session, [(d.vendor_id, data) for d, data in mapped])
+    written: list[uuid.UUID] = []
+    for delivery, data in mapped:
+        try:
+            async with session.begin_nested():
+                vendor = vendors[delivery.vendor_id]
+                applied = await _store(session, dialect, vendor, delivery, data, lookups)
+        except Exception as exc:
+            lookups.org.clear()  # what it created was rolled back with it
+            await session.refresh(delivery)
+            await _fail_alone(session, delivery, exc)
+            continue
+        if applied.outcome in ("created", "updated"):
+            written.append(applied.result.id)
+    await _judge(session, written)
+    return {d.id: d.status for d in deliveries}
+
+
+async def _judge(session: AsyncSession, result_ids: list[uuid.UUID]) -> None:
+    """The verdicts of the batch's new scores under their positions' standards, at once (one
+    that cannot be evaluated is logged and left to the next standard's ``apply``; the scores
+    are stored all the same)."""
+    if not result_ids:
+        return
     try:
-        data = await mapping.to_standard_bytes_async(vendor.mapping_expression, delivery.body)
+        async with session.begin_nested():
+            await standards.evaluate_results(session, result_ids)
+        return
+    except Exception:
+        if len(result_ids) == 1:
+            logger.exception("result %s: the verdict could not be evaluated", result_ids[0])
+            return
+    for result_id in result_ids:
+        await _judge(session, [result_id])
+
+
+async def _fail_alone(session: AsyncSession, delivery: Delivery, exc: Exception) -> None:
+    """A delivery that failed inside its batch: a transient error leaves it pending and wakes
+    it again later, anything else fails it (replayable)."""
+    transient = is_transient(exc) and delivery.attempts < MAX_TRANSIENT_ATTEMPTS
+    if transient:
+        logger.warning("delivery %s: transient error %s", delivery.id, exc)
+    else:
+        logger.error("delivery %s: unexpected error", delivery.id, exc_info=exc)
+    delivery.error = f"{type(exc).__name__}: {exc}"[:4000]
+    if transient:
+        enqueue(
+            session,
+            PROCESS_JOB,
+            str(delivery.id),
+            job_id=f"{delivery.id}:retry:{delivery.attempts}",
+            defer_seconds=min(2 ** (delivery.attempts - 1), 300),
+        )
+        return
+    delivery.status = "failed"
+    delivery.processed_at = utcnow()
+
+
+@dataclass
+class Lookups:
+    """What a batch looks up once: interviewers by email and the erased identities its
+    candidates name (read before it starts), organisation units by code (as it goes)."""
+
+    interviewers: dict[str, list[uuid.UUID]] = field(default_factory=dict)
+    erased: dict[str, uuid.UUID] = field(default_factory=dict)
+    org: dict[tuple[str, str], Any] = field(default_factory=dict)
+
+    @classmethod
+    async def load(
+        cls, session: AsyncSession, batch: list[tuple[uuid.UUID, StandardResult]]
+    ) -> Lookups:
+        emails = {i.email.strip().lower() for _, d in batch for i in d.interviewers if i.email}
+        interviewers: dict[str, list[uuid.UUID]] = {}
+        if emails:
+            for user_id, email in await session.execute(
+                select(User.id, func.lower(User.email)).where(func.lower(User.email).in_(emails))
+            ):
+                interviewers.setdefault(email, []).append(user_id)
+        digests = {
+            x for vendor_id, d in batch for x in tombstones.digests_of(vendor_id, d.candidate)
+        }
+        erased = await tombstones.erased_people(session, digests)
+        return cls(interviewers, erased)
+
+
+async def _mapped(vendor: Vendor, delivery: Delivery) -> StandardResult | None:
+    """The delivery as a standard result; None when it cannot be mapped (then failed)."""
+    try:
+        return await mapping.to_standard_bytes_async(vendor.mapping_expression, delivery.body)
     except mapping.MappingError as exc:
         delivery.status = "failed"
         delivery.error = str(exc)[:4000]
         delivery.processed_at = utcnow()
         return None
-    report = await match(session, dialect, vendor, data, delivery.id)
+
+
+async def process_claimed(
+    session: AsyncSession, dialect: str, vendor: Vendor, delivery: Delivery
+) -> Applied | None:
+    """Map, validate and store one claimed delivery (failing it when it cannot be mapped)."""
+    data = await _mapped(vendor, delivery)
+    if data is None:
+        return None
+    lookups = await Lookups.load(session, [(vendor.id, data)])
+    applied = await _store(session, dialect, vendor, delivery, data, lookups)
+    if applied.outcome in ("created", "updated"):
+        await _judge(session, [applied.result.id])
+    return applied
+
+
+async def _store(
+    session: AsyncSession,
+    dialect: str,
+    vendor: Vendor,
+    delivery: Delivery,
+    data: StandardResult,
+    lookups: Lookups,
+) -> Applied:
+    report = await match(session, dialect, vendor, data, delivery.id, lookups)
     applied = await results.apply_vendor_result(session, vendor, report)
     if applied.outcome in ("created", "updated") and applied.result.published:
         # An auto-confirmed vendor publishes at once: tell the person, as a review would.
@@ -124,38 +259,61 @@ async def match(
     vendor: Vendor,
     data: StandardResult,
     delivery_id: uuid.UUID | None,
+    lookups: Lookups | None = None,
 ) -> VendorReport:
     """Our records for what the vendor names: organisation by code, person, interviewers."""
-    org = await _organisation(session, data)
-    person_id = await match_person(session, dialect, vendor.id, data.candidate)
+    if lookups is None:
+        lookups = await Lookups.load(session, [(vendor.id, data)])
+    org = await _organisation(session, data, lookups)
+    person_id = await match_person(session, dialect, vendor.id, data.candidate, lookups)
+    emails = {i.email.strip().lower() for i in data.interviewers if i.email}
     return VendorReport(
         data=data,
         person_id=person_id,
         department_id=org.department_id,
         position_id=org.position_id,
         batch_id=org.batch_id,
-        interviewer_ids=await _interviewers(session, data),
+        interviewer_ids=[u for e in emails for u in lookups.interviewers.get(e, [])],
         delivery_id=delivery_id,
     )
 
 
-async def _organisation(session: AsyncSession, data: StandardResult) -> _Org:
+async def _org_unit(
+    session: AsyncSession,
+    lookups: Lookups,
+    model: type[Department | Position | Batch],
+    code: str,
+    name: str | None,
+    **extra: Any,
+) -> Any:
+    """An organisation unit by code, looked up (or created) once per batch."""
+    key = (model.__tablename__, code)
+    if key not in lookups.org:
+        lookups.org[key] = await organisation.get_or_create_by_code(
+            session, model, code, name, **extra
+        )
+    return lookups.org[key]
+
+
+async def _organisation(session: AsyncSession, data: StandardResult, lookups: Lookups) -> _Org:
     department = position = batch = None
     if data.department:
-        department = await organisation.get_or_create_by_code(
-            session, Department, data.department.code, data.department.name
+        department = await _org_unit(
+            session, lookups, Department, data.department.code, data.department.name
         )
     if data.position:
-        position = await organisation.get_or_create_by_code(
+        position = await _org_unit(
             session,
+            lookups,
             Position,
             data.position.code,
             data.position.name,
             department_id=department.id if department else None,
         )
     if data.batch:
-        batch = await organisation.get_or_create_by_code(
+        batch = await _org_unit(
             session,
+            lookups,
             Batch,
             data.batch.code,
             data.batch.name,
@@ -168,13 +326,17 @@ async def _organisation(session: AsyncSession, data: StandardResult) -> _Org:
 
 
 async def match_person(
-    session: AsyncSession, dialect: str, vendor_id: uuid.UUID, candidate: Candidate
+    session: AsyncSession,
+    dialect: str,
+    vendor_id: uuid.UUID,
+    candidate: Candidate,
+    lookups: Lookups,
 ) -> uuid.UUID:
     """By employee number, then email, then the vendor's external id, else a new person.
     A candidate naming an erased person's identifiers is theirs (anonymous, never re-created)."""
-    erased = await tombstones.erased_person(session, vendor_id, candidate)
-    if erased is not None:
-        return erased
+    for digest in tombstones.digests_of(vendor_id, candidate):
+        if digest in lookups.erased:
+            return lookups.erased[digest]
     person: Person | None = None
     if candidate.employee_no:
         person = await session.scalar(
@@ -223,11 +385,3 @@ async def _new_person(session: AsyncSession, candidate: Candidate) -> Person:
         assert existing is not None
         return existing
     return person
-
-
-async def _interviewers(session: AsyncSession, data: StandardResult) -> list[uuid.UUID]:
-    emails = {i.email.strip().lower() for i in data.interviewers if i.email}
-    if not emails:
-        return []
-    rows = await session.scalars(select(User.id).where(func.lower(User.email).in_(emails)))
-    return list(rows.all())

@@ -2,22 +2,69 @@
 
 from __future__ import annotations
 
+import functools
 import uuid
+from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import Select, select
+from sqlalchemy import Select, Text, bindparam, or_, select, type_coerce, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.ext.asyncio import AsyncSession
 
 from scorebridge.intake.models import Delivery, PersonExternalId, Vendor
-from scorebridge.kit.db import Base
+from scorebridge.kit import sealing
+from scorebridge.kit.db import Base, utcnow
 
 
 def insert_ignoring(dialect: str, model: type[Base], values: dict[str, Any]) -> Any:
     """``INSERT … ON CONFLICT DO NOTHING`` on PostgreSQL and SQLite."""
     module: Any = postgresql if dialect == "postgresql" else sqlite
     return module.insert(model).values(**values).on_conflict_do_nothing()
+
+
+@dataclass(frozen=True)
+class Signing:
+    """What checking a vendor's webhook needs: read without loading the vendor, its secrets
+    opened once per sealed value (a changed or resealed secret is a new value)."""
+
+    vendor_id: uuid.UUID
+    slug: str
+    is_active: bool
+    scheme: str
+    header: str | None
+    prefix: str | None
+    secrets: list[str]
+
+
+_SIGNING = select(
+    Vendor.id,
+    Vendor.is_active,
+    Vendor.signing_scheme,
+    Vendor.signing_header,
+    Vendor.signing_prefix,
+    type_coerce(Vendor.secret, Text()),  # as stored (sealed): opened through the cache
+    type_coerce(Vendor.previous_secret, Text()),
+    Vendor.previous_expires_at,
+).where(Vendor.slug == bindparam("slug"))
+
+
+@functools.lru_cache(maxsize=1024)
+def _opened(keys: sealing.Sealer, stored: str) -> str:
+    return sealing.unseal(stored)
+
+
+async def signing_by_slug(session: AsyncSession, slug: str) -> Signing | None:
+    """The webhook path's vendor lookup: one indexed row, no ORM object, no decryption."""
+    row = (await session.execute(_SIGNING, {"slug": slug})).first()
+    if row is None:
+        return None
+    vendor_id, active, scheme, header, prefix, secret, previous, expires = row
+    keys = sealing.sealer()
+    secrets = [_opened(keys, secret)]
+    if previous and expires is not None and expires > utcnow():
+        secrets.append(_opened(keys, previous))
+    return Signing(vendor_id, slug, active, scheme, header, prefix, secrets)
 
 
 async def vendor_by_slug(session: AsyncSession, slug: str) -> Vendor | None:
@@ -59,15 +106,49 @@ async def store_delivery(
     return existing, False
 
 
-async def claim_pending(
-    session: AsyncSession, dialect: str, delivery_id: uuid.UUID
-) -> Delivery | None:
-    """Lock a pending delivery for processing; None when done or taken by another worker."""
-    statement = select(Delivery).where(Delivery.id == delivery_id, Delivery.status == "pending")
+async def claim_batch(
+    session: AsyncSession, dialect: str, delivery_id: uuid.UUID, size: int
+) -> list[Delivery]:
+    """Claim a pending delivery and up to ``size - 1`` other pending ones (oldest first) for
+    processing, each with one more attempt counted; [] when none is pending or free.
+
+    PostgreSQL locks them ``FOR UPDATE SKIP LOCKED`` (what another worker holds is skipped).
+    SQLite has one writer: the claim starts with the UPDATE, which takes the write lock before
+    anything is read, so a concurrent batch sees what the one before it stored."""
+    pending = Delivery.status == "pending"
     if dialect == "postgresql":
-        statement = statement.with_for_update(skip_locked=True)
-    delivery: Delivery | None = await session.scalar(statement)
-    return delivery
+        own = select(Delivery.id).where(Delivery.id == delivery_id, pending)
+        others = (
+            select(Delivery.id)
+            .where(pending, Delivery.id != delivery_id)
+            .order_by(Delivery.received_at)
+            .limit(size - 1)
+        )
+        ids = list((await session.scalars(own.with_for_update(skip_locked=True))).all())
+        ids += (await session.scalars(others.with_for_update(skip_locked=True))).all()
+        if not ids:
+            return []
+        await session.execute(
+            update(Delivery).where(Delivery.id.in_(ids)).values(attempts=Delivery.attempts + 1)
+        )
+    else:
+        oldest = select(Delivery.id).where(pending).order_by(Delivery.received_at).limit(size - 1)
+        claimed = await session.scalars(
+            update(Delivery)
+            .where(pending, or_(Delivery.id == delivery_id, Delivery.id.in_(oldest)))
+            .values(attempts=Delivery.attempts + 1)
+            .returning(Delivery.id)
+        )
+        ids = list(claimed.all())
+        if not ids:
+            return []
+    rows = await session.scalars(
+        select(Delivery)
+        .where(Delivery.id.in_(ids))
+        .order_by(Delivery.received_at, Delivery.id)
+        .execution_options(populate_existing=True)
+    )
+    return list(rows.all())
 
 
 async def pending_ids(

@@ -179,25 +179,19 @@ def rotate_secret(vendor: Vendor, data: SecretRotate) -> str:
     return secret
 
 
-def active_secrets(vendor: Vendor) -> list[str]:
-    secrets_ = [vendor.secret]
-    if (
-        vendor.previous_secret
-        and vendor.previous_expires_at is not None
-        and vendor.previous_expires_at > utcnow()
-    ):
-        secrets_.append(vendor.previous_secret)
-    return secrets_
-
-
 async def receive(
-    session: AsyncSession, dialect: str, vendor: Vendor, webhook_id: str, body: bytes, source: str
+    session: AsyncSession,
+    dialect: str,
+    vendor_id: uuid.UUID,
+    webhook_id: str,
+    body: bytes,
+    source: str,
 ) -> tuple[uuid.UUID, bool]:
     """Store the raw delivery once per ``webhook_id``; only a new one wakes a worker.
 
     Returns the delivery id (the first one's for a repeat) and whether it is new."""
     delivery_id, created = await repository.store_delivery(
-        session, dialect, vendor_id=vendor.id, webhook_id=webhook_id, body=body, source=source
+        session, dialect, vendor_id=vendor_id, webhook_id=webhook_id, body=body, source=source
     )
     if created:
         enqueue(session, PROCESS_JOB, str(delivery_id), job_id=str(delivery_id))

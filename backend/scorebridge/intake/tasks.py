@@ -23,7 +23,9 @@ STARTUP_BATCH = 20_000
 
 @task(PROCESS_JOB, max_tries=8)
 async def process_delivery(ctx: JobContext, delivery_id: str) -> None:
-    await processing.process_delivery(ctx.db, uuid.UUID(delivery_id))
+    await processing.process_delivery(
+        ctx.db, uuid.UUID(delivery_id), batch=ctx.settings.intake_batch_size
+    )
 
 
 async def requeue_pending(

@@ -34,6 +34,7 @@ from sqlalchemy import (
 from sqlalchemy.dialects.postgresql import ARRAY
 from sqlalchemy.engine import Dialect
 from sqlalchemy.ext.asyncio import (
+    AsyncConnection,
     AsyncEngine,
     AsyncSession,
     async_sessionmaker,
@@ -188,10 +189,15 @@ def is_postgres(session: AsyncSession) -> bool:
     return session.get_bind().dialect.name == "postgresql"
 
 
-def one_of(session: AsyncSession, column: Any, values: Collection[Any]) -> ColumnElement[bool]:
+def one_of(
+    session: AsyncSession | AsyncConnection, column: Any, values: Collection[Any]
+) -> ColumnElement[bool]:
     """``column IN values`` for a large collection: one array parameter (``= ANY($1)``) on
     PostgreSQL, where an IN list of thousands of parameters is slow to prepare and plan."""
-    if is_postgres(session):
+    dialect = (
+        session.dialect if isinstance(session, AsyncConnection) else session.get_bind().dialect
+    )
+    if dialect.name == "postgresql":
         array = bindparam(None, list(values), type_=ARRAY(column.type))
         return column == any_(array)  # type: ignore[no-any-return]
     return column.in_(list(values))  # type: ignore[no-any-return]

@@ -145,10 +145,8 @@ def _nullable(sort: Sort) -> bool:
     return sort.outer or bool(getattr(sort.column.property.columns[0], "nullable", True))
 
 
-def _after(
-    sort: Sort, key: InstrumentedAttribute[uuid.UUID], value: Any, last_id: uuid.UUID
-) -> Any:
-    """Rows after the cursor ``(value, last_id)`` in the page order.
+def after(sort: Sort, key: InstrumentedAttribute[uuid.UUID], value: Any, last_id: uuid.UUID) -> Any:
+    """Rows after the cursor ``(value, last_id)`` in the page order (of :func:`ordered`).
 
     Non-null columns use a row comparison, which PostgreSQL answers from the (col, id) index.
     Nullable columns put NULLs where a btree scan meets them: last ascending, first descending.
@@ -167,7 +165,8 @@ def _after(
     return or_(col > value, and_(col == value, key > last_id), col.is_(None))
 
 
-def _order(sort: Sort, key: InstrumentedAttribute[uuid.UUID]) -> tuple[Any, Any]:
+def ordered(sort: Sort, key: InstrumentedAttribute[uuid.UUID]) -> tuple[Any, Any]:
+    """The ORDER BY of a keyset walk: the sort column, then the id."""
     col = sort.column
     if not _nullable(sort):
         return (col.desc(), key.desc()) if sort.descending else (col.asc(), key.asc())
@@ -190,8 +189,8 @@ async def paginate(
         value, last_id = decode_cursor(params.cursor)
         if not _fits(col, value) or (value is None and not _nullable(sort)):
             raise _bad_cursor()
-        statement = statement.where(_after(sort, key, value, last_id))
-    statement = statement.order_by(*_order(sort, key)).limit(params.limit + 1)
+        statement = statement.where(after(sort, key, value, last_id))
+    statement = statement.order_by(*ordered(sort, key)).limit(params.limit + 1)
     if sort.outer:
         pairs = (await session.execute(statement.add_columns(col))).all()
         rows: Sequence[Row] = [pair[0] for pair in pairs]

@@ -18,13 +18,15 @@ FORMULA_LEADERS = frozenset("=+-@\t\r\n\uff1d\uff0b\uff0d\uff20\ufe66\ufe62\ufe6
 # Blanks a spreadsheet may skip before the leader (ASCII and full-width spaces, NBSP, zero-width).
 _BLANKS = " \u00a0\u3000\u200b\u200c\u200d\u2060\ufeff"
 _NUMBER = re.compile(r"[+-]?(?:\d+\.?\d*|\.\d+)(?:[eE][+-]?\d+)?")
+# A text starting with none of these is never formula-like (the fast path of every cell).
+_SUSPECT = FORMULA_LEADERS | frozenset(_BLANKS)
 # Characters XML 1.0 cannot hold (openpyxl refuses them): C0 controls but tab, LF and CR.
 _NOT_XML = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f]")
 
 
 def is_formula_like(text: str) -> bool:
     """Whether a spreadsheet could run ``text`` as a formula."""
-    if not text or _NUMBER.fullmatch(text):
+    if not text or text[0] not in _SUSPECT or _NUMBER.fullmatch(text):
         return False
     return text[0] in FORMULA_LEADERS or text.lstrip(_BLANKS)[:1] in FORMULA_LEADERS
 
@@ -44,8 +46,12 @@ def xlsx_value(value: Any) -> Any:
 
 
 def row(values: list[Any]) -> list[Any]:
-    """A whole CSV row (header or data) defused."""
-    return [defuse(v) for v in values]
+    """A whole CSV row (header or data) defused (what :func:`defuse` does, inlined: exports
+    call it for every row)."""
+    return [
+        "'" + v if isinstance(v, str) and v and v[0] in _SUSPECT and is_formula_like(v) else v
+        for v in values
+    ]
 
 
 def xlsx_row(values: list[Any]) -> list[Any]:

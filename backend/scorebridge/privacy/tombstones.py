@@ -1,6 +1,6 @@
 """Tombstones: keyed hashes of an erased person's identifiers.
 
-Intake's candidate matching asks :func:`erased_person` first: a vendor message naming an erased
+Intake's candidate matching asks :func:`erased_people` first: a vendor message naming an erased
 person's employee number, email or vendor id is matched to the anonymous person (its scores
 still count in analytics) and no identity is created again. Only HMAC-SHA256 digests under a
 key derived from ``SCOREBRIDGE_SECRET_KEY`` are kept (see ``kit/sealing.py``: digests made
@@ -10,7 +10,7 @@ under a previous key still match while it is listed in ``SCOREBRIDGE_PREVIOUS_SE
 from __future__ import annotations
 
 import uuid
-from collections.abc import Iterable
+from collections.abc import Collection, Iterable
 from typing import Protocol
 
 from sqlalchemy import select
@@ -51,24 +51,28 @@ def _digests(pairs: Iterable[tuple[str, str]]) -> dict[str, str]:
     return {d: kind for kind, value in pairs for d in sealer().fingerprints(f"{kind}:{value}")}
 
 
-async def erased_person(
-    session: AsyncSession, vendor_id: uuid.UUID, candidate: Identified
-) -> uuid.UUID | None:
-    """The erased person a vendor's candidate names, if any (the intake hook)."""
+def digests_of(vendor_id: uuid.UUID, candidate: Identified) -> list[str]:
+    """The digests (under every key) of the identifiers a vendor's candidate carries."""
     pairs = identifiers(
         vendor_id,
         employee_no=candidate.employee_no,
         email=candidate.email,
         external_id=candidate.external_id,
     )
-    if not pairs:
-        return None
-    found: uuid.UUID | None = await session.scalar(
-        select(ErasureTombstone.person_id)
-        .where(ErasureTombstone.digest.in_(list(_digests(pairs))))
-        .limit(1)
+    return list(_digests(pairs))
+
+
+async def erased_people(session: AsyncSession, digests: Collection[str]) -> dict[str, uuid.UUID]:
+    """digest → erased person, for those of ``digests`` that name one (the intake hook: one
+    query for a batch of candidates; see :func:`digests_of`)."""
+    if not digests:
+        return {}
+    rows = await session.execute(
+        select(ErasureTombstone.digest, ErasureTombstone.person_id).where(
+            ErasureTombstone.digest.in_(list(digests))
+        )
     )
-    return found
+    return {digest: person_id for digest, person_id in rows}
 
 
 async def bury(session: AsyncSession, person_id: uuid.UUID, pairs: list[tuple[str, str]]) -> int:

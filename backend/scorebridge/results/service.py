@@ -36,7 +36,6 @@ from scorebridge.results.schemas import (
     StandardVerdict,
     VendorRef,
 )
-from scorebridge.standards import service as standards
 from scorebridge.standards.models import ResultStandard
 from scorebridge.standards.repository import verdicts_of
 
@@ -78,7 +77,9 @@ async def apply_vendor_result(
     session: AsyncSession, vendor: Vendor, report: VendorReport
 ) -> Applied:
     """Create the result or add a revision; an older or equal ``updated_at`` never overwrites,
-    and a confirmed result is overwritten only by a strictly newer one."""
+    and a confirmed result is overwritten only by a strictly newer one. The caller evaluates a
+    created or updated result under its position's standard (``standards.evaluate_results``,
+    once for a batch of them)."""
     lock = session.get_bind().dialect.name == "postgresql"
     data = report.data
     scored = scoring.score(data)
@@ -187,7 +188,6 @@ async def _write_children(
         )
     )
     await session.flush()
-    await standards.evaluate_results(session, [result.id])  # the verdict under its standard
 
 
 def _iso(value: datetime | None) -> str | None:

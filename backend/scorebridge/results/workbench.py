@@ -6,6 +6,7 @@ from __future__ import annotations
 import uuid
 from datetime import datetime
 from typing import Annotated, Literal
+from zoneinfo import ZoneInfo
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import StreamingResponse
@@ -18,9 +19,10 @@ from scorebridge.auth.dependencies import requires
 from scorebridge.auth.permissions import Permission
 from scorebridge.kit.db import utcnow
 from scorebridge.kit.errors import NotFound, responses
+from scorebridge.kit.pagination import parse_sort
 from scorebridge.kit.web import AppDatabase, Session
 from scorebridge.results import export, repository, review, service
-from scorebridge.results.endpoints import Filters
+from scorebridge.results.endpoints import SORTS, VERDICT_SORTS, Filters
 from scorebridge.results.models import InterviewResult, ResultReview, ResultStatus
 from scorebridge.results.schemas import ResultOut
 
@@ -150,8 +152,11 @@ async def batch_figures(caller: Reader, session: Session) -> list[BatchFigures]:
 @router.get(
     "/export",
     operation_id="exportResults",
-    summary="Export results as CSV (UTF-8 with BOM) or XLSX, same filters and scope as the list",
-    description="Streams; one column per dimension. Audited as `results.exported`.",
+    summary="Export results as CSV (UTF-8 with BOM) or XLSX, same filters, sort and scope as "
+    "the list",
+    description="Streams; one column per dimension; rows in the list's order (`sort`, as for "
+    "the list). Status and recommendation in the caller's language, times and the file "
+    "name's timestamp in the caller's time zone. Audited as `results.exported`.",
     responses={
         **responses(401, 403, 422),
         200: {"content": {"text/csv": {}, export.XLSX: {}}, "description": "The file"},
@@ -164,7 +169,9 @@ async def export_results(
     db: AppDatabase,
     filters: Filters,
     format: Annotated[Literal["csv", "xlsx"], Query()] = "csv",
+    sort: Annotated[str | None, Query(max_length=32)] = None,
 ) -> StreamingResponse:
+    order = parse_sort(sort, SORTS, "-received_at", outer=VERDICT_SORTS)
     statement = repository.filtered(repository.readable_by(caller), filters)
     columns = await export.dimension_columns(db, statement)
     audit.record(
@@ -173,16 +180,20 @@ async def export_results(
         "results.exported",
         target_type="results",
         subject_person_id=filters.person_id,
-        detail={"format": format, "filters": _filter_detail(filters)},
+        detail={
+            "format": format,
+            "filters": _filter_detail(filters),
+            "sort": sort or "-received_at",
+        },
     )
-    locale = caller.extras.get("locale", "zh-CN")
-    zone = caller.extras.get("timezone", "Asia/Shanghai")
-    stamp = utcnow().strftime("%Y%m%d-%H%M")
+    locale = caller.extras.get("locale") or "zh-CN"
+    zone = caller.extras.get("timezone") or "Asia/Shanghai"
+    stamp = utcnow().astimezone(ZoneInfo(zone)).strftime("%Y%m%d-%H%M")
     if format == "xlsx":
-        body = export.xlsx_stream(db, statement, columns, locale, zone)
+        body = export.xlsx_stream(db, statement, order, columns, locale, zone)
         media = export.XLSX
     else:
-        body = export.csv_stream(db, statement, columns, locale, zone)
+        body = export.csv_stream(db, statement, order, columns, locale, zone)
         media = "text/csv; charset=utf-8"
     return StreamingResponse(
         body,

@@ -745,8 +745,8 @@ export interface paths {
             cookie?: never;
         };
         /**
-         * Export results as CSV (UTF-8 with BOM) or XLSX, same filters and scope as the list
-         * @description Streams; one column per dimension. Audited as `results.exported`.
+         * Export results as CSV (UTF-8 with BOM) or XLSX, same filters, sort and scope as the list
+         * @description Streams; one column per dimension; rows in the list's order (`sort`, as for the list). Status and recommendation in the caller's language, times and the file name's timestamp in the caller's time zone. Audited as `results.exported`.
          */
         get: operations["exportResults"];
         put?: never;
@@ -9299,6 +9299,7 @@ export interface operations {
         parameters: {
             query?: {
                 format?: "csv" | "xlsx";
+                sort?: string | null;
                 department_id?: string | null;
                 position_id?: string | null;
                 batch_id?: string | null;

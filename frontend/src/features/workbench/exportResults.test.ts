@@ -8,9 +8,9 @@ describe('export helpers', () => {
     expect(fileNameFrom(null, 'results.csv')).toBe('results.csv');
   });
 
-  it('sends the same filters as the list, without the sort', () => {
+  it('sends the same filters and sort as the list', () => {
     expect(exportUrl('xlsx', { status: 'pending_review', q: '张', sort: '-received_at', min_total: 60 })).toBe(
-      '/api/v1/results/export?format=xlsx&status=pending_review&q=%E5%BC%A0&min_total=60',
+      '/api/v1/results/export?format=xlsx&status=pending_review&q=%E5%BC%A0&sort=-received_at&min_total=60',
     );
   });
 });

@@ -19,9 +19,10 @@ export function fileNameFrom(header: string | null, fallback: string): string {
   return plain?.[1]?.trim() || fallback;
 }
 
+/** The export's query: the list's filters and its sort (rows in the order on screen). */
 export function exportUrl(format: ExportFormat, query: ResultQuery): string {
   const params = new URLSearchParams({ format });
-  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '' && k !== 'sort') params.set(k, String(v));
+  for (const [k, v] of Object.entries(query)) if (v !== undefined && v !== null && v !== '') params.set(k, String(v));
   return `/api/v1/results/export?${params.toString()}`;
 }
 
