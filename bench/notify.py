@@ -15,7 +15,7 @@ and how many tokens the worker fetched (once per token lifetime, ``--token-lifet
 
     .venv/bin/python bench/notify.py [--pg postgresql+asyncpg://root@127.0.0.1:5432/postgres]
         [--redis redis://127.0.0.1:6379] [--redis-db N] [--rate 50] [--seconds 60]
-        [--port 8821] [--token-lifetime 20]
+        [--port 8821] [--token-lifetime 20] [--drain-seconds 60]
 """
 
 from __future__ import annotations
@@ -297,7 +297,7 @@ async def measure(args: argparse.Namespace, emulator: Emulator, wecom_base: str)
         fetches_before = emulator.token_fetches["wecom"]
         started = time.monotonic()
         sent = await steady(hook, count, args.rate, "steady")
-        deadline = time.monotonic() + 60
+        deadline = time.monotonic() + args.drain_seconds
         from scorebridge.results.models import InterviewResult
 
         ids: dict[str, str] = {}
@@ -374,5 +374,6 @@ if __name__ == "__main__":
     parser.add_argument("--rate", type=float, default=50)
     parser.add_argument("--seconds", type=float, default=60)
     parser.add_argument("--redis-db", type=int, default=None, help="use this Redis db only")
+    parser.add_argument("--drain-seconds", type=float, default=60, help="wait after sending")
     parser.add_argument("--token-lifetime", type=int, default=20, help="emulated expires_in")
     asyncio.run(main(parser.parse_args()))
