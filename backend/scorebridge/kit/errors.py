@@ -347,6 +347,8 @@ def install(app: FastAPI) -> None:
         )
         if allowed and request.method not in allowed:
             status = 405
+        if status == 400:  # only the framework's body parsing raises a bare 400
+            return validation_problem(request, [{"loc": ("body",), "type": "unreadable-body"}])
         slug, _ = _HTTP_SLUGS.get(status, ("http-error", "HTTP error"))
         code = slug
         if status == 405:
