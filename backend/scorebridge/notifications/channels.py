@@ -21,8 +21,8 @@ from typing import Any, Literal
 import httpx
 from pydantic import AnyHttpUrl, BaseModel, ConfigDict, EmailStr, Field, ValidationError
 
-from scorebridge.kit import egress, masking
-from scorebridge.kit.errors import InvalidInput
+from scorebridge.kit import egress, masking, messages
+from scorebridge.kit.errors import InvalidInput, pydantic_message
 from scorebridge.kit.fields import Flag
 from scorebridge.notifications.models import CHANNEL_SECRET_FIELDS, CHANNEL_SECRET_URL_FIELDS
 from scorebridge.observability import tracing
@@ -71,8 +71,8 @@ CONFIG_MODELS: dict[str, type[BaseModel]] = {
 
 
 class ConfigError(ValueError):
-    def __init__(self, loc: list[str | int], msg: str) -> None:
-        super().__init__(msg)
+    def __init__(self, loc: list[str | int], msg: str | messages.Message) -> None:
+        super().__init__(str(msg))
         self.loc = loc
         self.msg = msg
 
@@ -114,7 +114,7 @@ async def validate_config(
         model = CONFIG_MODELS[kind].model_validate(merged)
     except ValidationError as exc:
         first = exc.errors()[0]
-        raise ConfigError(list(first["loc"]), first["msg"]) from None
+        raise ConfigError(list(first["loc"]), pydantic_message(first)) from None
     config = model.model_dump(mode="json", by_alias=True, exclude_none=True)
     try:
         for name in URL_FIELDS:
