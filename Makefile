@@ -11,7 +11,7 @@ E2E_PORT ?= 8765
 NPM := npm --prefix frontend
 
 .PHONY: run test install install-dev frontend-install frontend-build chromium lint typecheck \
-        pytest pytest-postgres pgbouncer pytest-pgbouncer frontend-test e2e openapi worker clean bench \
+        pytest contract pytest-postgres pgbouncer pytest-pgbouncer frontend-test e2e openapi worker clean bench \
         poppler
 
 run: install frontend-build ## install what is missing, seed the demo, serve on http://127.0.0.1:8000
@@ -79,8 +79,13 @@ lint: install-dev
 typecheck: install-dev
 	$(BIN)/mypy
 
+# Both passes include the schemathesis stage (tests/contract, marker `contract`): every
+# operation fuzzed as admin, HR and employee on a seeded instance. `make contract` runs it alone.
 pytest: install-dev
 	$(BIN)/pytest -q -p no:cacheprovider
+
+contract: install-dev
+	$(BIN)/pytest -q -p no:cacheprovider -m contract tests/contract
 
 # Runs again on PostgreSQL + Redis (arq) when both test URLs are set (.ci/run sets them).
 pytest-postgres: install-dev
