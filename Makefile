@@ -11,7 +11,7 @@ E2E_PORT ?= 8765
 NPM := npm --prefix frontend
 
 .PHONY: run test install install-dev frontend-install frontend-build chromium lint typecheck \
-        pytest pytest-postgres pgbouncer pytest-pgbouncer frontend-test e2e openapi worker clean bench wrk \
+        pytest contract pytest-postgres pgbouncer pytest-pgbouncer frontend-test e2e openapi worker clean bench wrk \
         idp-install poppler screens
 
 run: ## install what is missing, seed the demo, serve on http://127.0.0.1:8000 (another port: make run PORT=8080)
@@ -99,8 +99,13 @@ typecheck: install-dev
 PYTEST_WORKERS ?= 2
 PYTEST := $(BIN)/pytest -q -p no:cacheprovider -n $(PYTEST_WORKERS) --dist loadgroup
 
+# Both passes include the schemathesis stage (tests/contract, marker `contract`): every
+# operation fuzzed as admin, HR and employee on a seeded instance. `make contract` runs it alone.
 pytest: install-dev idp-install
 	$(PYTEST)
+
+contract: install-dev
+	$(BIN)/pytest -q -p no:cacheprovider -m contract tests/contract
 
 # Runs again on PostgreSQL + Redis (arq) when both test URLs are set (.ci/run sets them).
 pytest-postgres: install-dev idp-install

@@ -177,3 +177,15 @@ async def test_fuzzer_findings_are_4xx(app: App) -> None:
         headers=hr,
     )
     assert fields(problem(retention, 422)) == {("query", "department_id")}
+
+
+async def test_a_malformed_multipart_body_is_422_naming_the_body(app: App) -> None:
+    hr = await app.user_headers("hr")
+    response = await app.client.post(
+        "/api/v1/imports",
+        content=b"--b\r\nNone--b--\r\n",
+        headers=hr | EN | {"content-type": "multipart/form-data; boundary=b"},
+    )
+    body = problem(response, 422)
+    assert fields(body) == {("body",)}
+    assert body["code"] == "unreadable-body"

@@ -67,7 +67,8 @@ async def test_no_recognisable_header(app: App) -> None:
     hr = await app.user_headers("hr")
     response = await upload(app, hr, csv_bytes([["foo", "bar"], ["1", "2"]]), "people")
     await assert_refused(app, response, 422, "file")
-    assert "表头" in response.json()["detail"]  # in the reader's language (zh-CN by default)
+    assert "表头" in response.json()["detail"]  # HR's language, zh-CN by default
+    assert response.json()["code"] == "import.no-header"
 
 
 async def test_missing_required_column(app: App) -> None:

@@ -230,6 +230,15 @@ def _validation_item(err: Any, language: str) -> dict[str, Any]:
     return {"loc": _loc(tuple(err.get("loc", ()))), "msg": msg, "type": code, "code": code}
 
 
+def pydantic_message(err: Any) -> str | Message:
+    """One of pydantic's errors as a catalogue message (its own wording only for our own
+    value errors)."""
+    kind = str(err.get("type", "value_error"))
+    if messages.has(kind):
+        return Message(kind, {k: str(v) for k, v in (err.get("ctx") or {}).items()})
+    return str(err.get("msg", "")).removeprefix("Value error, ")
+
+
 def validation_problem(
     request: Request, raw_errors: list[Any], *, language: str | None = None
 ) -> JSONResponse:
@@ -347,6 +356,8 @@ def install(app: FastAPI) -> None:
         )
         if allowed and request.method not in allowed:
             status = 405
+        if status == 400:  # only the framework's body parsing raises a bare 400
+            return validation_problem(request, [{"loc": ("body",), "type": "unreadable-body"}])
         slug, _ = _HTTP_SLUGS.get(status, ("http-error", "HTTP error"))
         code = slug
         if status == 405:

@@ -54,6 +54,7 @@ CATALOGUE: dict[str, tuple[str, str]] = {
     "nul-character": ("不能包含空字符 (NUL)", "must not contain a NUL character"),
     "not-utf8": ("请求内容不是 UTF-8 文本", "is not UTF-8 text"),
     "json_invalid": ("不是有效的 JSON", "is not valid JSON"),
+    "unreadable-body": ("无法解析(格式不正确)", "could not be read (malformed)"),
     "string_type": ("必须是文本", "must be text"),
     "string_too_short": ("至少 {min_length} 个字符", "must have at least {min_length} characters"),
     "string_too_long": ("最多 {max_length} 个字符", "must have at most {max_length} characters"),

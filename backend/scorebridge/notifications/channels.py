@@ -35,8 +35,8 @@ from pydantic import AnyHttpUrl, BaseModel, ConfigDict, EmailStr, Field, Validat
 from scorebridge.enterprise_apps.dingtalk import DingTalkApp
 from scorebridge.enterprise_apps.errors import ProviderError
 from scorebridge.enterprise_apps.wecom import WeComApp
-from scorebridge.kit import egress, masking
-from scorebridge.kit.errors import InvalidInput
+from scorebridge.kit import egress, masking, messages
+from scorebridge.kit.errors import InvalidInput, pydantic_message
 from scorebridge.kit.fields import Flag
 from scorebridge.notifications.models import CHANNEL_SECRET_FIELDS, CHANNEL_SECRET_URL_FIELDS
 from scorebridge.notifications.templates import language
@@ -134,8 +134,8 @@ MODES = ("app", "robot")
 
 
 class ConfigError(ValueError):
-    def __init__(self, loc: list[str | int], msg: str) -> None:
-        super().__init__(msg)
+    def __init__(self, loc: list[str | int], msg: str | messages.Message) -> None:
+        super().__init__(str(msg))
         self.loc = loc
         self.msg = msg
 
@@ -201,7 +201,7 @@ async def validate_config(
         model = _model(kind, merged).model_validate(merged)
     except ValidationError as exc:
         first = exc.errors()[0]
-        raise ConfigError(list(first["loc"]), first["msg"]) from None
+        raise ConfigError(list(first["loc"]), pydantic_message(first)) from None
     config = model.model_dump(mode="json", by_alias=True, exclude_none=True)
     try:
         for name in URL_FIELDS:
