@@ -63,7 +63,7 @@ async def test_each_refused_form_is_a_422_naming_the_field_when_saved(
 ) -> None:
     with pytest.raises(InvalidInput) as caught:
         await egress.check_on_save(["body", "url"], url)
-    assert caught.value.extra["errors"][0]["loc"] == ["body", "url"]
+    assert caught.value.loc == ["body", "url"]
     assert egress.REFUSED in caught.value.detail or "not a valid URL" in caught.value.detail
 
 
@@ -160,7 +160,7 @@ async def test_smtp_connects_only_to_a_checked_address(strict: None) -> None:
     egress.configure("")
     with pytest.raises(InvalidInput) as caught:
         await egress.check_host_on_save(["body", "config", "host"], "localhost", 25)
-    assert caught.value.extra["errors"][0]["loc"] == ["body", "config", "host"]
+    assert caught.value.loc == ["body", "config", "host"]
 
 
 async def test_users_see_generic_error_classes_only() -> None:
