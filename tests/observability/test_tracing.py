@@ -95,6 +95,9 @@ async def test_one_trace_from_webhook_to_smtp_and_http(
             headers=me.headers,
         )
         assert prefs.status_code == 200, prefs.text
+        # Jobs queued by the setup run first: a worker claims pending deliveries in batches, and
+        # a delivery claimed by an earlier job is processed in that job's trace, not the webhook's.
+        await app.run_jobs()
         exporter.clear()
         data = standard_data()
         data["candidate"] = {"employee_no": me.employee_no}
