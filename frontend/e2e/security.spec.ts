@@ -40,7 +40,8 @@ async function plant(request: APIRequestContext): Promise<void> {
         candidate: { external_id: `${slug}-c${i}`, name: `XSS候选人${tag}-${i}`, email: `xss.${tag}.${i}@mail.example` },
         position: { code: `xss-p-${tag}`, name: POSITION },
         department: { code: `xss-d-${tag}`, name: DEPARTMENT },
-        interviewed_at: new Date(Date.now() - 3600_000).toISOString(),
+        // three different months: a trend of one month is not drawn (it says so instead)
+        interviewed_at: new Date(Date.now() - 3600_000 - (i % 3) * 35 * 86400_000).toISOString(),
         total_score: score,
         max_score: 100,
         dimensions: [
