@@ -46,14 +46,10 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from support import host_speed  # noqa: E402
+from support import asyncpg_dsn, host_speed, keep_or_drop  # noqa: E402
 
 DIMENSIONS = ["communication", "logic", "risk", "teamwork", "learning"]
 PASSWORD = "Bench-Password-2026"
-
-
-def asyncpg_dsn(url: str) -> str:
-    return url.replace("postgresql+asyncpg://", "postgresql://")
 
 
 async def load(url: str, n_results: int, n_performance: int) -> None:
@@ -426,12 +422,7 @@ async def main(args: argparse.Namespace) -> None:
         if server is not None:
             server.send_signal(signal.SIGINT)
             server.wait(timeout=30)
-        if args.keep or args.reuse:
-            print(f"database kept: {name}")
-        else:
-            async with admin.connect() as conn:
-                await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        await admin.dispose()
+        await keep_or_drop(admin, name, bool(args.keep or args.reuse))
 
 
 if __name__ == "__main__":

@@ -37,16 +37,12 @@ from sqlalchemy.ext.asyncio import create_async_engine
 
 ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(Path(__file__).resolve().parent))
-from support import host_speed  # noqa: E402
+from support import asyncpg_dsn, host_speed, keep_or_drop  # noqa: E402
 
 CODES = ["communication", "logic", "expertise", "resilience", "teamwork"]
 DAYS = 1000
 START = datetime(2023, 1, 1, tzinfo=UTC)
 PASSWORD = "Bench-Password-2026"
-
-
-def asyncpg_dsn(url: str) -> str:
-    return url.replace("postgresql+asyncpg://", "postgresql://")
 
 
 async def load(url: str, n: int) -> str:
@@ -296,12 +292,7 @@ async def main(args: argparse.Namespace) -> None:
         if server is not None:
             server.send_signal(signal.SIGINT)
             server.wait(timeout=30)
-        if args.keep or args.reuse:
-            print(f"database kept: {name}")
-        else:
-            async with admin.connect() as conn:
-                await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-        await admin.dispose()
+        await keep_or_drop(admin, name, bool(args.keep or args.reuse))
 
 
 if __name__ == "__main__":

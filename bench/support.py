@@ -88,3 +88,17 @@ def stop(processes: list[subprocess.Popen[bytes]]) -> None:
             process.wait(timeout=10)
         except subprocess.TimeoutExpired:
             process.kill()
+
+
+def asyncpg_dsn(url: str) -> str:
+    return url.replace("postgresql+asyncpg://", "postgresql://")
+
+
+async def keep_or_drop(admin: Any, name: str, keep: bool) -> None:
+    """At a bench's end: keep its database (``--keep`` / ``--reuse``) or drop it."""
+    if keep:
+        print(f"database kept: {name}")
+    else:
+        async with admin.connect() as conn:
+            await conn.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    await admin.dispose()
