@@ -47,6 +47,12 @@ from support import (
 ROOT = Path(__file__).resolve().parents[1]
 SCOREBRIDGE = str(Path(sys.executable).parent / "scorebridge")
 THREADS = 2
+STARTED = time.perf_counter()
+
+
+def step(what: str) -> None:
+    """Progress on stderr (the figures go to stdout)."""
+    print(f"[{time.perf_counter() - STARTED:6.1f} s] {what}", file=sys.stderr, flush=True)
 
 
 # --- Load generation ----------------------------------------------------------------------------
@@ -87,6 +93,16 @@ def wrk_script(path: str, host: str, messages: list[tuple[str, bytes]], folder: 
         out.write("}\n")
         out.write(
             f"""
+local ffi = require("ffi")
+ffi.cdef[[
+typedef struct {{ long tv_sec; long tv_nsec; }} sb_timespec;
+int clock_gettime(int clk_id, sb_timespec *tp);
+]]
+local clock = ffi.new("sb_timespec")
+local function now()
+  ffi.C.clock_gettime(1, clock)  -- CLOCK_MONOTONIC: the same clock in every thread
+  return tonumber(clock.tv_sec) + tonumber(clock.tv_nsec) / 1e9
+end
 local count, threads, n = #requests, {THREADS}, 0
 function setup(thread)
   n = n + 1
@@ -95,17 +111,24 @@ end
 function init(args)
   index = tid
   answered = 0
+  bad = 0
   share = math.floor((count - tid) / threads) + 1
 end
 function request()
+  if first == nil then first = now() end
   local r = requests[((index - 1) % count) + 1]
   index = index + threads
   return r
 end
 function response(status, headers, body)
   answered = answered + 1
-  if status ~= 202 then bad = (bad or 0) + 1 end
-  if answered >= share then wrk.thread:stop() end
+  if status ~= 202 then bad = bad + 1 end
+  if answered == share then
+    -- wrk itself runs for its whole -d: the bench interrupts it once every thread said this
+    io.stderr:write(string.format("finished %.6f %.6f %d %d\\n", first, now(), answered, bad))
+    io.stderr:flush()
+    wrk.thread:stop()
+  end
 end
 """
         )
@@ -120,28 +143,47 @@ def _ms(text: str) -> float:
 
 
 def wrk(url: str, script: Path, connections: int) -> dict[str, float]:
-    """Run wrk until every request was answered: requests/s, p50/p99 (ms), non-2xx answers."""
-    out = subprocess.run(
-        ["wrk", "-t", str(THREADS), "-c", str(connections), "-d", "300s", "--latency",
+    """Run wrk until every request was answered: requests/s over the window from the first
+    request to the last answer, p50/p99 (ms) and non-2xx answers."""
+    run = subprocess.Popen(
+        ["wrk", "-t", str(THREADS), "-c", str(connections), "-d", "600s", "--latency",
          "--timeout", "10s", "-s", str(script), url],
-        capture_output=True, text=True, check=True,
-    ).stdout  # fmt: skip
-    figures = {"rate": 0.0, "p50": 0.0, "p99": 0.0, "non2xx": 0.0}
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True,
+    )  # fmt: skip
+    assert run.stderr is not None
+    finished: list[list[float]] = []
+    for line in run.stderr:
+        if line.startswith("finished"):
+            finished.append([float(x) for x in line.split()[1:]])
+            if len(finished) == THREADS:
+                break
+    run.send_signal(signal.SIGINT)  # wrk reports at once
+    out, _ = run.communicate(timeout=60)
+    if len(finished) < THREADS:
+        raise SystemExit(f"wrk ended early: {out}")
+    window = max(f[1] for f in finished) - min(f[0] for f in finished)
+    figures = {
+        "rate": sum(f[2] for f in finished) / window,
+        "p50": 0.0,
+        "p99": 0.0,
+        "non2xx": sum(f[3] for f in finished),
+    }
     for line in out.splitlines():
         words = line.split()
-        if line.startswith("Requests/sec:"):
-            figures["rate"] = float(words[1])
-        elif len(words) == 2 and words[0] in ("50%", "99%"):
+        if len(words) == 2 and words[0] in ("50%", "99%"):
             figures["p" + words[0][:-1]] = _ms(words[1])
-        elif line.strip().startswith("Non-2xx"):
-            figures["non2xx"] = float(words[-1])
     return figures
 
 
-async def steady(url: str, messages: list[tuple[str, bytes]], rate: float) -> dict[str, float]:
-    """Send at a fixed rate; returns the wall-clock send time per webhook id."""
+async def steady(
+    url: str, messages: list[tuple[str, bytes]], rate: float
+) -> tuple[dict[str, float], dict[str, int]]:
+    """Send at a fixed rate: the wall-clock send time of each accepted webhook id, and how
+    many answers of each status (or transport error) came back."""
     sent: dict[str, float] = {}
-    async with httpx.AsyncClient(timeout=30) as client:
+    outcomes: dict[str, int] = {}
+    limits = httpx.Limits(max_connections=1000, max_keepalive_connections=200)
+    async with httpx.AsyncClient(timeout=30, limits=limits) as client:
         started = time.perf_counter()
         tasks = []
         for i, (webhook_id, body) in enumerate(messages):
@@ -150,20 +192,47 @@ async def steady(url: str, messages: list[tuple[str, bytes]], rate: float) -> di
                 await asyncio.sleep(delay)
 
             async def send(wid: str = webhook_id, content: bytes = body) -> None:
-                sent[wid] = time.time()
+                at = time.time()
+                outcome = "?"
                 for _ in range(3):
                     try:
-                        await client.post(url, content=content, headers=headers_for(wid, content))
-                        return
-                    except httpx.TransportError:
+                        answer = await client.post(
+                            url, content=content, headers=headers_for(wid, content)
+                        )
+                        outcome = str(answer.status_code)
+                        break
+                    except httpx.TransportError as exc:
+                        outcome = type(exc).__name__
                         await asyncio.sleep(0.1)
+                outcomes[outcome] = outcomes.get(outcome, 0) + 1
+                if outcome == "202":
+                    sent[wid] = at
 
             tasks.append(asyncio.create_task(send()))
         await asyncio.gather(*tasks)
-    return sent
+    return sent, outcomes
 
 
 # --- Orchestration ------------------------------------------------------------------------------
+
+
+def profile(pid: int, folder: Path | None, name: str) -> subprocess.Popen[bytes] | None:
+    """With ``--profile DIR``: py-spy samples the process (collapsed stacks in DIR/name.txt,
+    for flame graphs or ``bench/hotspots.py``) until ``done`` is called with it."""
+    if folder is None:
+        return None
+    return subprocess.Popen(
+        [str(Path(sys.executable).parent / "py-spy"), "record", "--pid", str(pid),
+         "--format", "raw", "--rate", "250", "--nonblocking", "--output",
+         str(folder / f"{name}.txt")],
+        stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL,
+    )  # fmt: skip
+
+
+def done(sampler: subprocess.Popen[bytes] | None) -> None:
+    if sampler is not None:
+        sampler.send_signal(signal.SIGINT)
+        sampler.wait(timeout=60)
 
 
 def rss_mb(pid: int) -> float:
@@ -259,6 +328,7 @@ async def main(args: argparse.Namespace) -> None:
             messages = [message(n, run) for n in range(extra)]
             return wrk_script(to, f"127.0.0.1:{port}", messages, folder)
 
+        step("warming up ScoreBridge and the floor (300 webhooks each)")
         wrk(base, script("warm", 300, path, args.port), 8)
         wrk(f"http://127.0.0.1:{floor_port}", script("warm", 300, "/hook", floor_port), 8)
         await wait_results(engine, "warm", 300)
@@ -267,7 +337,12 @@ async def main(args: argparse.Namespace) -> None:
         # Intake alone (worker paused), and the floor; then the worker drains the backlog.
         # (each script signed just before its run: signatures are good for 5 minutes)
         worker.send_signal(signal.SIGSTOP)
-        api_figures = wrk(base, script("burst", args.burst, path, args.port), args.connections)
+        step(f"intake alone: {args.burst} webhooks over {args.connections} connections")
+        burst = script("burst", args.burst, path, args.port)
+        sampler = profile(api.pid, args.profile, "api")
+        api_figures = wrk(base, burst, args.connections)
+        done(sampler)
+        step("the floor: the same burst")
         floor_figures = wrk(
             f"http://127.0.0.1:{floor_port}",
             script("burst", args.burst, "/hook", floor_port),
@@ -275,11 +350,16 @@ async def main(args: argparse.Namespace) -> None:
         )
         async with engine.connect() as conn:
             backlog = int(
-                await conn.scalar(text("SELECT count(*) FROM deliveries WHERE status='pending'"))
+                await conn.scalar(
+                    text("SELECT count(*) FROM deliveries WHERE webhook_id LIKE 'msg_burst_%'")
+                )
                 or 0
             )
+        sampler = profile(worker.pid, args.profile, "worker")
         worker.send_signal(signal.SIGCONT)
+        step(f"one worker drains the backlog of {backlog}")
         drained = await wait_results(engine, "burst", backlog)
+        done(sampler)
         for label, f in (("ScoreBridge", api_figures), ("floor", floor_figures)):
             print(f"{label:<12} accepted/s {f['rate']:8.0f}  p50 {f['p50']:6.1f} ms  "
                   f"p99 {f['p99']:6.1f} ms  non-2xx {f['non2xx']:.0f}  "
@@ -288,6 +368,7 @@ async def main(args: argparse.Namespace) -> None:
         print(f"one worker drained the backlog of {backlog} in {drained:.1f} s "
               f"({backlog / drained:.0f} deliveries/s)")  # fmt: skip
 
+        step("intake with the worker running")
         mixed = wrk(base, script("mixed", args.burst, path, args.port), args.connections)
         await wait_results(engine, "mixed", args.burst)
         print(
@@ -296,8 +377,11 @@ async def main(args: argparse.Namespace) -> None:
 
         count = int(args.rate * args.seconds)
         steady_messages = [message(n, "steady") for n in range(count)]
-        sent = await steady(base + path, steady_messages, args.rate)
-        await wait_results(engine, "steady", count)
+        step(f"steady {args.rate:.0f}/s for {args.seconds:.0f} s")
+        sent, outcomes = await steady(base + path, steady_messages, args.rate)
+        if outcomes.keys() != {"202"}:
+            print(f"steady answers: {outcomes}")
+        await wait_results(engine, "steady", len(sent))
         from scorebridge.results.models import InterviewResult
 
         async with engine.connect() as conn:
@@ -311,6 +395,7 @@ async def main(args: argparse.Namespace) -> None:
         latencies = sorted(
             (created.timestamp() - sent[f"msg_steady_{iid.split('-', 1)[1]}"]) * 1000
             for iid, created in rows
+            if f"msg_steady_{iid.split('-', 1)[1]}" in sent
         )
         p50 = statistics.median(latencies)
         p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
@@ -320,6 +405,19 @@ async def main(args: argparse.Namespace) -> None:
         )
         async with engine.connect() as conn:
             total = int(await conn.scalar(text("SELECT count(*) FROM deliveries")) or 0)
+            print(
+                "deliveries by run:",
+                dict(
+                    (
+                        await conn.execute(
+                            text(
+                                "SELECT split_part(webhook_id, '_', 2), count(*) FROM deliveries "
+                                "GROUP BY 1"
+                            )
+                        )
+                    ).all()
+                ),
+            )
         print(f"worker RSS: {rss_before:.0f} MB before, {rss_mb(worker.pid):.0f} MB after "
               f"{total} deliveries")  # fmt: skip
     finally:
@@ -341,4 +439,7 @@ if __name__ == "__main__":
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--rate", type=float, default=100)
     parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument(
+        "--profile", type=Path, help="py-spy the API during the burst and the worker draining it"
+    )
     asyncio.run(main(parser.parse_args()))
