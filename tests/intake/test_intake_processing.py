@@ -221,18 +221,18 @@ async def test_poison_delivery_fails_alone_not_its_batch(
 ) -> None:
     """One delivery that breaks while being stored (not a mapping error: a bug, a row the
     database refuses) is failed with its error; the others of its batch are stored."""
-    from scorebridge.intake import processing
     from scorebridge.kit.jobs import InProcessQueue
+    from scorebridge.results import service
 
-    store = processing.results.apply_vendor_result
+    build = service.new_vendor_result
 
-    async def poisoned(session: Any, vendor: Any, report: Any) -> Any:
-        applied = await store(session, vendor, report)
+    def poisoned(vendor: Any, report: Any) -> Any:
+        # both ways of storing (the batch's new results in bulk, one by one) build it here
         if report.data.interview_id == "poison":
             raise RuntimeError("cannot store this one")
-        return applied
+        return build(vendor, report)
 
-    monkeypatch.setattr(processing.results, "apply_vendor_result", poisoned)
+    monkeypatch.setattr(service, "new_vendor_result", poisoned)
     await create_vendor(app)
     queue = app.db.queue
     if isinstance(queue, InProcessQueue):
@@ -246,3 +246,71 @@ async def test_poison_delivery_fails_alone_not_its_batch(
     [failed] = await deliveries(app, status="failed")
     assert "RuntimeError: cannot store this one" in failed["error"]
     assert len(await deliveries(app, status="processed")) == 2
+
+
+async def test_a_batch_of_new_results_is_stored_in_a_few_statements(app: App) -> None:
+    """The batch's new interviews are stored together: a candidate named twice is one person
+    (matched by employee number, email or external id as one by one), a repeat of an interview
+    in the batch is its update, and the whole batch costs a few dozen statements, not a dozen
+    per delivery."""
+    import uuid
+
+    from sqlalchemy import event, func, select
+
+    from scorebridge.intake import processing
+    from scorebridge.kit.jobs import InProcessQueue
+    from scorebridge.organisation.models import Person
+
+    await create_vendor(app)
+    known = standard_data("known-1", candidate={"name": "老员工", "employee_no": "E900"})
+    await send(app, known)
+    await app.run_jobs()
+    queue = app.db.queue
+    if isinstance(queue, InProcessQueue):
+        queue.pause()
+    ids: list[str] = []
+
+    async def deliver(data: dict[str, Any]) -> None:
+        response = await send(app, data)
+        assert response.status_code == 202
+        ids.append(response.json()["delivery_id"])
+
+    for n in range(6):  # six candidates, each in two interviews
+        name = {"name": f"候选人{n}", "employee_no": f"E10{n}", "email": f"c{n}@mail.example"}
+        await deliver(standard_data(f"b-{n}-a", candidate={**name, "external_id": f"x-{n}"}))
+        by_email = {"name": name["name"], "email": name["email"].upper()}
+        await deliver(standard_data(f"b-{n}-b", candidate=by_email))
+    await deliver(standard_data("b-known", candidate={"name": "老员工", "employee_no": "E900"}))
+    first = {"name": "候选人0", "employee_no": "E100", "external_id": "x-0"}
+    update = {"total_score": 99, "updated_at": "2026-11-21T10:00:00Z", "candidate": first}
+    await deliver(standard_data("b-0-a", **update))
+
+    statements: list[str] = []
+
+    def count(conn: Any, cursor: Any, statement: str, *args: Any) -> None:
+        statements.append(statement)
+
+    event.listen(app.db.engine.sync_engine, "before_cursor_execute", count)
+    try:
+        status = await processing.process_delivery(app.db, uuid.UUID(ids[0]), batch=50)
+    finally:
+        event.remove(app.db.engine.sync_engine, "before_cursor_execute", count)
+    assert status == "processed"
+    if isinstance(queue, InProcessQueue):
+        await queue.resume()
+    await app.run_jobs()
+
+    assert len(statements) < 60, "\n".join(statements)  # one by one: about 15 per delivery
+    stored = {r["interview_id"]: r for r in await results(app)}
+    assert len(stored) == 14
+    assert stored["b-0-a"]["total_score"] == 99
+    assert stored["b-0-a"]["revision"] == 2
+    assert stored["b-known"]["person"]["id"] == stored["known-1"]["person"]["id"]
+    for n in range(6):
+        assert stored[f"b-{n}-a"]["person"]["id"] == stored[f"b-{n}-b"]["person"]["id"]
+    async with app.db.unit_of_work() as session:
+        people = await session.scalar(
+            select(func.count()).select_from(Person).where(Person.employee_no.like("E10%"))
+        )
+    assert people == 6
+    assert all(d["status"] == "processed" for d in await deliveries(app))

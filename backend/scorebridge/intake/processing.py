@@ -100,8 +100,8 @@ async def process_batch(
         if data is not None:
             mapped.append((delivery, data))
     lookups = await Lookups.load(session, [(d.vendor_id, data) for d, data in mapped])
-    written: list[uuid.UUID] = []
-    for delivery, data in mapped:
+    written, rest = await _store_new_in_bulk(session, dialect, vendors, mapped, lookups)
+    for delivery, data in rest:
         try:
             async with session.begin_nested():
                 vendor = vendors[delivery.vendor_id]
@@ -115,6 +115,68 @@ async def process_batch(
             written.append(applied.result.id)
     await _judge(session, written)
     return {d.id: d.status for d in deliveries}
+
+
+async def _store_new_in_bulk(
+    session: AsyncSession,
+    dialect: str,
+    vendors: dict[uuid.UUID, Vendor],
+    mapped: list[tuple[Delivery, StandardResult]],
+    lookups: Lookups,
+) -> tuple[list[uuid.UUID], list[tuple[Delivery, StandardResult]]]:
+    """Store the batch's new results — each the first delivery of an interview with no result
+    yet — together, in a handful of statements (people, results, then their dimensions,
+    interviewers and revisions as multi-row inserts). Returns their result ids and the
+    deliveries left to store one by one (updates of stored interviews, a repeat within the
+    batch), in order. Anything going wrong (a race with another worker, a poison delivery)
+    rolls the attempt back and leaves the whole batch to the one-by-one path, which fails a
+    poison delivery alone."""
+    if len(mapped) < 2:
+        return [], mapped
+    stored = await results.stored_interviews(
+        session, {(d.vendor_id, data.interview_id) for d, data in mapped}
+    )
+    new: list[tuple[Delivery, StandardResult]] = []
+    rest: list[tuple[Delivery, StandardResult]] = []
+    for delivery, data in mapped:
+        key = (delivery.vendor_id, data.interview_id)
+        (rest if key in stored else new).append((delivery, data))
+        stored.add(key)
+    if len(new) < 2:
+        return [], mapped
+    try:
+        async with session.begin_nested():
+            candidates = [(delivery.vendor_id, data.candidate) for delivery, data in new]
+            lookups.people = await People.load(session, candidates)
+            reports = [
+                await match(session, dialect, vendors[d.vendor_id], data, d.id, lookups)
+                for d, data in new
+            ]
+            await session.flush()  # the people (organisation units are stored as they come)
+            created = [
+                results.new_vendor_result(vendors[d.vendor_id], report)
+                for (d, _), report in zip(new, reports, strict=True)
+            ]
+            session.add_all(result for result, _ in created)
+            await session.flush()  # the results, before what refers to them
+            for (result, scored), report in zip(created, reports, strict=True):
+                results.add_children(session, result, report, scored)
+            await repository.remember_external_ids(session, dialect, lookups.people.external_ids)
+            for (delivery, _), (result, _) in zip(new, created, strict=True):
+                _mark_processed(delivery, result.id, None)
+            await session.flush()
+    except Exception as exc:
+        logger.info("a batch of %d is stored one by one: %s", len(mapped), exc)
+        lookups.org.clear()  # what it created was rolled back with it
+        for delivery, _ in mapped:
+            await session.refresh(delivery)
+        return [], mapped
+    finally:
+        lookups.people = None
+    for result, _ in created:
+        if result.published:  # announced once the rows are certain to stay
+            review.announce_published(session, result)
+    return [result.id for result, _ in created], rest
 
 
 async def _judge(session: AsyncSession, result_ids: list[uuid.UUID]) -> None:
@@ -165,6 +227,7 @@ class Lookups:
     interviewers: dict[str, list[uuid.UUID]] = field(default_factory=dict)
     erased: dict[str, uuid.UUID] = field(default_factory=dict)
     org: dict[tuple[str, str], Any] = field(default_factory=dict)
+    people: People | None = None  # while the batch's new results are stored in bulk
 
     @classmethod
     async def load(
@@ -182,6 +245,72 @@ class Lookups:
         }
         erased = await tombstones.erased_people(session, digests)
         return cls(interviewers, erased)
+
+
+@dataclass
+class People:
+    """The people a bulk-stored batch's candidates name, read at once, by each identifier the
+    one-by-one match tries (employee number, email, the vendor's external id); the people the
+    batch creates join them, so a candidate named twice is created once."""
+
+    by_employee_no: dict[str, Person] = field(default_factory=dict)
+    by_email: dict[str, Person] = field(default_factory=dict)
+    by_external_id: dict[tuple[uuid.UUID, str], Person] = field(default_factory=dict)
+    external_ids: list[tuple[uuid.UUID, str, uuid.UUID]] = field(default_factory=list)
+
+    @classmethod
+    async def load(
+        cls, session: AsyncSession, candidates: list[tuple[uuid.UUID, Candidate]]
+    ) -> People:
+        people = cls()
+        numbers = {c.employee_no for _, c in candidates if c.employee_no}
+        emails = {c.email.lower() for _, c in candidates if c.email}
+        external = {(v, c.external_id) for v, c in candidates if c.external_id}
+        if numbers:
+            for person in await session.scalars(
+                select(Person).where(Person.employee_no.in_(numbers))
+            ):
+                people.by_employee_no[person.employee_no or ""] = person
+        if emails:
+            for person in await session.scalars(
+                select(Person)
+                .where(func.lower(Person.email).in_(emails))
+                .order_by(Person.created_at, Person.id)
+            ):
+                people.by_email.setdefault((person.email or "").lower(), person)
+        if external:
+            known = await repository.people_by_external_ids(session, external)
+            found = {p.id: p for p in [*people.by_employee_no.values(), *people.by_email.values()]}
+            missing = set(known.values()) - found.keys()
+            if missing:
+                found.update(
+                    (p.id, p)
+                    for p in await session.scalars(select(Person).where(Person.id.in_(missing)))
+                )
+            people.by_external_id = {k: found[p] for k, p in known.items() if p in found}
+        return people
+
+    def find(self, vendor_id: uuid.UUID, candidate: Candidate) -> Person | None:
+        """The same order as the one-by-one match: employee number, email, external id."""
+        person = None
+        if candidate.employee_no:
+            person = self.by_employee_no.get(candidate.employee_no)
+        if person is None and candidate.email:
+            person = self.by_email.get(candidate.email.lower())
+        if person is None and candidate.external_id:
+            person = self.by_external_id.get((vendor_id, candidate.external_id))
+        return person
+
+    def remember(self, person: Person, vendor_id: uuid.UUID, candidate: Candidate) -> None:
+        if person.employee_no:
+            self.by_employee_no.setdefault(person.employee_no, person)
+        if person.email:
+            self.by_email.setdefault(person.email.lower(), person)
+        if candidate.external_id:
+            key = (vendor_id, candidate.external_id)
+            if key not in self.by_external_id:
+                self.by_external_id[key] = person
+                self.external_ids.append((vendor_id, candidate.external_id, person.id))
 
 
 async def _mapped(vendor: Vendor, delivery: Delivery) -> StandardResult | None:
@@ -222,12 +351,20 @@ async def _store(
     if applied.outcome in ("created", "updated") and applied.result.published:
         # An auto-confirmed vendor publishes at once: tell the person, as a review would.
         review.announce_published(session, applied.result)
+    _mark_processed(
+        delivery,
+        applied.result.id,
+        None if applied.outcome in ("created", "updated") else applied.outcome,
+    )
+    return applied
+
+
+def _mark_processed(delivery: Delivery, result_id: uuid.UUID, note: str | None) -> None:
     delivery.status = "processed"
     delivery.error = None
-    delivery.note = None if applied.outcome in ("created", "updated") else applied.outcome
-    delivery.result_id = applied.result.id
+    delivery.note = note
+    delivery.result_id = result_id
     delivery.processed_at = utcnow()
-    return applied
 
 
 async def _note_error(
@@ -337,6 +474,8 @@ async def match_person(
     for digest in tombstones.digests_of(vendor_id, candidate):
         if digest in lookups.erased:
             return lookups.erased[digest]
+    if lookups.people is not None:
+        return _match_in_bulk(session, lookups.people, vendor_id, candidate)
     person: Person | None = None
     if candidate.employee_no:
         person = await session.scalar(
@@ -366,15 +505,36 @@ async def match_person(
     return person.id
 
 
-async def _new_person(session: AsyncSession, candidate: Candidate) -> Person:
+def _match_in_bulk(
+    session: AsyncSession, people: People, vendor_id: uuid.UUID, candidate: Candidate
+) -> uuid.UUID:
+    """``match_person`` against the people read for the batch (a new one is added to the
+    session: stored by the batch's next flush, a race on its employee number failing the bulk
+    attempt)."""
+    person = people.find(vendor_id, candidate)
+    if person is None:
+        person = _person_of(candidate)
+        session.add(person)
+    else:
+        person.email = person.email or candidate.email
+        person.phone = person.phone or candidate.phone
+    people.remember(person, vendor_id, candidate)
+    return person.id
+
+
+def _person_of(candidate: Candidate) -> Person:
     name = candidate.name or candidate.employee_no or candidate.email or candidate.external_id
-    person = Person(
+    return Person(
         id=uuid.uuid4(),
         name=name or "?",
         email=candidate.email,
         phone=candidate.phone,
         employee_no=candidate.employee_no,
     )
+
+
+async def _new_person(session: AsyncSession, candidate: Candidate) -> Person:
+    person = _person_of(candidate)
     try:
         async with session.begin_nested():
             session.add(person)

@@ -17,10 +17,13 @@ from scorebridge.kit import sealing
 from scorebridge.kit.db import Base, utcnow
 
 
-def insert_ignoring(dialect: str, model: type[Base], values: dict[str, Any]) -> Any:
-    """``INSERT … ON CONFLICT DO NOTHING`` on PostgreSQL and SQLite."""
+def insert_ignoring(
+    dialect: str, model: type[Base], values: dict[str, Any] | list[dict[str, Any]]
+) -> Any:
+    """``INSERT … ON CONFLICT DO NOTHING`` of one row or many (one statement), on PostgreSQL
+    and SQLite."""
     module: Any = postgresql if dialect == "postgresql" else sqlite
-    return module.insert(model).values(**values).on_conflict_do_nothing()
+    return module.insert(model).values(values).on_conflict_do_nothing()
 
 
 @dataclass(frozen=True)
@@ -177,6 +180,35 @@ async def person_by_external_id(
         )
     )
     return person_id
+
+
+async def people_by_external_ids(
+    session: AsyncSession, keys: set[tuple[uuid.UUID, str]]
+) -> dict[tuple[uuid.UUID, str], uuid.UUID]:
+    """``(vendor, external id)`` → person, for those of ``keys`` we know (one statement)."""
+    rows = await session.execute(
+        select(
+            PersonExternalId.vendor_id, PersonExternalId.external_id, PersonExternalId.person_id
+        ).where(
+            PersonExternalId.vendor_id.in_({v for v, _ in keys}),
+            PersonExternalId.external_id.in_({e for _, e in keys}),
+        )
+    )
+    return {(v, e): p for v, e, p in rows if (v, e) in keys}
+
+
+async def remember_external_ids(
+    session: AsyncSession, dialect: str, rows: list[tuple[uuid.UUID, str, uuid.UUID]]
+) -> None:
+    """``remember_external_id`` for many at once (one multi-row insert)."""
+    if rows:
+        await session.execute(
+            insert_ignoring(
+                dialect,
+                PersonExternalId,
+                [{"vendor_id": v, "external_id": e, "person_id": p} for v, e, p in rows],
+            )
+        )
 
 
 async def remember_external_id(

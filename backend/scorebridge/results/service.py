@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
-from collections.abc import Sequence
+from collections.abc import Collection, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 from typing import Any, Literal
@@ -82,15 +82,9 @@ async def apply_vendor_result(
     once for a batch of them)."""
     lock = session.get_bind().dialect.name == "postgresql"
     data = report.data
-    scored = scoring.score(data)
     existing = await _current(session, vendor.id, data.interview_id, lock=lock)
     if existing is None:
-        result = InterviewResult(
-            id=uuid.uuid4(), vendor_id=vendor.id, interview_id=data.interview_id, revision=1
-        )
-        _assign(result, vendor, report, scored, scored.flags)
-        if result.published:
-            result.mark_published()
+        result, scored = new_vendor_result(vendor, report)
         try:
             async with session.begin_nested():
                 session.add(result)
@@ -100,6 +94,8 @@ async def apply_vendor_result(
         else:
             await _write_children(session, result, report, scored)
             return Applied(result, "created")
+    else:
+        scored = scoring.score(data)
     given, stored = data.updated_at, existing.source_updated_at
     if given is not None and stored is not None:
         if given < stored:
@@ -126,6 +122,38 @@ async def apply_vendor_result(
     )
     await _write_children(session, existing, report, scored)
     return Applied(existing, "updated")
+
+
+def new_vendor_result(
+    vendor: Vendor, report: VendorReport
+) -> tuple[InterviewResult, scoring.Scored]:
+    """A vendor's first result for an interview (revision 1), not yet added to a session; its
+    dimensions, interviewers and revision follow with ``add_children``."""
+    scored = scoring.score(report.data)
+    result = InterviewResult(
+        id=uuid.uuid4(), vendor_id=vendor.id, interview_id=report.data.interview_id, revision=1
+    )
+    _assign(result, vendor, report, scored, scored.flags)
+    if result.published:
+        result.mark_published()
+    return result, scored
+
+
+async def stored_interviews(
+    session: AsyncSession, keys: Collection[tuple[uuid.UUID, str]]
+) -> set[tuple[uuid.UUID, str]]:
+    """Which ``(vendor, interview_id)`` of ``keys`` already have a result (one statement)."""
+    if not keys:
+        return set()
+    vendor_ids = {v for v, _ in keys}
+    interview_ids = {i for _, i in keys}
+    rows = await session.execute(
+        select(InterviewResult.vendor_id, InterviewResult.interview_id).where(
+            InterviewResult.vendor_id.in_(vendor_ids),
+            InterviewResult.interview_id.in_(interview_ids),
+        )
+    )
+    return {(v, i) for v, i in rows if (v, i) in keys}
 
 
 def _assign(
@@ -163,6 +191,15 @@ def _assign(
 async def _write_children(
     session: AsyncSession, result: InterviewResult, report: VendorReport, scored: scoring.Scored
 ) -> None:
+    add_children(session, result, report, scored)
+    await session.flush()
+
+
+def add_children(
+    session: AsyncSession, result: InterviewResult, report: VendorReport, scored: scoring.Scored
+) -> None:
+    """The rows of a result's revision (dimensions, interviewers, the snapshot), added to the
+    session (the caller flushes, after the result itself is stored)."""
     for position, dim in enumerate(scored.dimensions):
         session.add(
             ResultDimension(
@@ -187,7 +224,6 @@ async def _write_children(
             snapshot=snapshot(result, scored, report),
         )
     )
-    await session.flush()
 
 
 def _iso(value: datetime | None) -> str | None:
