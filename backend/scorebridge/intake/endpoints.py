@@ -30,7 +30,7 @@ from scorebridge.intake.schemas import (
 )
 from scorebridge.kit.errors import NotFound, PayloadTooLarge, Unauthorized, responses
 from scorebridge.kit.pagination import Page, PageParams, Sort, page_params, paginate
-from scorebridge.kit.web import AppDatabase, Session
+from scorebridge.kit.web import AppDatabase, AutocommitSession, Session
 from scorebridge.observability.metrics import WEBHOOKS
 from scorebridge.results.models import InterviewResult
 
@@ -83,7 +83,7 @@ async def _read_limited(request: Request) -> bytes:
     openapi_extra=_WEBHOOK_BODY,
 )
 async def receive_webhook(
-    slug: str, request: Request, session: Session, db: AppDatabase
+    slug: str, request: Request, session: AutocommitSession, db: AppDatabase
 ) -> Accepted:
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > MAX_BODY_BYTES:

@@ -163,6 +163,11 @@ class Database:
         self.engine = engine
         self.queue = queue
         self.sessionmaker = async_sessionmaker(engine, expire_on_commit=False, autoflush=False)
+        self._autocommit_sessionmaker = async_sessionmaker(
+            engine.execution_options(isolation_level="AUTOCOMMIT"),
+            expire_on_commit=False,
+            autoflush=False,
+        )
 
     @property
     def dialect(self) -> str:
@@ -179,6 +184,19 @@ class Database:
                 jobs.discard(session)
                 raise
             await session.commit()
+            await self.queue.send(jobs.take(session))
+
+    @asynccontextmanager
+    async def autocommit(self) -> AsyncIterator[AsyncSession]:
+        """Each statement commits by itself: no BEGIN and COMMIT round trips, for work whose
+        one write is one statement (a webhook's ``INSERT … ON CONFLICT DO NOTHING``). The jobs
+        it queues are sent afterwards, as ``unit_of_work`` does (dropped on error)."""
+        async with self._autocommit_sessionmaker() as session:
+            try:
+                yield session
+            except BaseException:
+                jobs.discard(session)
+                raise
             await self.queue.send(jobs.take(session))
 
     async def dispose(self) -> None:

@@ -27,6 +27,11 @@ async def _unit_of_work(request: Request) -> AsyncIterator[AsyncSession]:
         yield session
 
 
+async def _autocommit(request: Request) -> AsyncIterator[AsyncSession]:
+    async with get_database(request).autocommit() as session:
+        yield session
+
+
 def client_ip(request: Request) -> str | None:
     return request.client.host if request.client else None
 
@@ -34,5 +39,7 @@ def client_ip(request: Request) -> str | None:
 # scope="function": commit happens when the endpoint returns, before the response is sent,
 # so a client never sees 2xx for a write that then fails to commit.
 Session = Annotated[AsyncSession, Depends(_unit_of_work, scope="function")]
+# Each statement commits by itself (``Database.autocommit``): for an endpoint writing once.
+AutocommitSession = Annotated[AsyncSession, Depends(_autocommit, scope="function")]
 AppSettings = Annotated[Settings, Depends(get_settings)]
 AppDatabase = Annotated[Database, Depends(get_database)]
