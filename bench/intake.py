@@ -135,6 +135,11 @@ end
     return script
 
 
+def burst_ids(script: Path) -> list[str]:
+    """The webhook ids a wrk script sends (one per request)."""
+    return [line for line in script.read_text().splitlines() if line.startswith('"')]
+
+
 def _ms(text: str) -> float:
     for unit, factor in (("us", 0.001), ("ms", 1.0), ("s", 1000.0), ("m", 60000.0)):
         if text.endswith(unit):
@@ -233,6 +238,13 @@ def done(sampler: subprocess.Popen[bytes] | None) -> None:
     if sampler is not None:
         sampler.send_signal(signal.SIGINT)
         sampler.wait(timeout=60)
+
+
+def cpu_seconds(pid: int) -> float:
+    """User + system CPU the process has used (a figure that contention barely moves, unlike
+    wall-clock rates on a shared host)."""
+    fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def rss_mb(pid: int) -> float:
@@ -340,14 +352,15 @@ async def main(args: argparse.Namespace) -> None:
         step(f"intake alone: {args.burst} webhooks over {args.connections} connections")
         burst = script("burst", args.burst, path, args.port)
         sampler = profile(api.pid, args.profile, "api")
+        cpu = cpu_seconds(api.pid)
         api_figures = wrk(base, burst, args.connections)
+        api_figures["cpu"] = (cpu_seconds(api.pid) - cpu) / len(burst_ids(burst)) * 1000
         done(sampler)
         step("the floor: the same burst")
-        floor_figures = wrk(
-            f"http://127.0.0.1:{floor_port}",
-            script("burst", args.burst, "/hook", floor_port),
-            args.connections,
-        )
+        burst = script("burst", args.burst, "/hook", floor_port)
+        cpu = cpu_seconds(floor.pid)
+        floor_figures = wrk(f"http://127.0.0.1:{floor_port}", burst, args.connections)
+        floor_figures["cpu"] = (cpu_seconds(floor.pid) - cpu) / len(burst_ids(burst)) * 1000
         async with engine.connect() as conn:
             backlog = int(
                 await conn.scalar(
@@ -356,18 +369,22 @@ async def main(args: argparse.Namespace) -> None:
                 or 0
             )
         sampler = profile(worker.pid, args.profile, "worker")
+        cpu = cpu_seconds(worker.pid)
         worker.send_signal(signal.SIGCONT)
         step(f"one worker drains the backlog of {backlog}")
         drained = await wait_results(engine, "burst", backlog)
+        worker_cpu = (cpu_seconds(worker.pid) - cpu) / backlog * 1000
         done(sampler)
         for label, f in (("ScoreBridge", api_figures), ("floor", floor_figures)):
             print(f"{label:<12} accepted/s {f['rate']:8.0f}  p50 {f['p50']:6.1f} ms  "
                   f"p99 {f['p99']:6.1f} ms  non-2xx {f['non2xx']:.0f}  "
-                  f"({args.connections} connections)")  # fmt: skip
+                  f"CPU {f['cpu']:.2f} ms/webhook  ({args.connections} connections)")  # fmt: skip
         print(f"ratio ScoreBridge / floor: {api_figures['rate'] / floor_figures['rate']:.2f}")
         print(f"one worker drained the backlog of {backlog} in {drained:.1f} s "
-              f"({backlog / drained:.0f} deliveries/s)")  # fmt: skip
+              f"({backlog / drained:.0f}/s, CPU {worker_cpu:.2f} ms/delivery)")  # fmt: skip
 
+        if args.quick:
+            return
         step("intake with the worker running")
         mixed = wrk(base, script("mixed", args.burst, path, args.port), args.connections)
         await wait_results(engine, "mixed", args.burst)
@@ -439,6 +456,9 @@ if __name__ == "__main__":
     parser.add_argument("--connections", type=int, default=32)
     parser.add_argument("--rate", type=float, default=100)
     parser.add_argument("--seconds", type=float, default=60)
+    parser.add_argument(
+        "--quick", action="store_true", help="only intake alone, the floor and the drain"
+    )
     parser.add_argument(
         "--profile", type=Path, help="py-spy the API during the burst and the worker draining it"
     )
