@@ -142,3 +142,34 @@ async def test_the_breaker_remembers_a_failure_briefly_then_tries_again() -> Non
         assert queue.reachable  # tries again after the break
     finally:
         await queue.close()
+
+
+async def test_jobs_are_enqueued_as_arq_would_in_one_script(app: App) -> None:
+    """``ArqQueue.send`` writes what arq's ``enqueue_job`` writes (arq reads it back: name,
+    arguments, deferral), refuses a job id already queued, and survives a Redis that lost its
+    scripts (SCRIPT FLUSH, as after a restart)."""
+    if not app.settings.redis_url:
+        pytest.skip("needs Redis (the PostgreSQL run)")
+    from arq.jobs import Job, JobStatus
+
+    queue = ArqQueue(app.settings.redis_url)
+    try:
+        pool = await queue.pool()
+        await pool.script_flush()
+        first = JobCall("events.deliver", ("x.happened", {"n": 1}), "job-a", None, {})
+        later = JobCall("events.deliver", ("x.happened", {"n": 2}), "job-b", 60, {})
+        again = JobCall("events.deliver", ("x.happened", {"n": 3}), "job-a", None, {})
+        await queue.send([first, later])
+        await queue.send([again])  # one call: the script alone, no pipeline
+        await pool.script_flush()
+        await queue.send([again, JobCall("events.deliver", ("y", {}), "job-c", None, {})])
+        info = await Job("job-a", pool).info()
+        assert info is not None
+        assert info.function == "events.deliver"
+        assert info.args == ("x.happened", {"n": 1})  # the repeat did not replace it
+        assert info.kwargs == {"carried": {}}
+        assert await Job("job-b", pool).status() == JobStatus.deferred
+        assert await Job("job-c", pool).status() == JobStatus.queued
+        assert await pool.zcard(pool.default_queue_name) == 3
+    finally:
+        await queue.close()
