@@ -4,9 +4,13 @@ A job for one delivery claims it together with other pending ones (oldest first,
 ``SCOREBRIDGE_INTAKE_BATCH_SIZE`` in all; on PostgreSQL ``FOR UPDATE SKIP LOCKED``, so workers
 share a backlog without waiting on each other) and processes them in one transaction, with
 the organisation units, interviewers and erased identities of the whole batch looked up once.
-Each delivery runs in a savepoint of its own: one that fails (a poison delivery) is failed
-alone, the rest of its batch is stored. The other deliveries' own jobs then find nothing
-pending and end at once.
+The batch's new interviews (the usual case) are stored together: their people read at once,
+the results, dimensions, interviewers and revisions written as multi-row inserts — a few dozen
+statements for 50 deliveries instead of about fifteen each. Updates of stored interviews, a
+repeat within the batch, and the whole batch whenever that attempt fails, go one by one, each
+delivery in a savepoint of its own: one that fails (a poison delivery) is failed alone, the
+rest of its batch is stored. The other deliveries' own jobs then find nothing pending and end
+at once.
 
 Idempotent: a processed or failed delivery is never processed again (until replayed), and a
 result is unique per ``(vendor, interview_id)``. Transient database errors retry; anything else
