@@ -21,7 +21,9 @@ from collections.abc import AsyncIterator, Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import JSON, Select, func, select
+from sqlalchemy import JSON, Select, func, literal, select
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from scorebridge.kit import spreadsheets
 from scorebridge.kit.db import Database, one_of
@@ -116,8 +118,9 @@ async def dimension_columns(
         return [(code, name) for code, name in rows]
 
 
-def _rows(statement: Select[InterviewResult], sort: Sort) -> Select[Any]:
-    """The export's columns for the listed results, in the list's order (sort, then id)."""
+def _rows(statement: Select[InterviewResult], sort: Sort, when: Any = None) -> Select[Any]:
+    """The export's columns for the listed results, in the list's order (sort, then id).
+    ``when`` replaces the interview time (PostgreSQL formats it, in the reader's zone)."""
     r = InterviewResult
     verdict = ResultStandard
     return (
@@ -129,7 +132,7 @@ def _rows(statement: Select[InterviewResult], sort: Sort) -> Select[Any]:
             Department.name,
             Position.name,
             Batch.name,
-            r.interviewed_at,
+            r.interviewed_at if when is None else when,
             r.total_score,
             r.max_score,
             r.normalized_total,
@@ -151,12 +154,44 @@ def _rows(statement: Select[InterviewResult], sort: Sort) -> Select[Any]:
     )
 
 
+async def _formatted_when(db: Database, zone: str) -> Any:
+    """On PostgreSQL, the interview time as the export writes it (``YYYY-MM-DD HH:MM`` in
+    ``zone``), formatted by the database: None elsewhere, or when it does not know the zone."""
+    if db.engine.dialect.name != "postgresql":
+        return None
+    async with db.engine.connect() as conn:
+        try:
+            await conn.execute(select(func.timezone(zone, func.now())))
+        except DBAPIError:
+            return None
+    local = func.timezone(literal(zone), InterviewResult.interviewed_at)
+    return func.to_char(local, literal("YYYY-MM-DD HH24:MI"))
+
+
+async def _fetch(conn: AsyncConnection, statement: Any) -> Sequence[Any]:
+    """The rows of ``statement``: on PostgreSQL straight from asyncpg (its records, no
+    SQLAlchemy row processing: the export reads a million of them), elsewhere as usual."""
+    if conn.dialect.name != "postgresql":
+        return list((await conn.execute(statement)).all())
+    compiled = statement.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+    params = compiled.construct_params()
+    processors: dict[str, Any] = dict(compiled._bind_processors)
+    args = [
+        processors[name](params[name]) if name in processors else params[name]
+        for name in compiled.positiontup or ()
+    ]
+    raw = await conn.get_raw_connection()
+    driver: Any = raw.driver_connection
+    rows: Sequence[Any] = await driver.fetch(compiled.string, *args)
+    return rows
+
+
 async def _batches(
-    db: Database, statement: Select[InterviewResult], sort: Sort
+    db: Database, statement: Select[InterviewResult], sort: Sort, when: Any = None
 ) -> AsyncIterator[tuple[Sequence[Any], dict[Any, dict[str, float]]]]:
     """The rows in keyset batches, each with its results' dimension scores by code. The next
     batch is read while the caller writes this one out."""
-    base = _rows(statement, sort)
+    base = _rows(statement, sort, when)
     reading = asyncio.create_task(_batch(db, base))
     try:
         while True:
@@ -178,20 +213,32 @@ async def _batch(
     db: Database, page: Select[Any]
 ) -> tuple[Sequence[Any], dict[Any, dict[str, float]]]:
     async with db.engine.connect() as conn:
-        rows = (await conn.execute(page)).all()
+        rows = await _fetch(conn, page)
         if not rows:
             return rows, {}
-        # One row per result, its scores as a JSON object (a fifth of the rows to fetch).
         dimension = ResultDimension
-        by_code = (
-            func.json_object_agg if conn.dialect.name == "postgresql" else func.json_group_object
-        )
-        found = await conn.execute(
-            select(dimension.result_id, by_code(dimension.code, dimension.score, type_=JSON))
-            .where(one_of(conn, dimension.result_id, [row[0] for row in rows]))
+        ids = [row[0] for row in rows]
+        if conn.dialect.name == "postgresql":
+            # One row per result, its codes and scores as two arrays (a fifth of the rows to
+            # fetch, and arrays arrive as lists: no JSON to decode).
+            found = await _fetch(
+                conn,
+                select(
+                    dimension.result_id,
+                    func.array_agg(dimension.code),
+                    func.array_agg(dimension.score),
+                )
+                .where(one_of(conn, dimension.result_id, ids))
+                .group_by(dimension.result_id),
+            )
+            return rows, {rid: dict(zip(codes, s, strict=True)) for rid, codes, s in found}
+        by_code = func.json_group_object(dimension.code, dimension.score, type_=JSON)
+        pairs = await conn.execute(
+            select(dimension.result_id, by_code)
+            .where(one_of(conn, dimension.result_id, ids))
             .group_by(dimension.result_id)
         )
-        return rows, {result_id: scores for result_id, scores in found}
+        return rows, {result_id: scores for result_id, scores in pairs}
 
 
 class _Lines:
@@ -207,11 +254,12 @@ class _Lines:
     def __call__(self, row: Sequence[Any], dims: dict[str, float]) -> list[Any]:
         (_, _, name, employee_no, department, position, batch, interviewed_at, total, max_score,
          normalized, status, recommendation, comment, weighted, passed) = row  # fmt: skip
-        when = (
-            interviewed_at.astimezone(self.zone).strftime("%Y-%m-%d %H:%M")
-            if interviewed_at
-            else ""
-        )
+        if isinstance(interviewed_at, str):  # formatted by the database
+            when = interviewed_at
+        elif interviewed_at:
+            when = interviewed_at.astimezone(self.zone).strftime("%Y-%m-%d %H:%M")
+        else:
+            when = ""
         line = [
             name,
             employee_no or "",
@@ -256,7 +304,8 @@ async def csv_stream(
     writer = csv.writer(buffer)
     writer.writerow(defuse(_header(locale, columns, zone)))
     yield ("\ufeff" + buffer.getvalue()).encode("utf-8")
-    async for rows, scores in _batches(db, statement, sort):
+    when = await _formatted_when(db, zone)
+    async for rows, scores in _batches(db, statement, sort, when):
         buffer.seek(0)
         buffer.truncate()
         writer.writerows(defuse(line(row, scores.get(row[0], {}))) for row in rows)
