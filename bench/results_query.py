@@ -27,6 +27,7 @@ import random
 import statistics
 import subprocess
 import sys
+import tempfile
 import time
 import uuid
 from datetime import UTC, datetime, timedelta
@@ -42,6 +43,7 @@ SCOREBRIDGE = str(Path(sys.executable).parent / "scorebridge")
 PASSWORD = "Bench-Password-2026"
 PAGE = 50
 DEEP_PAGE = 1000
+API_LOG = Path(tempfile.gettempdir()) / f"results_query_api_{os.getpid()}.log"
 
 # code, name, parent code, share of results
 DEPARTMENTS = [
@@ -303,12 +305,14 @@ def start_api(url: str, port: int) -> subprocess.Popen[bytes]:
         "SCOREBRIDGE_ACCESS_TOKEN_TTL_SECONDS": "14400",
     }
     env.pop("SCOREBRIDGE_REDIS_URL", None)
+    # The API logs every request: into a file, not a pipe nobody reads (a full pipe blocks the
+    # API's logging, and so every request, after a few thousand lines).
     return subprocess.Popen(
         [SCOREBRIDGE, "serve", "--port", str(port)],
         env=env,
         cwd=ROOT,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
+        stderr=API_LOG.open("wb"),
     )
 
 
@@ -316,9 +320,7 @@ async def wait_ready(client: httpx.AsyncClient, process: subprocess.Popen[bytes]
     deadline = time.monotonic() + 300  # a shared, loaded host starts the API slowly
     while time.monotonic() < deadline:
         if process.poll() is not None:
-            raise RuntimeError(
-                f"API exited: {process.stderr.read().decode() if process.stderr else ''}"
-            )
+            raise RuntimeError(f"API exited: {API_LOG.read_text(errors='replace')[-4000:]}")
         try:
             if (await client.get("/api/v1/health")).status_code == 200:
                 return

@@ -17,11 +17,13 @@ import csv
 import io
 import os
 import tempfile
-from collections.abc import AsyncIterator, Sequence
+from collections.abc import AsyncIterator, Callable, Sequence
 from typing import Any
 from zoneinfo import ZoneInfo
 
-from sqlalchemy import JSON, Select, func, select
+from sqlalchemy import JSON, Select, Text, cast, func, literal, select, text, true
+from sqlalchemy.exc import DBAPIError
+from sqlalchemy.ext.asyncio import AsyncConnection
 
 from scorebridge.kit import spreadsheets
 from scorebridge.kit.db import Database, one_of
@@ -116,11 +118,37 @@ async def dimension_columns(
         return [(code, name) for code, name in rows]
 
 
-def _rows(statement: Select[InterviewResult], sort: Sort) -> Select[Any]:
-    """The export's columns for the listed results, in the list's order (sort, then id)."""
+def _rows(
+    statement: Select[InterviewResult],
+    sort: Sort,
+    when: Any = None,
+    codes: Sequence[str] | None = None,
+    text_scores: bool = False,
+) -> Select[Any]:
+    """The export's columns for the listed results, in the list's order (sort, then id).
+    ``when`` replaces the interview time (PostgreSQL formats it, in the reader's zone);
+    ``codes`` adds each result's score of each of these dimensions after the columns (one
+    lateral probe of its dimensions per result, on PostgreSQL), as the database writes them
+    when ``text_scores`` (``85``, ``72.5``: what the CSV shows)."""
     r = InterviewResult
     verdict = ResultStandard
-    return (
+    scores: list[Any] = []
+    lateral = None
+    if codes is not None:
+        d = ResultDimension
+        score: Any = cast(d.score, Text) if text_scores else d.score
+        lateral = (
+            select(
+                *(
+                    func.max(score).filter(d.code == code).label(f"d{n}")
+                    for n, code in enumerate(codes)
+                )
+            )
+            .where(d.result_id == r.id)
+            .lateral("scores")
+        )
+        scores = list(lateral.c)
+    query = (
         statement.with_only_columns(
             r.id,
             sort.column,
@@ -129,7 +157,7 @@ def _rows(statement: Select[InterviewResult], sort: Sort) -> Select[Any]:
             Department.name,
             Position.name,
             Batch.name,
-            r.interviewed_at,
+            r.interviewed_at if when is None else when,
             r.total_score,
             r.max_score,
             r.normalized_total,
@@ -138,6 +166,7 @@ def _rows(statement: Select[InterviewResult], sort: Sort) -> Select[Any]:
             r.comment,
             verdict.weighted_total,
             verdict.passed,
+            *scores,
             maintain_column_froms=False,
         )
         .join_from(r, Person, Person.id == r.person_id)
@@ -145,19 +174,64 @@ def _rows(statement: Select[InterviewResult], sort: Sort) -> Select[Any]:
         .outerjoin(Position, Position.id == r.position_id)
         .outerjoin(Batch, Batch.id == r.batch_id)
         .outerjoin(verdict, verdict.result_id == r.id)
-        .order_by(None)
-        .order_by(*ordered(sort, r.id))
-        .limit(BATCH)
     )
+    if lateral is not None:
+        query = query.outerjoin(lateral, true())
+    return query.order_by(None).order_by(*ordered(sort, r.id)).limit(BATCH)
+
+
+async def _formatted_when(db: Database, zone: str) -> Any:
+    """On PostgreSQL, the interview time as the export writes it (``YYYY-MM-DD HH:MM`` in
+    ``zone``), formatted by the database: None elsewhere, or when it does not know the zone."""
+    if db.engine.dialect.name != "postgresql":
+        return None
+    async with db.engine.connect() as conn:
+        try:
+            await conn.execute(select(func.timezone(zone, func.now())))
+        except DBAPIError:
+            return None
+    local = func.timezone(literal(zone), InterviewResult.interviewed_at)
+    return func.to_char(local, literal("YYYY-MM-DD HH24:MI"))
+
+
+async def _fetch(conn: AsyncConnection, statement: Any) -> Sequence[Any]:
+    """The rows of ``statement``: on PostgreSQL straight from asyncpg (its records, no
+    SQLAlchemy row processing: the export reads a million of them), elsewhere as usual."""
+    if conn.dialect.name != "postgresql":
+        return list((await conn.execute(statement)).all())
+    compiled = statement.compile(dialect=conn.dialect, compile_kwargs={"render_postcompile": True})
+    params = compiled.construct_params()
+    processors: dict[str, Any] = dict(compiled._bind_processors)
+    args = [
+        processors[name](params[name]) if name in processors else params[name]
+        for name in compiled.positiontup or ()
+    ]
+    raw = await conn.get_raw_connection()
+    driver: Any = raw.driver_connection
+    rows: Sequence[Any] = await driver.fetch(compiled.string, *args)
+    return rows
+
+
+Scores = Callable[[Sequence[Any]], Sequence[Any]]
+
+
+def _trailing(row: Sequence[Any]) -> Sequence[Any]:
+    return row[16:]
 
 
 async def _batches(
-    db: Database, statement: Select[InterviewResult], sort: Sort
-) -> AsyncIterator[tuple[Sequence[Any], dict[Any, dict[str, float]]]]:
-    """The rows in keyset batches, each with its results' dimension scores by code. The next
-    batch is read while the caller writes this one out."""
-    base = _rows(statement, sort)
-    reading = asyncio.create_task(_batch(db, base))
+    db: Database,
+    statement: Select[InterviewResult],
+    sort: Sort,
+    codes: list[str],
+    when: Any = None,
+    text_scores: bool = False,
+) -> AsyncIterator[tuple[Sequence[Any], Scores]]:
+    """The rows in keyset batches, each with how to read a row's scores (one per code, None
+    where it has none). The next batch is read while the caller writes this one out."""
+    postgres = db.engine.dialect.name == "postgresql"
+    base = _rows(statement, sort, when, codes if postgres else None, text_scores)
+    reading = asyncio.create_task(_batch(db, base, codes))
     try:
         while True:
             rows, scores = await reading
@@ -166,7 +240,7 @@ async def _batches(
             if len(rows) == BATCH:
                 last = rows[-1]
                 page = base.where(after(sort, InterviewResult.id, last[1], last[0]))
-                reading = asyncio.create_task(_batch(db, page))
+                reading = asyncio.create_task(_batch(db, page, codes))
             yield rows, scores
             if len(rows) < BATCH:
                 return
@@ -174,24 +248,31 @@ async def _batches(
         reading.cancel()
 
 
-async def _batch(
-    db: Database, page: Select[Any]
-) -> tuple[Sequence[Any], dict[Any, dict[str, float]]]:
+async def _batch(db: Database, page: Select[Any], codes: list[str]) -> tuple[Sequence[Any], Scores]:
     async with db.engine.connect() as conn:
-        rows = (await conn.execute(page)).all()
-        if not rows:
-            return rows, {}
+        if conn.dialect.name == "postgresql":
+            # A batch's estimated cost (a lateral probe per result) crosses jit_above_cost:
+            # compiling it would take longer than running it, for each of the batches.
+            await conn.execute(text("SET LOCAL jit = off"))
+        rows = await _fetch(conn, page)
+        if conn.dialect.name == "postgresql" or not rows:
+            return rows, _trailing  # the scores came with the rows
         # One row per result, its scores as a JSON object (a fifth of the rows to fetch).
         dimension = ResultDimension
-        by_code = (
-            func.json_object_agg if conn.dialect.name == "postgresql" else func.json_group_object
-        )
-        found = await conn.execute(
-            select(dimension.result_id, by_code(dimension.code, dimension.score, type_=JSON))
+        by_code = func.json_group_object(dimension.code, dimension.score, type_=JSON)
+        pairs = await conn.execute(
+            select(dimension.result_id, by_code)
             .where(one_of(conn, dimension.result_id, [row[0] for row in rows]))
             .group_by(dimension.result_id)
         )
-        return rows, {result_id: scores for result_id, scores in found}
+        found: dict[Any, dict[str, float]] = {result_id: scores for result_id, scores in pairs}
+        empty: dict[str, float] = {}
+
+        def scores(row: Sequence[Any]) -> list[Any]:
+            mine = found.get(row[0], empty)
+            return [mine.get(code) for code in codes]
+
+        return rows, scores
 
 
 class _Lines:
@@ -204,14 +285,15 @@ class _Lines:
         self.recommendation = RECOMMENDATION_WORDS[locale]
         self.verdict = VERDICT_WORDS[locale]
 
-    def __call__(self, row: Sequence[Any], dims: dict[str, float]) -> list[Any]:
+    def __call__(self, row: Sequence[Any], dims: Sequence[Any]) -> list[Any]:
         (_, _, name, employee_no, department, position, batch, interviewed_at, total, max_score,
-         normalized, status, recommendation, comment, weighted, passed) = row  # fmt: skip
-        when = (
-            interviewed_at.astimezone(self.zone).strftime("%Y-%m-%d %H:%M")
-            if interviewed_at
-            else ""
-        )
+         normalized, status, recommendation, comment, weighted, passed, *_) = row  # fmt: skip
+        if isinstance(interviewed_at, str):  # formatted by the database
+            when = interviewed_at
+        elif interviewed_at:
+            when = interviewed_at.astimezone(self.zone).strftime("%Y-%m-%d %H:%M")
+        else:
+            when = ""
         line = [
             name,
             employee_no or "",
@@ -226,7 +308,7 @@ class _Lines:
             self.recommendation.get(recommendation, recommendation) if recommendation else "",
             comment or "",
         ]
-        line += [dims.get(c, "") for c in self.codes]
+        line += ["" if score is None else score for score in dims]
         if weighted is None:
             line += ["", ""]
         else:
@@ -256,10 +338,11 @@ async def csv_stream(
     writer = csv.writer(buffer)
     writer.writerow(defuse(_header(locale, columns, zone)))
     yield ("\ufeff" + buffer.getvalue()).encode("utf-8")
-    async for rows, scores in _batches(db, statement, sort):
+    when = await _formatted_when(db, zone)
+    async for rows, scores in _batches(db, statement, sort, line.codes, when, text_scores=True):
         buffer.seek(0)
         buffer.truncate()
-        writer.writerows(defuse(line(row, scores.get(row[0], {}))) for row in rows)
+        writer.writerows(defuse(line(row, scores(row))) for row in rows)
         yield buffer.getvalue().encode("utf-8")
 
 
@@ -278,9 +361,9 @@ async def xlsx_stream(
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("results")
     sheet.append(spreadsheets.xlsx_row(_header(locale, columns, zone)))
-    async for rows, scores in _batches(db, statement, sort):
+    async for rows, scores in _batches(db, statement, sort, line.codes):
         for row in rows:
-            sheet.append(spreadsheets.xlsx_row(line(row, scores.get(row[0], {}))))
+            sheet.append(spreadsheets.xlsx_row(line(row, scores(row))))
     handle, path = tempfile.mkstemp(suffix=".xlsx")
     os.close(handle)
     try:
