@@ -6,7 +6,8 @@
   same HMAC check and one asyncpg INSERT) in the same run, and the ratio of the two;
 * the drain rate: one ``scorebridge worker`` processing that backlog (deliveries/s);
 * accepted/s with the worker running;
-* webhook → result visible latency p50/p99 at a steady rate (default 100/s for 60 s);
+* webhook accepted → result visible, p50/p99, at a steady rate (default 100/s for 60 s; wrk
+  on a schedule: each request waits for its time);
 * worker RSS before and after, and the host-speed figure (a 20M-step Python loop).
 
     .venv/bin/python bench/intake.py [--pg postgresql+asyncpg://root@127.0.0.1:5432/postgres]
@@ -30,7 +31,6 @@ import uuid
 from pathlib import Path
 from typing import Any
 
-import httpx
 from floor_app import SECRET, TABLE
 from sqlalchemy import func, select, text
 from sqlalchemy.ext.asyncio import create_async_engine
@@ -76,9 +76,17 @@ def _lua_string(data: bytes) -> str:
     return '"' + "".join(f"\\{b}" for b in data) + '"'
 
 
-def wrk_script(path: str, host: str, messages: list[tuple[str, bytes]], folder: Path) -> Path:
+def wrk_script(
+    path: str,
+    host: str,
+    messages: list[tuple[str, bytes]],
+    folder: Path,
+    rate: float | None = None,
+) -> Path:
     """A wrk script sending each pre-signed request once (its threads take turns through them),
-    each thread stopping after its share of answers."""
+    each thread stopping after its share of answers; with ``rate``, sent on a schedule of that
+    many requests a second (each thread's k-th request waits for its time; enough connections
+    keep the schedule while answers are slow)."""
     requests = []
     for webhook_id, body in messages:
         lines = [f"POST {path} HTTP/1.1", f"Host: {host}", "Content-Type: application/json",
@@ -91,6 +99,9 @@ def wrk_script(path: str, host: str, messages: list[tuple[str, bytes]], folder: 
         for raw in requests:
             out.write(_lua_string(raw) + ",\n")
         out.write("}\n")
+        if rate is not None:
+            # seconds between a thread's requests
+            out.write(f"local interval = {THREADS} / {rate}\n")
         out.write(
             f"""
 local ffi = require("ffi")
@@ -113,6 +124,13 @@ function init(args)
   answered = 0
   bad = 0
   share = math.floor((count - tid) / threads) + 1
+end
+function delay()
+  if interval == nil then return 0 end
+  scheduled = (scheduled or 0) + 1
+  local wait = (first or now()) + scheduled * interval - now()
+  if wait > 0 then return wait * 1000 end
+  return 0
 end
 function request()
   if first == nil then first = now() end
@@ -178,44 +196,6 @@ def wrk(url: str, script: Path, connections: int) -> dict[str, float]:
         if len(words) == 2 and words[0] in ("50%", "99%"):
             figures["p" + words[0][:-1]] = _ms(words[1])
     return figures
-
-
-async def steady(
-    url: str, messages: list[tuple[str, bytes]], rate: float
-) -> tuple[dict[str, float], dict[str, int]]:
-    """Send at a fixed rate: the wall-clock send time of each accepted webhook id, and how
-    many answers of each status (or transport error) came back."""
-    sent: dict[str, float] = {}
-    outcomes: dict[str, int] = {}
-    limits = httpx.Limits(max_connections=1000, max_keepalive_connections=200)
-    async with httpx.AsyncClient(timeout=30, limits=limits) as client:
-        started = time.perf_counter()
-        tasks = []
-        for i, (webhook_id, body) in enumerate(messages):
-            delay = started + i / rate - time.perf_counter()
-            if delay > 0:
-                await asyncio.sleep(delay)
-
-            async def send(wid: str = webhook_id, content: bytes = body) -> None:
-                at = time.time()
-                outcome = "?"
-                for _ in range(3):
-                    try:
-                        answer = await client.post(
-                            url, content=content, headers=headers_for(wid, content)
-                        )
-                        outcome = str(answer.status_code)
-                        break
-                    except httpx.TransportError as exc:
-                        outcome = type(exc).__name__
-                        await asyncio.sleep(0.1)
-                outcomes[outcome] = outcomes.get(outcome, 0) + 1
-                if outcome == "202":
-                    sent[wid] = at
-
-            tasks.append(asyncio.create_task(send()))
-        await asyncio.gather(*tasks)
-    return sent, outcomes
 
 
 # --- Orchestration ------------------------------------------------------------------------------
@@ -393,32 +373,35 @@ async def main(args: argparse.Namespace) -> None:
         )
 
         count = int(args.rate * args.seconds)
-        steady_messages = [message(n, "steady") for n in range(count)]
-        step(f"steady {args.rate:.0f}/s for {args.seconds:.0f} s")
-        sent, outcomes = await steady(base + path, steady_messages, args.rate)
-        if outcomes.keys() != {"202"}:
-            print(f"steady answers: {outcomes}")
-        await wait_results(engine, "steady", len(sent))
-        from scorebridge.results.models import InterviewResult
-
+        connections = 32  # enough to keep the schedule while answers take up to 640 ms
+        step(f"steady {args.rate:.0f}/s for {args.seconds:.0f} s ({count} webhooks)")
+        paced = wrk_script(
+            path,
+            f"127.0.0.1:{args.port}",
+            [message(n, "steady") for n in range(count)],
+            folder,
+            rate=args.rate,
+        )
+        steady = wrk(base, paced, connections)
+        await wait_results(engine, "steady", count)
         async with engine.connect() as conn:
-            rows = (
-                await conn.execute(
-                    select(InterviewResult.interview_id, InterviewResult.created_at).where(
-                        InterviewResult.interview_id.like("steady-%")
+            # accepted (the delivery stored, its 202 on the way) → the result readable
+            latencies = sorted(
+                float(ms)
+                for (ms,) in await conn.execute(
+                    text(
+                        "SELECT extract(epoch FROM r.created_at - d.received_at) * 1000 "
+                        "FROM deliveries d JOIN interview_results r ON r.id = d.result_id "
+                        "WHERE d.webhook_id LIKE 'msg_steady_%'"
                     )
                 )
-            ).all()
-        latencies = sorted(
-            (created.timestamp() - sent[f"msg_steady_{iid.split('-', 1)[1]}"]) * 1000
-            for iid, created in rows
-            if f"msg_steady_{iid.split('-', 1)[1]}" in sent
-        )
+            )
         p50 = statistics.median(latencies)
         p99 = latencies[min(len(latencies) - 1, int(len(latencies) * 0.99))]
         print(
-            f"webhook → result visible at {args.rate:.0f}/s for {args.seconds:.0f} s: "
-            f"p50 {p50:.0f} ms, p99 {p99:.0f} ms"
+            f"webhook accepted → result visible at {steady['rate']:.0f}/s for "
+            f"{args.seconds:.0f} s: p50 {p50:.0f} ms, p99 {p99:.0f} ms "
+            f"(webhooks answered p99 {steady['p99']:.0f} ms, non-2xx {steady['non2xx']:.0f})"
         )
         async with engine.connect() as conn:
             total = int(await conn.scalar(text("SELECT count(*) FROM deliveries")) or 0)
