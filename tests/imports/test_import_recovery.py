@@ -143,13 +143,14 @@ async def test_a_run_that_lost_its_lease_writes_nothing(app: App) -> None:
 async def test_a_slow_live_import_keeps_its_heartbeat_fresh(
     app: App, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    app.settings.import_heartbeat_seconds = 0.05
-    app.settings.import_stale_seconds = 0.3
+    # stale after 1 s: ten beats, room for a loaded 2-core host's stalls (0.3 s was flaky)
+    app.settings.import_heartbeat_seconds = 0.1
+    app.settings.import_stale_seconds = 1.0
     monkeypatch.setattr(service, "BATCH_ROWS", 1)
     apply = Writer.apply
 
     async def slow_apply(self: Writer, session: Any, changes: Any) -> None:
-        await asyncio.sleep(0.15)  # each batch takes longer than the heartbeat interval
+        await asyncio.sleep(0.3)  # each batch takes longer than the heartbeat interval
         await apply(self, session, changes)
 
     monkeypatch.setattr(Writer, "apply", slow_apply)
