@@ -160,7 +160,7 @@ async def test_jobs_are_enqueued_as_arq_would_in_one_script(app: App) -> None:
         later = JobCall("events.deliver", ("x.happened", {"n": 2}), "job-b", 60, {})
         again = JobCall("events.deliver", ("x.happened", {"n": 3}), "job-a", None, {})
         await queue.send([first, later])
-        await queue.send([again])  # one call: the script alone, no pipeline
+        await queue.send([again])  # a single call
         await pool.script_flush()
         await queue.send([again, JobCall("events.deliver", ("y", {}), "job-c", None, {})])
         info = await Job("job-a", pool).info()

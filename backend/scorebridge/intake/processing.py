@@ -500,8 +500,7 @@ async def match_person(
     if person is None:
         person = await _new_person(session, candidate)
     else:
-        person.email = person.email or candidate.email
-        person.phone = person.phone or candidate.phone
+        _fill_contact(person, candidate)
     if candidate.external_id:
         await repository.remember_external_id(
             session, dialect, vendor_id, candidate.external_id, person.id
@@ -520,10 +519,15 @@ def _match_in_bulk(
         person = _person_of(candidate)
         session.add(person)
     else:
-        person.email = person.email or candidate.email
-        person.phone = person.phone or candidate.phone
+        _fill_contact(person, candidate)
     people.remember(person, vendor_id, candidate)
     return person.id
+
+
+def _fill_contact(person: Person, candidate: Candidate) -> None:
+    """A matched person keeps their email and phone; the vendor's fill what is missing."""
+    person.email = person.email or candidate.email
+    person.phone = person.phone or candidate.phone
 
 
 def _person_of(candidate: Candidate) -> Person:

@@ -16,9 +16,11 @@ from __future__ import annotations
 
 import asyncio
 import contextlib
+import hashlib
 import logging
 import math
 import time
+import uuid
 from collections.abc import Awaitable, Callable, Mapping
 from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any, Protocol
@@ -315,18 +317,16 @@ redis.call('psetex', KEYS[1], ARGV[1], ARGV[2])
 redis.call('zadd', KEYS[3], ARGV[3], ARGV[4])
 return 1
 """
+_ENQUEUE_SHA = hashlib.sha1(_ENQUEUE.encode(), usedforsecurity=False).hexdigest()  # its Redis name
 
 
 async def _enqueue(pool: Any, calls: list[JobCall]) -> None:
-    import uuid
-
     from arq.constants import job_key_prefix, result_key_prefix
     from arq.jobs import serialize_job
     from arq.utils import timestamp_ms
     from redis.exceptions import NoScriptError
 
-    script = pool.register_script(_ENQUEUE)
-    each: list[tuple[list[str], list[Any]]] = []
+    each: list[list[Any]] = []
     for call in calls:
         job_id = call.job_id or uuid.uuid4().hex
         now = timestamp_ms()
@@ -340,16 +340,12 @@ async def _enqueue(pool: Any, calls: list[JobCall]) -> None:
             serializer=pool.job_serializer,
         )
         keys = [job_key_prefix + job_id, result_key_prefix + job_id, pool.default_queue_name]
-        each.append((keys, [defer_ms + pool.expires_extra_ms, job, now + defer_ms, job_id]))
-    if len(each) == 1:
-        keys, args = each[0]
-        await script(keys=keys, args=args)  # loads the script the first time Redis lacks it
-        return
+        each.append([*keys, defer_ms + pool.expires_extra_ms, job, now + defer_ms, job_id])
     for attempt in (1, 2):
         try:
             async with pool.pipeline(transaction=False) as pipe:
-                for keys, args in each:
-                    pipe.evalsha(script.sha, len(keys), *keys, *args)
+                for keys_and_args in each:
+                    pipe.evalsha(_ENQUEUE_SHA, 3, *keys_and_args)
                 await pipe.execute()
             return
         except NoScriptError:  # a restarted or flushed Redis: load it, send again (idempotent)
