@@ -112,6 +112,7 @@ test('a department head sees only Sales results, read-only', async ({ page }) =>
 });
 
 test('hr reviews a queue from the drawer: confirm moves on to the next pending; J/K/C/R shortcuts', async ({ page }) => {
+  test.slow(); // five reviews in one scenario: ~30 s alone on a slow 2-core host, the default budget
   await loginAs(page, 'hr');
   await openWorkbench(page);
   await expect(rows(page).nth(4)).toBeVisible();
