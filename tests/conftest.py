@@ -26,6 +26,7 @@ from typing import Any
 
 import httpx
 import pytest
+from argon2 import PasswordHasher
 from sqlalchemy import text
 from sqlalchemy.ext.asyncio import create_async_engine
 
@@ -35,6 +36,7 @@ from scorebridge.app import create_app
 from scorebridge.auth import service as auth_service
 from scorebridge.auth.permissions import Role
 from scorebridge.auth.schemas import UserCreate
+from scorebridge.kit import security
 from scorebridge.kit.db import Base, Database
 from scorebridge.kit.jobs import InProcessQueue
 from scorebridge.settings import Environment, Settings
@@ -153,6 +155,21 @@ class Backend:
                 await conn.execute(text(f'DROP DATABASE IF EXISTS "{self.pg_name}" WITH (FORCE)'))
             await admin.dispose()
             await self.flush_redis(keep_claim=False)
+
+
+# Argon2 at its production cost (64 MiB, three passes) took a third of a second per hash beside
+# a busy core: the few hundred accounts the tests make and sign in with cost minutes of each run.
+# The tests are about who may do what, not the hash's cost, so they hash cheaply; the production
+# cost is checked by tests/auth/test_password_cost.py (marker `production_password_cost`).
+QUICK_HASHER = PasswordHasher(time_cost=1, memory_cost=256)
+
+
+@pytest.fixture(autouse=True)
+def _quick_password_hashing(
+    request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if request.node.get_closest_marker("production_password_cost") is None:
+        monkeypatch.setattr(security, "_hasher", QUICK_HASHER)
 
 
 def _worker_index() -> int:

@@ -9,6 +9,7 @@ from contextlib import asynccontextmanager
 from datetime import timedelta
 
 import httpx
+import pytest
 from sqlalchemy import func, select
 
 from conftest import PASSWORD, App
@@ -197,6 +198,7 @@ async def test_parallel_guesses_cannot_outrun_the_delay(app: App) -> None:
     assert (await sign_in(app, "burst@corp.example", PASSWORD)).status_code == 429
 
 
+@pytest.mark.production_password_cost
 async def test_a_login_burst_leaves_the_api_answering(app: App) -> None:
     """40 parallel wrong sign-ins (from 40 addresses, and from one) answer 401/429, never 5xx,
     and HR's list answers meanwhile: no sign-in holds a connection while Argon2 runs."""

@@ -8,10 +8,8 @@ import json
 from typing import Any
 
 import pytest
-from argon2 import PasswordHasher
 
 from conftest import App
-from scorebridge.kit import security
 from vendor_support import admin, create_vendor, send, standard_data
 
 API = "/api/v1"
@@ -33,11 +31,6 @@ DATES = [
     None,
     "2026-02-01T08:00:00Z",
 ]
-
-
-@pytest.fixture(autouse=True)
-def _cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    monkeypatch.setattr(security, "_hasher", PasswordHasher(time_cost=1, memory_cost=256))
 
 
 class Arrivals:

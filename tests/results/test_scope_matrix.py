@@ -17,10 +17,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import pytest
-from argon2 import PasswordHasher
 
 from conftest import App
-from scorebridge.kit import security
 from vendor_support import admin, create_vendor, send, standard_data
 
 API = "/api/v1"
@@ -54,13 +52,6 @@ RESULTS: dict[str, tuple[str, str | None, bool, bool]] = {
     "t1": ("T", "tech", True, True),
     "x1": ("T", None, False, False),
 }
-
-
-@pytest.fixture(autouse=True)
-def _cheap_password_hashing(monkeypatch: pytest.MonkeyPatch) -> None:
-    """Argon2 at its default cost is most of each test's time here; passwords are not what
-    these tests are about."""
-    monkeypatch.setattr(security, "_hasher", PasswordHasher(time_cost=1, memory_cost=256))
 
 
 @dataclass
