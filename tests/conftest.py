@@ -66,6 +66,7 @@ class Backend:
         self.redis_db: int | None = None
         self.template: Path | None = None
         self.bouncer: PgBouncer | None = None
+        self._sequences: list[str] | None = None
 
     async def start(self) -> None:
         if BACKEND == "postgres":
@@ -123,17 +124,43 @@ class Backend:
     async def fresh(self, name: str) -> str:
         """A clean database for one test; returns its URL."""
         if BACKEND == "postgres":
-            url = self.database_url()
-            engine = create_async_engine(url)
-            tables = ", ".join(f'"{t.name}"' for t in Base.metadata.sorted_tables)
-            async with engine.begin() as conn:
-                await conn.execute(text(f"TRUNCATE {tables} RESTART IDENTITY CASCADE"))
-            await engine.dispose()
+            import asyncpg
+
+            conn = await asyncpg.connect(self.database_url().replace("+asyncpg", ""))
+            try:
+                await self._empty(conn)
+            finally:
+                await conn.close()
             await self.flush_redis(keep_claim=True)
             return self.app_url()
         assert self.template
         shutil.copyfile(self.template, self.tmp / name)
         return self.database_url(name)
+
+    async def _empty(self, conn: Any) -> None:
+        """Empty the tables the last test wrote to.
+
+        TRUNCATE of all 56 tables cost 0.16 s a test (PostgreSQL scans its buffer pool for each
+        relation it drops); a probe and a DELETE of the few written tables cost 0.02 s. The
+        DELETEs run as a replica would apply them: no triggers (audit_events is append-only) and
+        no foreign-key checks, so in any order. That needs a superuser; otherwise TRUNCATE.
+        """
+        tables = [t.name for t in Base.metadata.sorted_tables]
+        if self._sequences is None:
+            rows = await conn.fetch(
+                "SELECT sequence_schema, sequence_name FROM information_schema.sequences"
+            )
+            self._sequences = [f'ALTER SEQUENCE "{r[0]}"."{r[1]}" RESTART' for r in rows]
+        if not await conn.fetchval("SELECT rolsuper FROM pg_roles WHERE rolname = current_user"):
+            names = ", ".join(f'"{name}"' for name in tables)
+            await conn.execute(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+            return
+        probe = " UNION ALL ".join(
+            f'SELECT {i} WHERE EXISTS (SELECT FROM "{name}")' for i, name in enumerate(tables)
+        )
+        written = [f'DELETE FROM "{tables[r[0]]}"' for r in await conn.fetch(probe)]
+        statements = ["SET LOCAL session_replication_role = replica", *written, *self._sequences]
+        await conn.execute("BEGIN; " + "; ".join(statements) + "; COMMIT")
 
     async def flush_redis(self, keep_claim: bool) -> None:
         if not self.redis_url:
