@@ -130,7 +130,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     egress.configure(settings.outbound_allow)
     queue = build_queue(settings)
     engine = create_engine(settings.database_url, pooler=settings.database_pooler)
-    database = Database(engine, queue)
+    database = Database(engine, queue, pooler=settings.database_pooler)
     context = JobContext(db=database, settings=settings)
 
     @asynccontextmanager

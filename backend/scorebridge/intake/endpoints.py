@@ -30,7 +30,7 @@ from scorebridge.intake.schemas import (
 )
 from scorebridge.kit.errors import NotFound, PayloadTooLarge, Unauthorized, responses
 from scorebridge.kit.pagination import Page, PageParams, Sort, page_params, paginate
-from scorebridge.kit.web import AppDatabase, AutocommitSession, Session
+from scorebridge.kit.web import AppDatabase, Session
 from scorebridge.observability.metrics import WEBHOOKS
 from scorebridge.results.models import InterviewResult
 
@@ -82,14 +82,12 @@ async def _read_limited(request: Request) -> bytes:
     responses=responses(401, 404, 413),
     openapi_extra=_WEBHOOK_BODY,
 )
-async def receive_webhook(
-    slug: str, request: Request, session: AutocommitSession, db: AppDatabase
-) -> Accepted:
+async def receive_webhook(slug: str, request: Request, db: AppDatabase) -> Accepted:
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > MAX_BODY_BYTES:
         WEBHOOKS.labels("unknown", "refused", "too_large").inc()
         raise PayloadTooLarge("The body is larger than 1 MiB")
-    vendor = await repository.signing_by_slug(session, slug)
+    vendor = await service.webhook_signing(db, slug)
     if vendor is None or not vendor.is_active:
         WEBHOOKS.labels("unknown", "refused", "unknown_vendor").inc()
         raise NotFound(f"No vendor {slug!r}")
@@ -116,9 +114,7 @@ async def receive_webhook(
         WEBHOOKS.labels(vendor.slug, "refused", reason).inc()
         raise Unauthorized(str(exc)) from None
     webhook_id = verified.webhook_id or signing.body_id(body)
-    delivery_id, created = await service.receive(
-        session, db.dialect, vendor.vendor_id, webhook_id, body, "webhook"
-    )
+    delivery_id, created = await service.receive_webhook(db, vendor.vendor_id, webhook_id, body)
     WEBHOOKS.labels(vendor.slug, "accepted", "new" if created else "duplicate").inc()
     return Accepted(delivery_id=delivery_id)
 

@@ -60,9 +60,54 @@ def _opened(keys: sealing.Sealer, stored: str) -> str:
 async def signing_by_slug(session: AsyncSession, slug: str) -> Signing | None:
     """The webhook path's vendor lookup: one indexed row, no ORM object, no decryption."""
     row = (await session.execute(_SIGNING, {"slug": slug})).first()
-    if row is None:
-        return None
-    vendor_id, active, scheme, header, prefix, secret, previous, expires = row
+    return None if row is None else _signing(slug, *row)
+
+
+# The webhook path on PostgreSQL (``Database.direct``): the driver's own statements, the same
+# as ``_SIGNING`` and ``store_delivery`` (a delivery's other columns are their defaults: status
+# pending, no attempts yet).
+_DIRECT_SIGNING = (
+    "SELECT id, is_active, signing_scheme, signing_header, signing_prefix, secret,"
+    " previous_secret, previous_expires_at FROM vendors WHERE slug = $1"
+)
+_DIRECT_STORE = (
+    "INSERT INTO deliveries (id, vendor_id, webhook_id, body, source, received_at, status,"
+    " attempts) VALUES ($1, $2, $3, $4, $5, $6, 'pending', 0) ON CONFLICT DO NOTHING RETURNING id"
+)
+_DIRECT_EXISTING = "SELECT id FROM deliveries WHERE vendor_id = $1 AND webhook_id = $2"
+
+
+async def signing_direct(conn: Any, slug: str) -> Signing | None:
+    row = await conn.fetchrow(_DIRECT_SIGNING, slug)
+    return None if row is None else _signing(slug, *row)
+
+
+async def store_delivery_direct(
+    conn: Any, *, vendor_id: uuid.UUID, webhook_id: str, body: bytes, source: str
+) -> tuple[uuid.UUID, bool]:
+    """:func:`store_delivery` on a driver connection."""
+    new_id = uuid.uuid4()
+    inserted = await conn.fetchval(
+        _DIRECT_STORE, new_id, vendor_id, webhook_id, body, source, utcnow()
+    )
+    if inserted is not None:
+        return new_id, True
+    existing = await conn.fetchval(_DIRECT_EXISTING, vendor_id, webhook_id)
+    assert existing is not None, "conflicting delivery vanished"
+    return existing, False
+
+
+def _signing(
+    slug: str,
+    vendor_id: uuid.UUID,
+    active: bool,
+    scheme: str,
+    header: str | None,
+    prefix: str | None,
+    secret: str,
+    previous: str | None,
+    expires: datetime | None,
+) -> Signing:
     keys = sealing.sealer()
     secrets = [_opened(keys, secret)]
     if previous and expires is not None and expires > utcnow():

@@ -24,8 +24,8 @@ from scorebridge.intake.schemas import (
     VendorOut,
     VendorUpdate,
 )
-from scorebridge.kit import egress, masking
-from scorebridge.kit.db import utcnow
+from scorebridge.kit import egress, jobs, masking
+from scorebridge.kit.db import Database, utcnow
 from scorebridge.kit.errors import Conflict, InvalidInput
 from scorebridge.kit.jobs import enqueue
 from scorebridge.results import scoring
@@ -195,6 +195,32 @@ async def receive(
     )
     if created:
         enqueue(session, PROCESS_JOB, str(delivery_id), job_id=str(delivery_id))
+    return delivery_id, created
+
+
+async def webhook_signing(db: Database, slug: str) -> repository.Signing | None:
+    """How the vendor at ``slug`` signs its webhooks (None: no such vendor)."""
+    if db.has_direct:
+        return await db.direct(lambda conn: repository.signing_direct(conn, slug))
+    async with db.autocommit() as session:
+        return await repository.signing_by_slug(session, slug)
+
+
+async def receive_webhook(
+    db: Database, vendor_id: uuid.UUID, webhook_id: str, body: bytes
+) -> tuple[uuid.UUID, bool]:
+    """:func:`receive` for a verified webhook, each statement committing by itself; on
+    PostgreSQL through the driver's own pool (``Database.direct``: the API's hot path)."""
+    if not db.has_direct:
+        async with db.autocommit() as session:
+            return await receive(session, db.dialect, vendor_id, webhook_id, body, "webhook")
+    delivery_id, created = await db.direct(
+        lambda conn: repository.store_delivery_direct(
+            conn, vendor_id=vendor_id, webhook_id=webhook_id, body=body, source="webhook"
+        )
+    )
+    if created:
+        await db.queue.send([jobs.call(PROCESS_JOB, str(delivery_id), job_id=str(delivery_id))])
     return delivery_id, created
 
 

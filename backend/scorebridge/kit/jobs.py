@@ -124,10 +124,19 @@ def enqueue(
     job_id: str | None = None,
     defer_seconds: float | None = None,
 ) -> None:
+    session.info.setdefault(_SESSION_KEY, []).append(
+        call(name, *args, job_id=job_id, defer_seconds=defer_seconds)
+    )
+
+
+def call(
+    name: str, *args: Any, job_id: str | None = None, defer_seconds: float | None = None
+) -> JobCall:
+    """A job to send now (``JobQueue.send``), for work committed without a session; with a
+    session, :func:`enqueue` sends it once the session commits."""
     if name not in _TASKS:
         raise KeyError(f"unknown job {name!r}")
-    call = JobCall(name, args, job_id, defer_seconds, context.capture())
-    session.info.setdefault(_SESSION_KEY, []).append(call)
+    return JobCall(name, args, job_id, defer_seconds, context.capture())
 
 
 def take(session: AsyncSession) -> list[JobCall]:

@@ -254,7 +254,7 @@ def language_of(connection: HTTPConnection) -> Language:
     return "en" if own == "en" else DEFAULT
 
 
-def _reader_language(request: Request) -> Language:
+async def _reader_language(request: Request) -> Language:
     return language_of(request)
 
 

@@ -40,7 +40,7 @@ class PageParams:
     cursor: str | None
 
 
-def page_params(
+async def page_params(
     limit: Annotated[int, Query(ge=1, le=200, description="Page size, 1–200.")] = 50,
     cursor: Annotated[
         str | None, Query(max_length=512, description="Opaque cursor from `next_cursor`.")

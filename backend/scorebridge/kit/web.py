@@ -27,9 +27,14 @@ async def _unit_of_work(request: Request) -> AsyncIterator[AsyncSession]:
         yield session
 
 
-async def _autocommit(request: Request) -> AsyncIterator[AsyncSession]:
-    async with get_database(request).autocommit() as session:
-        yield session
+# The dependencies are coroutines: FastAPI runs a plain function dependency in a worker thread,
+# a thread hop per request for two attribute reads.
+async def _database(request: Request) -> Database:
+    return get_database(request)
+
+
+async def _settings(request: Request) -> Settings:
+    return get_settings(request)
 
 
 def client_ip(request: Request) -> str | None:
@@ -39,7 +44,5 @@ def client_ip(request: Request) -> str | None:
 # scope="function": commit happens when the endpoint returns, before the response is sent,
 # so a client never sees 2xx for a write that then fails to commit.
 Session = Annotated[AsyncSession, Depends(_unit_of_work, scope="function")]
-# Each statement commits by itself (``Database.autocommit``): for an endpoint writing once.
-AutocommitSession = Annotated[AsyncSession, Depends(_autocommit, scope="function")]
-AppSettings = Annotated[Settings, Depends(get_settings)]
-AppDatabase = Annotated[Database, Depends(get_database)]
+AppSettings = Annotated[Settings, Depends(_settings)]
+AppDatabase = Annotated[Database, Depends(_database)]
