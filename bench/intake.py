@@ -8,7 +8,7 @@
 * accepted/s with the worker running;
 * webhook accepted → result visible, p50/p99, at a steady rate (default 100/s for 60 s; wrk
   on a schedule: each request waits for its time);
-* worker RSS before and after, and the host-speed figure (a 20M-step Python loop).
+* the worker's RSS after each stage, and the host-speed figure (a 20M-step Python loop).
 
     .venv/bin/python bench/intake.py [--pg postgresql+asyncpg://root@127.0.0.1:5432/postgres]
         [--redis redis://127.0.0.1:6379] [--burst 5000] [--connections 32] [--rate 100]
@@ -324,7 +324,7 @@ async def main(args: argparse.Namespace) -> None:
         wrk(base, script("warm", 300, path, args.port), 8)
         wrk(f"http://127.0.0.1:{floor_port}", script("warm", 300, "/hook", floor_port), 8)
         await wait_results(engine, "warm", 300)
-        rss_before = rss_mb(worker.pid)
+        rss = {"warm": rss_mb(worker.pid)}  # the worker's RSS after each stage: flat or not
 
         # Intake alone (worker paused), and the floor; then the worker drains the backlog.
         # (each script signed just before its run: signatures are good for 5 minutes)
@@ -354,6 +354,7 @@ async def main(args: argparse.Namespace) -> None:
         step(f"one worker drains the backlog of {backlog}")
         drained = await wait_results(engine, "burst", backlog)
         worker_cpu = (cpu_seconds(worker.pid) - cpu) / backlog * 1000
+        rss["drain"] = rss_mb(worker.pid)
         done(sampler)
         for label, f in (("ScoreBridge", api_figures), ("floor", floor_figures)):
             print(f"{label:<12} accepted/s {f['rate']:8.0f}  p50 {f['p50']:6.1f} ms  "
@@ -368,6 +369,7 @@ async def main(args: argparse.Namespace) -> None:
         step("intake with the worker running")
         mixed = wrk(base, script("mixed", args.burst, path, args.port), args.connections)
         await wait_results(engine, "mixed", args.burst)
+        rss["mixed"] = rss_mb(worker.pid)
         print(
             f"accepted/s with the worker running: {mixed['rate']:.0f} (p99 {mixed['p99']:.0f} ms)"
         )
@@ -384,6 +386,7 @@ async def main(args: argparse.Namespace) -> None:
         )
         steady = wrk(base, paced, connections)
         await wait_results(engine, "steady", count)
+        rss["steady"] = rss_mb(worker.pid)
         async with engine.connect() as conn:
             # accepted (the delivery stored, its 202 on the way) → the result readable
             latencies = sorted(
@@ -418,8 +421,8 @@ async def main(args: argparse.Namespace) -> None:
                     ).all()
                 ),
             )
-        print(f"worker RSS: {rss_before:.0f} MB before, {rss_mb(worker.pid):.0f} MB after "
-              f"{total} deliveries")  # fmt: skip
+        print(f"worker RSS after each stage ({total} deliveries in all): "
+              + ", ".join(f"{stage} {mb:.0f} MB" for stage, mb in rss.items()))  # fmt: skip
     finally:
         stop(processes)
         await engine.dispose()
