@@ -26,6 +26,7 @@ import signal
 import statistics
 import subprocess
 import sys
+import threading
 import time
 import uuid
 from pathlib import Path
@@ -246,6 +247,16 @@ async def count_results(engine: Any, prefix: str) -> int:
     return int(value or 0)
 
 
+async def count_deliveries(engine: Any, run: str) -> int:
+    """How many deliveries of a run were stored (accepted)."""
+    async with engine.connect() as conn:
+        found = await conn.scalar(
+            text("SELECT count(*) FROM deliveries WHERE webhook_id LIKE :run"),
+            {"run": f"msg_{run}_%"},
+        )
+    return int(found or 0)
+
+
 async def wait_results(engine: Any, prefix: str, expected: int, within: float = 900) -> float:
     started = time.perf_counter()
     while await count_results(engine, prefix) < expected:
@@ -341,13 +352,7 @@ async def main(args: argparse.Namespace) -> None:
         cpu = cpu_seconds(floor.pid)
         floor_figures = wrk(f"http://127.0.0.1:{floor_port}", burst, args.connections)
         floor_figures["cpu"] = (cpu_seconds(floor.pid) - cpu) / len(burst_ids(burst)) * 1000
-        async with engine.connect() as conn:
-            backlog = int(
-                await conn.scalar(
-                    text("SELECT count(*) FROM deliveries WHERE webhook_id LIKE 'msg_burst_%'")
-                )
-                or 0
-            )
+        backlog = await count_deliveries(engine, "burst")
         sampler = profile(worker.pid, args.profile, "worker")
         cpu = cpu_seconds(worker.pid)
         worker.send_signal(signal.SIGCONT)
@@ -384,8 +389,23 @@ async def main(args: argparse.Namespace) -> None:
             folder,
             rate=args.rate,
         )
+        sampled: list[float] = []  # the worker's RSS every 10 s through the steady stage
+        stop_sampling = threading.Event()
+
+        def sample() -> None:
+            while not stop_sampling.wait(10):
+                sampled.append(rss_mb(worker.pid))
+
+        sampler_thread = threading.Thread(target=sample, daemon=True)
+        sampler_thread.start()
         steady = wrk(base, paced, connections)
-        await wait_results(engine, "steady", count)
+        # wait for what was accepted: a request wrk gave up on (its 10 s timeout) never lands
+        stored = await count_deliveries(engine, "steady")
+        if stored < count:
+            print(f"steady stage: {count - stored} of {count} webhooks were not accepted")
+        await wait_results(engine, "steady", stored)
+        stop_sampling.set()
+        sampler_thread.join()
         rss["steady"] = rss_mb(worker.pid)
         async with engine.connect() as conn:
             # accepted (the delivery stored, its 202 on the way) → the result readable
@@ -422,7 +442,9 @@ async def main(args: argparse.Namespace) -> None:
                 ),
             )
         print(f"worker RSS after each stage ({total} deliveries in all): "
-              + ", ".join(f"{stage} {mb:.0f} MB" for stage, mb in rss.items()))  # fmt: skip
+              + ", ".join(f"{stage} {mb:.0f} MB" for stage, mb in rss.items())
+              + "; every 10 s of the steady stage: "
+              + " ".join(f"{mb:.0f}" for mb in sampled))  # fmt: skip
     finally:
         stop(processes)
         await engine.dispose()
