@@ -225,15 +225,16 @@ class Database:
         once more on another, so it must be safe to repeat."""
         pool = self._direct or await self._direct_pool()
         for attempt in (1, 2):
-            try:
-                async with pool.acquire() as conn:
+            async with pool.acquire() as conn:
+                try:
                     if self.pooler != "pgbouncer":
                         return await work(conn)
                     async with conn.transaction():
                         return await work(conn)
-            except (asyncpg.PostgresConnectionError, asyncpg.InterfaceError, OSError):
-                if attempt == 2:
-                    raise
+                except _CONNECTION_LOST:
+                    conn.terminate()  # never back to the pool in that state
+                    if attempt == 2:
+                        raise
         raise AssertionError("unreachable")
 
     async def _direct_pool(self) -> asyncpg.Pool:
@@ -254,6 +255,18 @@ class Database:
             pool, self._direct = self._direct, None
             await pool.close()
         await self.engine.dispose()
+
+
+# What a connection the server ended raises, depending on when the news arrives: a closed
+# socket, the server's FATAL (57P01 admin shutdown, 57P03 cannot connect now, 08xxx), or, with
+# the FATAL landing during the next statement, the protocol's "another operation is in progress".
+_CONNECTION_LOST = (
+    asyncpg.PostgresConnectionError,
+    asyncpg.exceptions.OperatorInterventionError,
+    asyncpg.InterfaceError,
+    asyncpg.exceptions.InternalClientError,
+    OSError,
+)
 
 
 async def _unchanged(conn: asyncpg.Connection) -> None:
