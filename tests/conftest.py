@@ -21,6 +21,7 @@ import os
 import shutil
 import uuid
 from collections.abc import AsyncIterator, Awaitable, Callable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -66,7 +67,7 @@ class Backend:
         self.redis_db: int | None = None
         self.template: Path | None = None
         self.bouncer: PgBouncer | None = None
-        self._sequences: list[str] | None = None
+        self._emptying: _Emptying | None = None
 
     async def start(self) -> None:
         if BACKEND == "postgres":
@@ -145,21 +146,14 @@ class Backend:
         DELETEs run as a replica would apply them: no triggers (audit_events is append-only) and
         no foreign-key checks, so in any order. That needs a superuser; otherwise TRUNCATE.
         """
-        tables = [t.name for t in Base.metadata.sorted_tables]
-        if self._sequences is None:
-            rows = await conn.fetch(
-                "SELECT sequence_schema, sequence_name FROM information_schema.sequences"
-            )
-            self._sequences = [f'ALTER SEQUENCE "{r[0]}"."{r[1]}" RESTART' for r in rows]
-        if not await conn.fetchval("SELECT rolsuper FROM pg_roles WHERE rolname = current_user"):
-            names = ", ".join(f'"{name}"' for name in tables)
-            await conn.execute(f"TRUNCATE {names} RESTART IDENTITY CASCADE")
+        if self._emptying is None:
+            self._emptying = await _Emptying.plan(conn)
+        plan = self._emptying
+        if plan.probe is None:
+            await conn.execute(plan.truncate)
             return
-        probe = " UNION ALL ".join(
-            f'SELECT {i} WHERE EXISTS (SELECT FROM "{name}")' for i, name in enumerate(tables)
-        )
-        written = [f'DELETE FROM "{tables[r[0]]}"' for r in await conn.fetch(probe)]
-        statements = ["SET LOCAL session_replication_role = replica", *written, *self._sequences]
+        written = [f'DELETE FROM "{plan.tables[r[0]]}"' for r in await conn.fetch(plan.probe)]
+        statements = ["SET LOCAL session_replication_role = replica", *written, *plan.sequences]
         await conn.execute("BEGIN; " + "; ".join(statements) + "; COMMIT")
 
     async def flush_redis(self, keep_claim: bool) -> None:
@@ -197,6 +191,36 @@ def _quick_password_hashing(
 ) -> None:
     if request.node.get_closest_marker("production_password_cost") is None:
         monkeypatch.setattr(security, "_hasher", QUICK_HASHER)
+
+
+@dataclass(frozen=True)
+class _Emptying:
+    """How this run empties its PostgreSQL database between tests (the same every time)."""
+
+    tables: list[str]
+    probe: str | None  # which tables hold rows; None: not a superuser, so TRUNCATE
+    sequences: list[str]
+    truncate: str
+
+    @classmethod
+    async def plan(cls, conn: Any) -> _Emptying:
+        tables = [t.name for t in Base.metadata.sorted_tables]
+        rows = await conn.fetch(
+            "SELECT sequence_schema, sequence_name FROM information_schema.sequences"
+        )
+        superuser = await conn.fetchval(
+            "SELECT rolsuper FROM pg_roles WHERE rolname = current_user"
+        )
+        probe = " UNION ALL ".join(
+            f'SELECT {i} WHERE EXISTS (SELECT FROM "{name}")' for i, name in enumerate(tables)
+        )
+        names = ", ".join(f'"{name}"' for name in tables)
+        return cls(
+            tables=tables,
+            probe=probe if superuser else None,
+            sequences=[f'ALTER SEQUENCE "{r[0]}"."{r[1]}" RESTART' for r in rows],
+            truncate=f"TRUNCATE {names} RESTART IDENTITY CASCADE",
+        )
 
 
 def _worker_index() -> int:

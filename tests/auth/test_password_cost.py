@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import pytest
 
+from conftest import QUICK_HASHER
 from scorebridge.kit import security
 
 pytestmark = pytest.mark.production_password_cost
@@ -19,7 +20,5 @@ def test_passwords_are_hashed_with_argon2id_at_64_mib_and_three_passes() -> None
 
 def test_a_cheaper_stored_hash_still_verifies() -> None:
     """Hashes carry their own parameters: an account hashed at another cost still signs in."""
-    from argon2 import PasswordHasher
-
-    cheap = PasswordHasher(time_cost=1, memory_cost=256).hash("Correct-Horse-2026")
+    cheap = QUICK_HASHER.hash("Correct-Horse-2026")
     assert security.verify_password(cheap, "Correct-Horse-2026")
