@@ -15,6 +15,7 @@ from conftest import App
 from enterprise_emulator import AGENT_ID, CORP_ID, CORP_SECRET, Emulator, running
 from notifications.servers import smtp_server
 from scorebridge.app import create_app
+from scorebridge.kit import jobs as job_queue
 from scorebridge.observability import tracing
 from scorebridge.settings import Settings
 from selfservice.support import employee
@@ -62,9 +63,13 @@ def _trace_of(spans: list[ReadableSpan], name: str) -> int:
 
 
 async def test_one_trace_from_webhook_to_smtp_and_http(
-    traced: App, exporter: InMemorySpanExporter
+    traced: App, exporter: InMemorySpanExporter, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     app = traced
+    # Each ``run_jobs`` starts a worker, whose startup sweep queues a job for every pending
+    # delivery: that job could claim the webhook's delivery before the webhook's own job does.
+    # A worker that has been running did its sweep long ago.
+    monkeypatch.setattr(job_queue, "_STARTUP_HOOKS", [])
     emulator = Emulator()
     async with smtp_server() as (inbox, smtp_port), running(emulator) as base:
         for kind, config in (
