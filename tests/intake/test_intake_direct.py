@@ -3,6 +3,7 @@ session path, and a connection the server dropped costs no webhook."""
 
 from __future__ import annotations
 
+import asyncpg
 import pytest
 from sqlalchemy import text
 
@@ -43,3 +44,21 @@ async def test_a_repeat_answers_the_first_delivery_and_queues_nothing(app: App) 
     await app.run_jobs()
     [delivery] = await deliveries(app)
     assert delivery["attempts"] == 1
+
+
+@pytest.mark.skipif(PGBOUNCER, reason="behind PgBouncer, server connections are PgBouncer's")
+async def test_work_whose_connection_dies_under_it_runs_once_more(app: App) -> None:
+    """The server ends the connection in the middle of the work's statement: asyncpg may have
+    cleaned the connection up (and handed it back to its pool) before the error arrives."""
+    tries: list[int] = []
+
+    async def work(conn: asyncpg.Connection) -> int:
+        tries.append(await conn.fetchval("SELECT pg_backend_pid()"))
+        if len(tries) == 1:
+            await conn.execute("SELECT pg_terminate_backend(pg_backend_pid())")
+        return len(tries)
+
+    for _ in range(3):
+        tries.clear()
+        assert await app.db.direct(work) == 2
+        assert tries[0] != tries[1]  # the second try ran on another connection

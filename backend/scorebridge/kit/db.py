@@ -8,6 +8,7 @@ so a failed request never wakes a worker for rows that do not exist.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
 import os
 import time
@@ -232,7 +233,10 @@ class Database:
                     async with conn.transaction():
                         return await work(conn)
                 except _CONNECTION_LOST:
-                    conn.terminate()  # never back to the pool in that state
+                    # Never back to the pool in that state. When the server's news came first,
+                    # asyncpg has cleaned the connection up and detached it already.
+                    with contextlib.suppress(asyncpg.InterfaceError):
+                        conn.terminate()
                     if attempt == 2:
                         raise
         raise AssertionError("unreachable")
