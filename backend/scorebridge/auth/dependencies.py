@@ -12,7 +12,7 @@ from typing import Annotated
 
 from fastapi import Depends, Request
 from fastapi.security import HTTPAuthorizationCredentials, HTTPBearer
-from sqlalchemy import exists, literal, select
+from sqlalchemy import String, cast, exists, func, literal, select
 
 from scorebridge.auth.caller import Caller
 from scorebridge.auth.models import (
@@ -59,36 +59,42 @@ async def authenticate(
 async def _user_caller(
     session: Session, user_id: uuid.UUID, sign_in: uuid.UUID | None, ip: str | None
 ) -> Caller:
-    """The user and, in the same query, whether the token's sign-in (``sid``) has ended."""
+    """The user, their roles and departments, and whether the token's sign-in (``sid``) has
+    ended, in one query (every authenticated request runs it); a department head's scope below
+    those departments in a second."""
     ended = (
         exists().where(RefreshToken.family_id == sign_in, RefreshToken.revoked_at.is_not(None))
         if sign_in is not None
         else literal(False)
     )
-    found = (await session.execute(select(User, ended).where(User.id == user_id))).first()
+    roles = (
+        select(func.aggregate_strings(UserRole.role, " "))
+        .where(UserRole.user_id == User.id)
+        .scalar_subquery()
+    )
+    departments = (
+        select(func.aggregate_strings(cast(UserDepartment.department_id, String), " "))
+        .where(UserDepartment.user_id == User.id)
+        .scalar_subquery()
+    )
+    found = (
+        await session.execute(select(User, ended, roles, departments).where(User.id == user_id))
+    ).first()
     if found is None or not found[0].is_active:
         raise Unauthorized("This account is disabled or no longer exists")
-    user, signed_out = found
+    user, signed_out, role_names, department_ids = found
     if signed_out:
         raise Unauthorized("This sign-in has ended; sign in again")
-    roles = frozenset(
-        (await session.scalars(select(UserRole.role).where(UserRole.user_id == user_id))).all()
-    )
-    departments = frozenset(
-        (
-            await session.scalars(
-                select(UserDepartment.department_id).where(UserDepartment.user_id == user_id)
-            )
-        ).all()
-    )
-    scope = await with_descendants(session, departments) if departments else frozenset()
+    roles_held = frozenset((role_names or "").split())
+    departments_held = frozenset(uuid.UUID(d) for d in (department_ids or "").split())
+    scope = await with_descendants(session, departments_held) if departments_held else frozenset()
     return Caller(
         kind="user",
         id=user.id,
         name=user.name,
-        roles=roles,
-        permissions=permissions_of(roles),
-        department_ids=departments,
+        roles=roles_held,
+        permissions=permissions_of(roles_held),
+        department_ids=departments_held,
         department_scope=scope,
         person_id=user.person_id,
         ip=ip,
