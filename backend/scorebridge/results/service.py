@@ -16,7 +16,7 @@ from sqlalchemy.ext.asyncio import AsyncSession
 from scorebridge.auth.models import User
 from scorebridge.intake.models import Vendor
 from scorebridge.intake.schemas import StandardResult
-from scorebridge.kit.db import utcnow
+from scorebridge.kit.db import one_of, utcnow
 from scorebridge.organisation.models import Batch, Department, Person, Position
 from scorebridge.results import scoring
 from scorebridge.results.dimension_names import fill_names, is_unnamed
@@ -37,7 +37,6 @@ from scorebridge.results.schemas import (
     VendorRef,
 )
 from scorebridge.standards.models import ResultStandard
-from scorebridge.standards.repository import verdicts_of
 
 Outcome = Literal["created", "updated", "stale", "unchanged", "kept_confirmed"]
 
@@ -305,39 +304,51 @@ async def by_id(session: AsyncSession, model: Any, ids: set[uuid.UUID]) -> dict[
     return {row.id: row for row in rows}
 
 
-async def _refs(
-    session: AsyncSession, model: Any, fields: tuple[str, ...], ids: set[uuid.UUID]
-) -> dict[uuid.UUID, Any]:
-    """``id → row`` of plain columns (``id`` and ``fields``) of ``model``, in one query: what a
-    rendered reference needs, without building ORM objects."""
-    if not ids:
-        return {}
-    columns = [model.id, *(getattr(model, f) for f in fields)]
-    rows = (await session.execute(select(*columns).where(model.id.in_(ids)))).all()
-    return {row.id: row for row in rows}
+def _org(id_: uuid.UUID | None, code: str | None, name: str | None) -> OrgRef | None:
+    """A department, position or batch from the outer join (whose code is never null when
+    the row is there)."""
+    return OrgRef(id=id_, code=code, name=name) if id_ is not None and code is not None else None
 
 
-def _org(row: Any) -> OrgRef | None:
-    return OrgRef(id=row.id, code=row.code, name=row.name) if row is not None else None
+def _references(session: AsyncSession, result_ids: Collection[uuid.UUID]) -> Any:
+    """What a rendered result refers to (vendor, person, department, position, batch) and its
+    verdict, for many results in one query: plain columns, each page row found by its key."""
+    r, s = InterviewResult, ResultStandard
+    return (
+        select(
+            r.id,
+            Vendor.slug.label("vendor_slug"),
+            Vendor.name.label("vendor_name"),
+            Person.name.label("person_name"),
+            Person.employee_no,
+            Department.code.label("department_code"),
+            Department.name.label("department_name"),
+            Position.code.label("position_code"),
+            Position.name.label("position_name"),
+            Batch.code.label("batch_code"),
+            Batch.name.label("batch_name"),
+            s.version.label("standard_version"),
+            s.weighted_total,
+            s.passed,
+            s.failed_rules,
+        )
+        .join(Vendor, Vendor.id == r.vendor_id)
+        .join(Person, Person.id == r.person_id)
+        .outerjoin(Department, Department.id == r.department_id)
+        .outerjoin(Position, Position.id == r.position_id)
+        .outerjoin(Batch, Batch.id == r.batch_id)
+        .outerjoin(s, s.result_id == r.id)
+        .where(one_of(session, r.id, result_ids))
+    )
 
 
 async def render_many(session: AsyncSession, results: Sequence[InterviewResult]) -> list[ResultOut]:
-    """Results with their vendor, person, organisation, interviewers and dimensions (6 queries)."""
+    """Results with their references, verdicts, interviewers and dimensions (3 queries)."""
     if not results:
         return []
     ids = [r.id for r in results]
-    org = ("code", "name")
-    vendors = await _refs(session, Vendor, ("slug", "name"), {r.vendor_id for r in results})
-    people = await _refs(session, Person, ("name", "employee_no"), {r.person_id for r in results})
-    departments = await _refs(
-        session, Department, org, {r.department_id for r in results if r.department_id}
-    )
-    positions = await _refs(
-        session, Position, org, {r.position_id for r in results if r.position_id}
-    )
-    batches = await _refs(session, Batch, org, {r.batch_id for r in results if r.batch_id})
+    references = {row.id: row for row in await session.execute(_references(session, ids))}
     dimensions = await dimensions_of(session, ids)
-    verdicts = await verdicts_of(session, ids)
     interviewers: dict[uuid.UUID, list[InterviewerOut]] = defaultdict(list)
     for result_id, user_id, name, email in (
         await session.execute(
@@ -350,16 +361,16 @@ async def render_many(session: AsyncSession, results: Sequence[InterviewResult])
         interviewers[result_id].append(InterviewerOut(id=user_id, name=name, email=email))
     out = []
     for r in results:
-        vendor, person = vendors[r.vendor_id], people[r.person_id]
+        ref = references[r.id]
         out.append(
             ResultOut(
                 id=r.id,
-                vendor=VendorRef(id=vendor.id, slug=vendor.slug, name=vendor.name),
+                vendor=VendorRef(id=r.vendor_id, slug=ref.vendor_slug, name=ref.vendor_name),
                 interview_id=r.interview_id,
-                person=PersonRef(id=person.id, name=person.name, employee_no=person.employee_no),
-                position=_org(positions.get(r.position_id) if r.position_id else None),
-                department=_org(departments.get(r.department_id) if r.department_id else None),
-                batch=_org(batches.get(r.batch_id) if r.batch_id else None),
+                person=PersonRef(id=r.person_id, name=ref.person_name, employee_no=ref.employee_no),
+                position=_org(r.position_id, ref.position_code, ref.position_name),
+                department=_org(r.department_id, ref.department_code, ref.department_name),
+                batch=_org(r.batch_id, ref.batch_code, ref.batch_name),
                 interviewers=interviewers[r.id],
                 interviewed_at=r.interviewed_at,
                 total_score=r.total_score,
@@ -376,17 +387,17 @@ async def render_many(session: AsyncSession, results: Sequence[InterviewResult])
                 received_at=r.received_at,
                 reviewed_at=r.reviewed_at,
                 updated_at=r.updated_at,
-                standard=_verdict(verdicts.get(r.id)),
+                standard=_verdict(ref),
             )
         )
     return out
 
 
-def _verdict(row: ResultStandard | None) -> StandardVerdict | None:
-    if row is None:
+def _verdict(row: Any) -> StandardVerdict | None:
+    if row.standard_version is None:
         return None
     return StandardVerdict(
-        version=row.version,
+        version=row.standard_version,
         weighted_total=row.weighted_total,
         passed=row.passed,
         failed_rules=list(row.failed_rules or []),

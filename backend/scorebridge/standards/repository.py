@@ -8,10 +8,9 @@ from collections.abc import Collection
 from sqlalchemy import func, select
 from sqlalchemy.ext.asyncio import AsyncSession
 
-from scorebridge.kit.db import one_of
 from scorebridge.results.dimension_names import names_for
 from scorebridge.results.models import ResultDimension
-from scorebridge.standards.models import PositionStandard, ResultStandard
+from scorebridge.standards.models import PositionStandard
 from scorebridge.standards.rules import Rules
 
 
@@ -63,17 +62,6 @@ async def versions(session: AsyncSession, position_id: uuid.UUID) -> list[Positi
         .order_by(PositionStandard.version.desc())
     )
     return list(rows.all())
-
-
-async def verdicts_of(
-    session: AsyncSession, result_ids: Collection[uuid.UUID]
-) -> dict[uuid.UUID, ResultStandard]:
-    if not result_ids:
-        return {}
-    rows = await session.scalars(
-        select(ResultStandard).where(one_of(session, ResultStandard.result_id, result_ids))
-    )
-    return {row.result_id: row for row in rows}
 
 
 async def dimension_codes(session: AsyncSession) -> dict[str, str]:
