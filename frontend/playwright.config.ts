@@ -15,6 +15,9 @@ export default defineConfig({
     baseURL,
     locale: 'zh-CN',
     timezoneId: 'Asia/Shanghai',
+    // The SPA then draws no animations (antd motion, ECharts): the same screens, less CPU for
+    // two cores that also run the server. One test checks the animated default (motion.spec.ts).
+    reducedMotion: 'reduce',
     trace: 'retain-on-failure',
     screenshot: 'only-on-failure',
     launchOptions: {

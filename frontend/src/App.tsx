@@ -6,7 +6,7 @@ import { useTranslation } from 'react-i18next';
 import { BrowserRouter } from 'react-router';
 import { AuthProvider } from './lib/auth/AuthProvider';
 import { ApiError } from './lib/problem';
-import { useIsMobile } from './lib/ui/useIsMobile';
+import { useIsMobile, usePrefersReducedMotion } from './lib/ui/media';
 import { AppRoutes } from './routes';
 
 const queryClient = new QueryClient({
@@ -22,12 +22,18 @@ const queryClient = new QueryClient({
 function Themed({ children }: { children: React.ReactNode }) {
   const { i18n } = useTranslation();
   const mobile = useIsMobile();
+  const reducedMotion = usePrefersReducedMotion();
   const zh = i18n.language !== 'en';
   return (
     <ConfigProvider
       locale={zh ? zhCN : enUS}
       theme={{
-        token: { colorPrimary: '#1677ff', borderRadius: 6, ...(mobile ? { controlHeight: 44 } : {}) },
+        token: {
+          colorPrimary: '#1677ff',
+          borderRadius: 6,
+          motion: !reducedMotion,
+          ...(mobile ? { controlHeight: 44 } : {}),
+        },
         components: mobile ? { Menu: { itemHeight: 48 } } : undefined,
       }}
     >

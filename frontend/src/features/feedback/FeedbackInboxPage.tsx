@@ -5,7 +5,7 @@ import { formatRelative } from '../../lib/time';
 import { PageHeader } from '../../lib/ui/PageHeader';
 import { EmptyState, ErrorState, LoadingSkeleton } from '../../lib/ui/QueryStates';
 import { QueueEmpty, QueueFilters, useQueueParams } from '../../lib/ui/QueueFilters';
-import { useIsMobile } from '../../lib/ui/useIsMobile';
+import { useIsMobile } from '../../lib/ui/media';
 import { useFeedbackList, type FeedbackStatus, type InboxQuery } from './api';
 import { Countdown } from './Countdown';
 import { FeedbackPanel } from './FeedbackPanel';

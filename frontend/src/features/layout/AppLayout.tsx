@@ -4,7 +4,7 @@ import { Suspense, useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link, Outlet } from 'react-router';
 import { LoadingSkeleton } from '../../lib/ui/QueryStates';
-import { useIsMobile } from '../../lib/ui/useIsMobile';
+import { useIsMobile } from '../../lib/ui/media';
 import { LanguageSwitch, UserMenu } from './HeaderActions';
 import { NotificationBell } from '../notifications/NotificationBell';
 import { useServiceWorkerLinks } from '../notifications/useServiceWorkerLinks';

@@ -2,7 +2,7 @@ import { Alert, Button, Drawer, Form, Input } from 'antd';
 import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { errorMessage } from '../../lib/problem';
-import { useIsMobile } from '../../lib/ui/useIsMobile';
+import { useIsMobile } from '../../lib/ui/media';
 import { useCreateFeedback } from '../feedback/api';
 import { MAX_MESSAGE } from '../feedback/FeedbackThread';
 import { conflictingFeedbackId } from './api';

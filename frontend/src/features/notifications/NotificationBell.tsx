@@ -4,7 +4,7 @@ import { useState } from 'react';
 import { useTranslation } from 'react-i18next';
 import { Link } from 'react-router';
 import { EmptyState, ErrorState, LoadingSkeleton } from '../../lib/ui/QueryStates';
-import { useIsMobile } from '../../lib/ui/useIsMobile';
+import { useIsMobile } from '../../lib/ui/media';
 import { useMarkAllRead, useRecentNotifications, useUnreadCount } from './api';
 import { NotificationItem } from './NotificationItem';
 import { useLiveNotifications } from './useLiveNotifications';

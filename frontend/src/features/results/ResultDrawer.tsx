@@ -6,7 +6,7 @@ import { useNavigate } from 'react-router';
 import type { InterviewResult } from '../../api/types';
 import { formatDateTime } from '../../lib/time';
 import { ErrorState, LoadingSkeleton } from '../../lib/ui/QueryStates';
-import { useIsMobile } from '../../lib/ui/useIsMobile';
+import { useIsMobile } from '../../lib/ui/media';
 import { useShortcuts } from '../../lib/ui/useShortcuts';
 import { REVIEW_ACTIONS, useResult, useReview, type ReviewAction } from './api';
 import { reviewErrorMessage } from './reviewError';

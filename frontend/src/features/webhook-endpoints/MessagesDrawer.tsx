@@ -4,7 +4,7 @@ import { useTranslation } from 'react-i18next';
 import { CursorTable } from '../../lib/list/CursorTable';
 import { useCursorList } from '../../lib/list/useCursorList';
 import { formatDateTime } from '../../lib/time';
-import { useIsMobile } from '../../lib/ui/useIsMobile';
+import { useIsMobile } from '../../lib/ui/media';
 import { fetchMessages, webhookKeys } from './api';
 import { MESSAGE_STATUSES, formatPayload, isMessageStatus, messageStatusColor, type MessageStatus, type WebhookEndpoint, type WebhookMessage } from './webhooks';
 

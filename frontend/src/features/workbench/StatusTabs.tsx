@@ -1,7 +1,7 @@
 import { Badge, Button, Flex, Segmented } from 'antd';
 import { useTranslation } from 'react-i18next';
 import type { ResultStatus, StatusCounts } from '../../api/types';
-import { useIsMobile } from '../../lib/ui/useIsMobile';
+import { useIsMobile } from '../../lib/ui/media';
 import { RESULT_STATUSES } from './filters';
 
 interface Props {

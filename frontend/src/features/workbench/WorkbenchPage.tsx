@@ -11,7 +11,7 @@ import { PAGE_SIZE, useCursorList } from '../../lib/list/useCursorList';
 import { call, errorMessage } from '../../lib/problem';
 import { getUserTimezone } from '../../lib/time';
 import { PageHeader } from '../../lib/ui/PageHeader';
-import { useIsMobile } from '../../lib/ui/useIsMobile';
+import { useIsMobile } from '../../lib/ui/media';
 import { useShortcuts } from '../../lib/ui/useShortcuts';
 import { resultKeys, useStatusCounts, type ReviewAction } from '../results/api';
 import { ReviewDialog } from '../results/ReviewDialog';

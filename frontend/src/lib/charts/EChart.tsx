@@ -1,4 +1,5 @@
 import { useEffect, useRef } from 'react';
+import { usePrefersReducedMotion } from '../ui/media';
 import { echarts, type ChartInstance, type EChartsCoreOption } from './echarts';
 import { guardTooltips } from './tooltip';
 
@@ -12,8 +13,10 @@ export interface EChartProps {
   onInstance?: (chart: ChartInstance | null) => void;
 }
 
-/** One ECharts instance on a canvas, resized with its container. Loaded lazily (see LazyChart). */
+/** One ECharts instance on a canvas, resized with its container; not animated when the user
+ * prefers reduced motion. Loaded lazily (see LazyChart). */
 export default function EChart({ option, height = 320, label, testId, onInstance }: EChartProps) {
+  const reducedMotion = usePrefersReducedMotion();
   const ref = useRef<HTMLDivElement>(null);
   const chart = useRef<ChartInstance | null>(null);
   const notify = useRef(onInstance);
@@ -37,8 +40,9 @@ export default function EChart({ option, height = 320, label, testId, onInstance
 
   useEffect(() => {
     // Every tooltip formatter's text is escaped unless built with html`…` (see ./tooltip).
-    chart.current?.setOption(guardTooltips(option), true);
-  }, [option]);
+    const guarded = guardTooltips(option);
+    chart.current?.setOption(reducedMotion ? { ...guarded, animation: false } : guarded, true);
+  }, [option, reducedMotion]);
 
   return <div ref={ref} role="img" aria-label={label} data-testid={testId} style={{ width: '100%', height }} />;
 }

@@ -2,7 +2,7 @@ import { Button, Flex, Table, Typography, type TableProps } from 'antd';
 import type { ReactNode } from 'react';
 import { useTranslation } from 'react-i18next';
 import { EmptyState, ErrorState, LoadingSkeleton } from '../ui/QueryStates';
-import { useIsMobile } from '../ui/useIsMobile';
+import { useIsMobile } from '../ui/media';
 import type { CursorList } from './useCursorList';
 
 interface Props<T> extends Omit<TableProps<T>, 'dataSource' | 'loading' | 'pagination' | 'rowKey'> {
