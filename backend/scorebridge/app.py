@@ -32,7 +32,7 @@ from scorebridge.kit import (
     events,  # noqa: F401  (registers the event delivery job)
     sealing,
 )
-from scorebridge.kit.db import Database, create_engine
+from scorebridge.kit.db import open_database
 from scorebridge.kit.headers import SecurityHeaders, docs_policy
 from scorebridge.kit.jobs import (
     ArqQueue,
@@ -129,8 +129,7 @@ def create_app(settings: Settings | None = None) -> FastAPI:
     sealing.configure(settings.secret_key, settings.previous_secret_keys)
     egress.configure(settings.outbound_allow)
     queue = build_queue(settings)
-    engine = create_engine(settings.database_url, pooler=settings.database_pooler)
-    database = Database(engine, queue, pooler=settings.database_pooler)
+    database = open_database(settings.database_url, queue, pooler=settings.database_pooler)
     context = JobContext(db=database, settings=settings)
 
     @asynccontextmanager

@@ -76,7 +76,7 @@ def _seed_demo(args: argparse.Namespace) -> None:
 def _reseal(_args: argparse.Namespace) -> None:
     from scorebridge import migrate
     from scorebridge.app import build_queue
-    from scorebridge.kit.db import Database, create_engine
+    from scorebridge.kit.db import open_database
     from scorebridge.kit.sealing import configure
     from scorebridge.resealing import reseal
 
@@ -85,8 +85,9 @@ def _reseal(_args: argparse.Namespace) -> None:
     configure(settings.secret_key, settings.previous_secret_keys)
 
     async def run() -> int:
-        engine = create_engine(settings.database_url, pooler=settings.database_pooler)
-        database = Database(engine, build_queue(settings))
+        database = open_database(
+            settings.database_url, build_queue(settings), pooler=settings.database_pooler
+        )
         try:
             async with database.unit_of_work() as session:
                 return await reseal(session)
@@ -101,16 +102,18 @@ def _retention(args: argparse.Namespace) -> None:
 
     from scorebridge import migrate
     from scorebridge.app import build_queue
-    from scorebridge.kit.db import Database, create_engine
+    from scorebridge.kit.db import open_database
     from scorebridge.kit.sealing import configure
     from scorebridge.privacy import retention
 
     settings = get_settings()
-    migrate.upgrade(settings.database_url)
+    migrate.upgrade(settings.database_url, pooler=settings.database_pooler)
     configure(settings.secret_key, settings.previous_secret_keys)
 
     async def run() -> dict[str, object]:
-        database = Database(create_engine(settings.database_url), build_queue(settings))
+        database = open_database(
+            settings.database_url, build_queue(settings), pooler=settings.database_pooler
+        )
         try:
             if args.dry_run:
                 async with database.unit_of_work() as session:

@@ -18,7 +18,7 @@ from scorebridge.auth import service as auth_service
 from scorebridge.auth.models import User
 from scorebridge.auth.permissions import Role
 from scorebridge.auth.schemas import UserCreate
-from scorebridge.kit.db import Database, create_engine
+from scorebridge.kit.db import Database, open_database
 from scorebridge.organisation.models import Batch, Department, Person, Position
 from scorebridge.settings import Environment, Settings, get_settings
 
@@ -148,8 +148,8 @@ async def seed_demo(settings: Settings | None = None, *, sso_emulator: str | Non
     await migrate.upgrade_async(settings.database_url, pooler=settings.database_pooler)
     for module in DEMO_MODULES:
         importlib.import_module(module)
-    database = Database(
-        create_engine(settings.database_url, pooler=settings.database_pooler), build_queue(settings)
+    database = open_database(
+        settings.database_url, build_queue(settings), pooler=settings.database_pooler
     )
     try:
         async with database.unit_of_work() as session:
@@ -181,8 +181,8 @@ async def create_user(
     email: str, name: str, password: str, roles: list[str], department_codes: list[str]
 ) -> uuid.UUID:
     settings = get_settings()
-    database = Database(
-        create_engine(settings.database_url, pooler=settings.database_pooler), build_queue(settings)
+    database = open_database(
+        settings.database_url, build_queue(settings), pooler=settings.database_pooler
     )
     try:
         async with database.unit_of_work() as session:

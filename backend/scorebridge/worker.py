@@ -12,7 +12,7 @@ from arq.worker import Function, func
 
 from scorebridge.app import create_app
 from scorebridge.kit import jobs
-from scorebridge.kit.db import Database, create_engine
+from scorebridge.kit.db import open_database
 from scorebridge.observability import metrics, tracing
 from scorebridge.observability.endpoints import serve_worker_metrics
 from scorebridge.observability.install import start_worker
@@ -60,10 +60,10 @@ def worker_settings(given: Settings | None = None) -> type:
 
     async def startup(ctx: dict[str, Any]) -> None:
         queue = jobs.ArqQueue(settings.redis_url or "")
-        engine = create_engine(settings.database_url, pooler=settings.database_pooler)
+        database = open_database(settings.database_url, queue, pooler=settings.database_pooler)
+        engine = database.engine
         metrics.watch_pool(engine)
         tracing.instrument_engine(engine)
-        database = Database(engine, queue)
         ctx["scorebridge"] = jobs.JobContext(db=database, settings=settings)
         if settings.worker_metrics_port:
             ctx["scorebridge_metrics"] = await serve_worker_metrics(

@@ -153,6 +153,11 @@ def create_engine(url: str, *, pool_size: int = 10, pooler: str = "none") -> Asy
     )
 
 
+def open_database(url: str, queue: jobs.JobQueue, *, pooler: str = "none") -> Database:
+    """A :class:`Database` on a new engine for ``url``, both told the same pooler."""
+    return Database(create_engine(url, pooler=pooler), queue, pooler=pooler)
+
+
 def pgbouncer_connect_args() -> dict[str, Any]:
     """asyncpg behind PgBouncer in transaction mode, where consecutive transactions of one
     client connection may run on different server connections: no statement cache (neither
