@@ -1,17 +1,13 @@
-"""The direct path on PostgreSQL (``Database.direct``): the webhook answers as the session path
-does, a connection the server dropped costs no webhook, and a processing job whose delivery is
-done already stops after one look."""
+"""The webhook's direct path on PostgreSQL (``Database.direct``): the same answers as the
+session path, and a connection the server dropped costs no webhook."""
 
 from __future__ import annotations
-
-import uuid
 
 import asyncpg
 import pytest
 from sqlalchemy import text
 
 from conftest import BACKEND, PGBOUNCER, App
-from scorebridge.intake import processing
 from vendor_support import create_vendor, deliveries, envelope, send, signed, standard_data
 
 pytestmark = pytest.mark.skipif(BACKEND != "postgres", reason="the direct path is PostgreSQL's")
@@ -66,19 +62,3 @@ async def test_work_whose_connection_dies_under_it_runs_once_more(app: App) -> N
         tries.clear()
         assert await app.db.direct(work) == 2
         assert tries[0] != tries[1]  # the second try ran on another connection
-
-
-async def test_a_job_whose_delivery_is_done_looks_and_leaves_the_others_to_their_jobs(
-    app: App,
-) -> None:
-    """Under steady load most jobs find their delivery processed in an earlier job's batch:
-    they look (one statement) and stop, without a claim; what still waits has its own job."""
-    await create_vendor(app)
-    first = (await send(app, standard_data("first"))).json()["delivery_id"]
-    await app.run_jobs()
-    second = (await send(app, standard_data("second"))).json()["delivery_id"]  # job queued
-    assert await processing.process_delivery(app.db, uuid.UUID(first), batch=100) is None
-    statuses = {d["id"]: (d["status"], d["attempts"]) for d in await deliveries(app)}
-    assert statuses == {first: ("processed", 1), second: ("pending", 0)}
-    await app.run_jobs()  # the second's own job
-    assert {d["status"] for d in await deliveries(app)} == {"processed"}

@@ -64,16 +64,8 @@ def is_transient(exc: BaseException) -> bool:
 
 async def process_delivery(db: Database, delivery_id: uuid.UUID, *, batch: int) -> str | None:
     """Process a delivery with up to ``batch - 1`` other pending ones; returns its final
-    status (None when it was not pending or another worker holds it).
-
-    Under steady load most jobs find their delivery processed already, in the batch of a job
-    before them: on PostgreSQL they look first, one statement on the driver's pool, and
-    claim (a transaction of three) only when it still waits."""
+    status (None when it was not pending or another worker holds it)."""
     try:
-        if db.has_direct and not await db.direct(
-            lambda conn: repository.is_pending_direct(conn, delivery_id)
-        ):
-            return None
         async with db.unit_of_work() as session:
             claimed = await repository.claim_batch(session, db.dialect, delivery_id, batch)
             if not claimed:

@@ -75,7 +75,6 @@ _DIRECT_STORE = (
     " attempts) VALUES ($1, $2, $3, $4, $5, $6, 'pending', 0) ON CONFLICT DO NOTHING RETURNING id"
 )
 _DIRECT_EXISTING = "SELECT id FROM deliveries WHERE vendor_id = $1 AND webhook_id = $2"
-_DIRECT_PENDING = "SELECT EXISTS (SELECT 1 FROM deliveries WHERE id = $1 AND status = 'pending')"
 
 
 async def signing_direct(conn: Any, slug: str) -> Signing | None:
@@ -96,11 +95,6 @@ async def store_delivery_direct(
     existing = await conn.fetchval(_DIRECT_EXISTING, vendor_id, webhook_id)
     assert existing is not None, "conflicting delivery vanished"
     return existing, False
-
-
-async def is_pending_direct(conn: Any, delivery_id: uuid.UUID) -> bool:
-    """Whether a delivery still waits to be processed (a job's look before it claims)."""
-    return bool(await conn.fetchval(_DIRECT_PENDING, delivery_id))
 
 
 def _signing(
