@@ -66,10 +66,10 @@ def message(n: int, run: str) -> tuple[str, bytes]:
     return f"msg_{run}_{n}", json.dumps(envelope(data), ensure_ascii=False).encode()
 
 
-def headers_for(webhook_id: str, body: bytes) -> dict[str, str]:
+def headers_for(webhook_id: str, body: bytes, sent_at: float | None = None) -> dict[str, str]:
     from scorebridge.intake.simulator import signed_headers
 
-    return signed_headers(SECRET, webhook_id, body)
+    return signed_headers(SECRET, webhook_id, body, sent_at=sent_at)
 
 
 def _lua_string(data: bytes) -> str:
@@ -89,10 +89,14 @@ def wrk_script(
     many requests a second (each thread's k-th request waits for its time; enough connections
     keep the schedule while answers are slow)."""
     requests = []
-    for webhook_id, body in messages:
+    start = time.time()
+    for n, (webhook_id, body) in enumerate(messages):
         lines = [f"POST {path} HTTP/1.1", f"Host: {host}", "Content-Type: application/json",
                  f"Content-Length: {len(body)}"]  # fmt: skip
-        lines += [f"{k}: {v}" for k, v in headers_for(webhook_id, body).items()]
+        # A paced request is stamped with its time in the schedule: a signature is good for
+        # five minutes either side, and a long steady stage outlasts that.
+        sent_at = start + n / rate if rate is not None else None
+        lines += [f"{k}: {v}" for k, v in headers_for(webhook_id, body, sent_at).items()]
         requests.append(("\r\n".join(lines) + "\r\n\r\n").encode() + body)
     script = folder / f"wrk-{uuid.uuid4().hex[:6]}.lua"
     with script.open("w") as out:

@@ -156,10 +156,13 @@ def envelope(data: dict[str, Any], *, update: bool = False) -> dict[str, Any]:
     return {"type": kind, "data": data}
 
 
-def signed_headers(secret: str, webhook_id: str, body: bytes) -> dict[str, str]:
-    """Standard Webhooks headers for a ``whsec_`` secret, else ``X-Signature: sha256=<hex>``."""
+def signed_headers(
+    secret: str, webhook_id: str, body: bytes, *, sent_at: float | None = None
+) -> dict[str, str]:
+    """Standard Webhooks headers for a ``whsec_`` secret (stamped ``sent_at``, default now),
+    else ``X-Signature: sha256=<hex>``."""
     if secret.startswith(signing.SECRET_PREFIX):
-        timestamp = int(time.time())
+        timestamp = int(time.time() if sent_at is None else sent_at)
         return {
             "content-type": "application/json",
             "webhook-id": webhook_id,
