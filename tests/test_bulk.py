@@ -1,12 +1,13 @@
-"""Bulk work: version-7 ids that sort in the order they were made; fewer GC passes."""
+"""Bulk work: version-7 ids that sort in the order they were made; the garbage collector."""
 
 from __future__ import annotations
 
 import gc
 import itertools
 import time
+import weakref
 
-from scorebridge.kit.collector import BULK_THRESHOLD, fewer_collections
+from scorebridge.kit.collector import BULK_THRESHOLD, fewer_collections, freeze_startup
 from scorebridge.kit.db import new_ids
 
 
@@ -30,3 +31,27 @@ def test_fewer_collections_inside_bulk_work_and_restored_after_the_last_block() 
             pass
         assert gc.get_threshold()[0] == max(BULK_THRESHOLD, before[0])
     assert gc.get_threshold() == before
+
+
+class _Node:
+    me: object
+
+
+def test_what_startup_built_is_left_out_of_later_collections() -> None:
+    built = _Node()
+    built.me = built  # a cycle: only the collector frees it
+    seen_built = weakref.ref(built)
+    try:
+        freeze_startup()
+        assert gc.get_freeze_count() > 0
+        del built
+        later = _Node()
+        later.me = later
+        seen_later = weakref.ref(later)
+        del later
+        gc.collect()
+        assert seen_built() is not None  # frozen: later collections do not walk it
+        assert seen_later() is None  # made after the freeze: collected as always
+    finally:
+        gc.unfreeze()
+        gc.collect()

@@ -16,12 +16,15 @@ def _serve(args: argparse.Namespace) -> None:
 
     from scorebridge import migrate
     from scorebridge.app import create_app
+    from scorebridge.kit import collector
 
     settings = get_settings()
     migrate.upgrade(settings.database_url, pooler=settings.database_pooler)
+    app = create_app(settings)
+    collector.freeze_startup()
     print(f"ScoreBridge on http://{args.host}:{args.port}  (API docs: /api/docs)", flush=True)
     uvicorn.run(
-        create_app(settings),
+        app,
         host=args.host,
         port=args.port,
         log_level="info",
@@ -34,9 +37,12 @@ def _serve(args: argparse.Namespace) -> None:
 def _worker(_args: argparse.Namespace) -> None:
     from arq.worker import run_worker
 
+    from scorebridge.kit import collector
     from scorebridge.worker import worker_settings
 
-    run_worker(worker_settings())
+    settings = worker_settings()
+    collector.freeze_startup()
+    run_worker(settings)
 
 
 def _migrate(_args: argparse.Namespace) -> None:
