@@ -266,11 +266,11 @@ def vm_hwm(pid: int) -> float:
 async def bench_prepare(url: str) -> None:
     """``analytics.prepare``: the default dashboard computed ahead, as the job does it."""
     from scorebridge.analytics.tasks import prepare_dashboard
-    from scorebridge.kit.db import Database, create_engine
+    from scorebridge.kit.db import open_database
     from scorebridge.kit.jobs import InProcessQueue, JobContext
     from scorebridge.settings import get_settings
 
-    database = Database(create_engine(url), InProcessQueue())
+    database = open_database(url, InProcessQueue())
     try:
         ctx = JobContext(db=database, settings=get_settings())
         t0 = time.perf_counter()

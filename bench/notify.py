@@ -87,12 +87,12 @@ async def setup(database_url: str, wecom_base: str) -> None:
     from scorebridge.auth.schemas import UserCreate
     from scorebridge.intake import service
     from scorebridge.intake.schemas import VendorCreate
-    from scorebridge.kit.db import Database, create_engine
+    from scorebridge.kit.db import open_database
     from scorebridge.kit.jobs import InProcessQueue
     from scorebridge.notifications.models import NotificationChannel, NotificationPreference
     from scorebridge.organisation.models import Person
 
-    db = Database(create_engine(database_url), InProcessQueue())
+    db = open_database(database_url, InProcessQueue())
     async with db.unit_of_work() as session:
         await service.create_vendor(
             session,

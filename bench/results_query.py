@@ -274,10 +274,10 @@ async def create_users(url: str, sales: uuid.UUID) -> None:
     from scorebridge.auth import service
     from scorebridge.auth.permissions import Role
     from scorebridge.auth.schemas import UserCreate
-    from scorebridge.kit.db import Database, create_engine
+    from scorebridge.kit.db import open_database
     from scorebridge.kit.jobs import InProcessQueue
 
-    database = Database(create_engine(url), InProcessQueue())
+    database = open_database(url, InProcessQueue())
     try:
         async with database.unit_of_work() as session:
             for email, role, departments in (

@@ -24,7 +24,7 @@ from sqlalchemy import text
 from support import create_database, drop_database
 
 from scorebridge import migrate
-from scorebridge.kit.db import Database, create_engine
+from scorebridge.kit.db import Database, open_database
 from scorebridge.kit.jobs import InProcessQueue
 from scorebridge.privacy import retention
 
@@ -119,7 +119,7 @@ async def writer(db: Database, ids: list[uuid.UUID], stop: asyncio.Event) -> lis
 async def main(args: argparse.Namespace) -> None:
     admin, name, url = await create_database(args.pg)
     print(f"database {name}", flush=True)
-    db = Database(create_engine(url), InProcessQueue())
+    db = open_database(url, InProcessQueue())
     try:
         await migrate.upgrade_async(url)
         started = time.perf_counter()
